@@ -1,0 +1,7 @@
+/// The schema migrations, in order. Each is an SQL file beside this one, embedded in the
+/// binary by SwiftPM (`.embedInCode`). A landed migration never changes: add a new file.
+public enum EmbeddedMigrations {
+    public static let all: [(identifier: String, sql: String)] = [
+        ("m001_initial", String(decoding: PackageResources.m001_initial_sql, as: UTF8.self)),
+    ]
+}

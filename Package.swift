@@ -1,0 +1,79 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "VacancyLedger",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "vacancy-ledger", targets: ["vacancy-ledger"]),
+        .library(name: "VacancyLedger", targets: ["VacancyLedger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // The schema: SQL files in Migrations/, embedded in the binary at build time so a
+        // copied executable never looks for a resource bundle.
+        .target(
+            name: "LedgerMigrations",
+            path: "Migrations",
+            exclude: ["README.md"],
+            resources: [.embedInCode("m001_initial.sql")],
+            swiftSettings: strict
+        ),
+        // Sample departments and vacancies, embedded for `demo`.
+        .target(
+            name: "SampleData",
+            path: "SampleData",
+            exclude: ["README.md"],
+            resources: [.embedInCode("departments.csv"), .embedInCode("vacancies.csv")],
+            swiftSettings: strict
+        ),
+        // Domain, pure rule engine, policy, store and the use-case façade.
+        .target(
+            name: "VacancyLedger",
+            dependencies: [
+                "LedgerMigrations",
+                "SampleData",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Policy/copenhagen-2024.yaml")],
+            swiftSettings: strict
+        ),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "vacancy-ledger",
+            dependencies: [
+                "VacancyLedger",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .testTarget(
+            name: "VacancyLedgerTests",
+            dependencies: [
+                "VacancyLedger",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

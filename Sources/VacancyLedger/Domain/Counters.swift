@@ -1,0 +1,65 @@
+/// A department's counters for one agreement period, over active (not voided) entries.
+public struct Counters: Hashable, Sendable {
+    /// n: active vacancies.
+    public var vacancies = 0
+    /// Offers made: pending + realised + returned.
+    public var offered = 0
+    public var pending = 0
+    public var referred = 0
+    public var rehoused = 0
+    public var returned = 0
+    public var withheldCap = 0
+    public var withheldFourth = 0
+    public var withheldExempt = 0
+    /// Vacancy voids forced through an I1 refusal; a breach stays visible.
+    public var forcedVoids = 0
+
+    public init() {}
+
+    /// Realised referral: referred + rehoused.
+    public var realised: Int { referred + rehoused }
+    public var withheld: Int { withheldCap + withheldFourth + withheldExempt }
+
+    public func withheld(_ reason: WithheldReason) -> Int {
+        switch reason {
+        case .cap: withheldCap
+        case .fourth: withheldFourth
+        case .exempt: withheldExempt
+        }
+    }
+
+    /// Headroom: ⌊n / cap⌋ − realised (RULES.md §7).
+    public func headroom(capEvery: Int) -> Int { vacancies / capEvery - realised }
+
+    /// I1: cap × realised ≤ n.
+    public func satisfiesI1(capEvery: Int) -> Bool { capEvery * realised <= vacancies }
+
+    public func status(capEvery: Int) -> ComplianceStatus {
+        if !satisfiesI1(capEvery: capEvery) { return .breach }
+        return headroom(capEvery: capEvery) == 0 ? .atLimit : .ok
+    }
+
+    public static func + (lhs: Counters, rhs: Counters) -> Counters {
+        var sum = Counters()
+        sum.vacancies = lhs.vacancies + rhs.vacancies
+        sum.offered = lhs.offered + rhs.offered
+        sum.pending = lhs.pending + rhs.pending
+        sum.referred = lhs.referred + rhs.referred
+        sum.rehoused = lhs.rehoused + rhs.rehoused
+        sum.returned = lhs.returned + rhs.returned
+        sum.withheldCap = lhs.withheldCap + rhs.withheldCap
+        sum.withheldFourth = lhs.withheldFourth + rhs.withheldFourth
+        sum.withheldExempt = lhs.withheldExempt + rhs.withheldExempt
+        sum.forcedVoids = lhs.forcedVoids + rhs.forcedVoids
+        return sum
+    }
+}
+
+/// One-in-three compliance of a department (or a roll-up).
+public enum ComplianceStatus: String, Sendable, Codable {
+    case ok
+    /// Headroom 0: the next realised referral would need another vacancy first.
+    case atLimit = "at-limit"
+    /// I1 broken: only through a forced correction or imported history.
+    case breach
+}

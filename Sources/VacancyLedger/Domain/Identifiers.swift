@@ -1,0 +1,45 @@
+import Foundation
+
+/// Text as the ledger stores it: NFC-normalised, so `Ø` typed decomposed is the same `Ø`.
+public func normalised(_ text: String) -> String {
+    text.precomposedStringWithCanonicalMapping
+}
+
+/// A department id `ORG-NUMBER` (`AAB-15`, `ØBO-7`, `FSB-12A`).
+public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    /// The organisation's code (the prefix): a housing association (boligorganisation).
+    public let organisation: String
+
+    static let organisationLetters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789")
+    static let suffixLetters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
+
+    /// Parses an id; lower-case letters are accepted and upper-cased (æ → Æ).
+    public init?(_ text: String) {
+        let text = normalised(text.trimmingCharacters(in: .whitespaces)).uppercased()
+        guard let dash = text.firstIndex(of: "-") else { return nil }
+        let org = text[..<dash]
+        let number = text[text.index(after: dash)...]
+        guard (1...10).contains(org.count), org.allSatisfy(DepartmentID.organisationLetters.contains),
+              let first = number.first, first.isASCII, first.isNumber
+        else { return nil }
+        let digits = number.prefix { $0.isASCII && $0.isNumber }
+        guard number.dropFirst(digits.count).allSatisfy(DepartmentID.suffixLetters.contains)
+        else { return nil }
+        rawValue = text
+        organisation = String(org)
+    }
+
+    public static let accepted =
+        "ORG-NUMBER: ORG is 1–10 letters or digits (Æ, Ø, Å included), NUMBER is digits optionally followed by letters, e.g. AAB-15, ØBO-7, FSB-12A"
+
+    public var description: String { rawValue }
+    public static func < (lhs: DepartmentID, rhs: DepartmentID) -> Bool {
+        (lhs.organisation, lhs.numberSortKey, lhs.rawValue) < (rhs.organisation, rhs.numberSortKey, rhs.rawValue)
+    }
+
+    /// Orders AAB-9 before AAB-15.
+    private var numberSortKey: Int {
+        Int(rawValue.split(separator: "-").last!.prefix { $0.isNumber }) ?? 0
+    }
+}

@@ -1,0 +1,233 @@
+import CSV
+import GRDB
+
+/// A placement as given on the command line or in an import file (RULES.md §2).
+public struct PlacementSpec: Sendable {
+    public var staircase: Staircase
+    public var step: Int
+    public var baseStep: Int?
+    public var atRisk = false
+    public var exempt = false
+    public var reserved = 0
+    public var criteria: [Criterion] = []
+    /// `YYYY-MM-DD`; `nil` = the first day of the earliest loaded agreement period.
+    public var from: String?
+
+    public init(staircase: Staircase, step: Int, baseStep: Int? = nil, atRisk: Bool = false, exempt: Bool = false,
+                reserved: Int = 0, criteria: [Criterion] = [], from: String? = nil) {
+        self.staircase = staircase
+        self.step = step
+        self.baseStep = baseStep
+        self.atRisk = atRisk
+        self.exempt = exempt
+        self.reserved = reserved
+        self.criteria = criteria
+        self.from = from
+    }
+}
+
+/// A department with its placements (for `department show` and `list`).
+public struct DepartmentDetail: Sendable {
+    public var department: DepartmentRecord
+    public var placements: [PlacementRecord]
+    public var counters: [(period: PeriodRecord, counters: Counters, capEvery: Int)]
+    public var current: PlacementRecord? { placements.last }
+}
+
+extension Ledger {
+    /// `department add`: creates the department (and its organisation) with its first placement.
+    @discardableResult
+    public func addDepartment(id: String, name: String, units: Int, placement: PlacementSpec,
+                              by: String) throws -> DepartmentDetail {
+        let id = try Ledger.parseDepartment(id)
+        return try write { db in
+            try addDepartment(db, id: id, name: name, units: units, placement: placement, by: by)
+            return try detail(db, id)
+        }
+    }
+
+    func addDepartment(_ db: Database, id: DepartmentID, name: String, units: Int, placement: PlacementSpec,
+                       by: String) throws {
+        let name = try Ledger.requireText(name, what: "--name", maxLength: 200)
+        guard units > 0 else { throw LedgerError.badInput("--units \(units) (accepted: a whole number of dwellings, 1 or more)") }
+        if try Store.department(db, id) != nil {
+            throw LedgerError.badInput("department \(id) already exists (accepted: a new id; use `department place` to move it)")
+        }
+        try Store.insertDepartment(db, DepartmentRecord(id: id, name: name, units: units, createdAt: now(), createdBy: by))
+        try place(db, id, placement, units: units, by: by)
+    }
+
+    /// `department place`: records a complete placement effective from a date.
+    @discardableResult
+    public func place(department: String, placement: PlacementSpec, by: String) throws -> DepartmentDetail {
+        let id = try Ledger.parseDepartment(department)
+        return try write { db in
+            guard let record = try Store.department(db, id) else { throw Ledger.unknownDepartment(id) }
+            try place(db, id, placement, units: record.units, by: by)
+            return try detail(db, id)
+        }
+    }
+
+    private func place(_ db: Database, _ id: DepartmentID, _ spec: PlacementSpec, units: Int, by: String) throws {
+        let periods = try Store.periods(db)
+        let from: CivilDate
+        if let text = spec.from {
+            from = try Ledger.parseDate(text, what: "--from")
+        } else if let first = periods.first {
+            from = first.range.start
+        } else {
+            throw LedgerError.unsupportedDatabase("no agreement period is loaded (run `vacancy-ledger init`)")
+        }
+        if spec.staircase == .area, let base = spec.baseStep {
+            throw LedgerError.badInput("--base-step \(base) on the area staircase (accepted only on the department staircase; area placements have no base step)")
+        }
+        var placement = Placement(staircase: spec.staircase, step: spec.step, baseStep: spec.baseStep,
+                                  atRisk: spec.atRisk, exempt: spec.exempt, reserved: spec.reserved,
+                                  criteria: spec.criteria)
+        if let misfit = placement.misfit {
+            throw LedgerError.badInput("\(misfit) does not fit a placement on \(spec.staircase.rawValue) step \(spec.step)")
+        }
+        guard placement.reserved <= units else {
+            throw LedgerError.badInput("--reserved \(placement.reserved) is more than the department's \(units) units (accepted: 0–\(units))")
+        }
+        let existing = try Store.placements(db, id)
+        if existing.contains(where: { $0.effectiveFrom == from }) {
+            throw LedgerError.badInput("department \(id) already has a placement from \(from) (accepted: a later --from; placements are never changed)")
+        }
+        if let latest = try Store.latestVacancyDate(db, id), from <= latest {
+            throw LedgerError.badInput("--from \(from) is on or before \(latest), the date of a vacancy already logged in \(id) (accepted: a date after \(latest); placements are never retroactive)")
+        }
+        if placement.staircase == .department {
+            // The base step is fixed per department and period by its first department-staircase placement.
+            let period = periods.first { $0.range.contains(from) } ?? periods.first { $0.range.start > from }
+            if let period, let fixed = fixedBaseStep(existing, period: period.range) {
+                if let given = spec.baseStep, given != fixed {
+                    throw LedgerError.badInput("--base-step \(given) contradicts \(id)'s base step \(fixed) for the period \(period.label) (accepted: \(fixed), or leave it out)")
+                }
+                placement.baseStep = fixed
+            }
+        }
+        _ = try Store.insertPlacement(db, id, from: from, placement, at: now(), by: by)
+    }
+
+    /// The base step already fixed for a period: that of the department-staircase placements
+    /// in force during it (the one in force at its start, or any starting within it).
+    private func fixedBaseStep(_ placements: [PlacementRecord], period: DateRange) -> Int? {
+        let atStart = placements.last { $0.effectiveFrom <= period.start }
+        let relevant = ([atStart].compactMap { $0 } + placements.filter { period.start < $0.effectiveFrom && $0.effectiveFrom <= period.end })
+        return relevant.first { $0.placement.staircase == .department }?.placement.baseStep
+    }
+
+    /// `department import FILE.csv`: all rows or none.
+    /// Header: id,name,units,staircase,step,base_step,at_risk,exempt,reserved,criteria,from
+    @discardableResult
+    public func importDepartments(csv text: String, by: String) throws -> Int {
+        let rows = try DepartmentCSV.parse(text)
+        return try write { db in
+            for row in rows {
+                do {
+                    try addDepartment(db, id: row.id, name: row.name, units: row.units, placement: row.placement, by: by)
+                } catch let error as LedgerError {
+                    throw LedgerError.badInput("line \(row.line): \(error.description)")
+                }
+            }
+            return rows.count
+        }
+    }
+
+    public func departments() throws -> [DepartmentDetail] {
+        try read { db in try Store.departments(db).map { try detail(db, $0.id) } }
+    }
+
+    public func department(_ id: String) throws -> DepartmentDetail {
+        let id = try Ledger.parseDepartment(id)
+        return try read { db in
+            guard try Store.department(db, id) != nil else { throw Ledger.unknownDepartment(id) }
+            return try detail(db, id)
+        }
+    }
+
+    func detail(_ db: Database, _ id: DepartmentID) throws -> DepartmentDetail {
+        let record = try Store.department(db, id)!
+        var counters: [(PeriodRecord, Counters, Int)] = []
+        for period in try Store.periods(db) {
+            let cap = try Store.latestPolicy(db, periodID: period.id)?.policy.referralCap.every ?? 3
+            counters.append((period, try Store.counters(db, id, periodID: period.id), cap))
+        }
+        return DepartmentDetail(department: record, placements: try Store.placements(db, id), counters: counters)
+    }
+
+    static func unknownDepartment(_ id: DepartmentID) -> LedgerError {
+        .badInput("unknown department \(id) (accepted: a department added with `department add` or `department import`; see `department list`)")
+    }
+}
+
+/// The department import format (RFC 4180, UTF-8, BOM accepted).
+enum DepartmentCSV {
+    static let header = ["id", "name", "units", "staircase", "step", "base_step", "at_risk", "exempt", "reserved", "criteria", "from"]
+
+    struct Row {
+        var line: Int
+        var id: DepartmentID
+        var name: String
+        var units: Int
+        var placement: PlacementSpec
+    }
+
+    static func parse(_ text: String) throws -> [Row] {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw LedgerError.badInput("line 1: the file is not valid CSV (\(error))")
+        }
+        let found = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)) }
+        guard found == header else {
+            throw LedgerError.badInput("line 1: header is '\(found.joined(separator: ","))' (accepted: \(header.joined(separator: ",")))")
+        }
+        var rows: [Row] = []
+        var seen: Set<DepartmentID> = []
+        var line = 1
+        while let fields = reader.next() {
+            line += 1
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard fields.count == header.count else {
+                throw LedgerError.badInput("line \(line): \(fields.count) columns (accepted: \(header.count), as in the header)")
+            }
+            let cell = { (name: String) -> String in
+                normalised(fields[header.firstIndex(of: name)!].trimmingCharacters(in: .whitespaces))
+            }
+            func bad(_ column: String, _ accepted: String) -> LedgerError {
+                .badInput("line \(line), column \(column): '\(cell(column))' (accepted: \(accepted))")
+            }
+            func int(_ column: String, default value: Int?) throws -> Int? {
+                let text = cell(column)
+                if text.isEmpty { return value }
+                guard let number = Int(text) else { throw bad(column, "a whole number") }
+                return number
+            }
+            func bool(_ column: String) throws -> Bool {
+                switch cell(column) {
+                case "", "false": return false
+                case "true": return true
+                default: throw bad(column, "true or false")
+                }
+            }
+            guard let id = DepartmentID(cell("id")) else { throw bad("id", DepartmentID.accepted) }
+            guard seen.insert(id).inserted else { throw bad("id", "an id not already in the file") }
+            guard let staircase = Staircase(rawValue: cell("staircase")) else { throw bad("staircase", "area or department") }
+            guard let units = try int("units", default: nil) else { throw bad("units", "a whole number of dwellings, 1 or more") }
+            guard let step = try int("step", default: nil) else { throw bad("step", "1–2 on area, 1–4 on department") }
+            guard let criteria = Criterion.parseList(cell("criteria"), separator: ";") else {
+                throw bad("criteria", "employment;convictions;education;income, each at most once")
+            }
+            let spec = PlacementSpec(
+                staircase: staircase, step: step, baseStep: try int("base_step", default: nil),
+                atRisk: try bool("at_risk"), exempt: try bool("exempt"), reserved: try int("reserved", default: 0)!,
+                criteria: criteria, from: cell("from").isEmpty ? nil : cell("from"))
+            rows.append(Row(line: line, id: id, name: cell("name"), units: units, placement: spec))
+        }
+        return rows
+    }
+}

@@ -1,0 +1,39 @@
+import GRDB
+
+extension Ledger {
+    /// Loads a policy file: same content as a loaded version changes nothing; new content
+    /// for a loaded period adds the next version; a new period that overlaps another is bad input.
+    public func loadPolicy(source: String, by: String) throws -> PolicyLoad {
+        let policy = try Policy.parse(source)
+        return try write { db in
+            let periods = try Store.periods(db)
+            let periodID: Int64
+            if let same = periods.first(where: { $0.range == policy.period }) {
+                periodID = same.id
+                if let version = try Store.policyVersion(db, periodID: periodID, contentHash: policy.contentHash) {
+                    return .unchanged(name: policy.name, version: version)
+                }
+                if let latest = try Store.latestPolicy(db, periodID: periodID) {
+                    let old = latest.policy
+                    guard old.referralCap.every == policy.referralCap.every,
+                          old.rehousing.every == policy.rehousing.every else {
+                        throw LedgerError.badInput("policy changes referralCap.every or rehousing.every within period \(same.label) (accepted: the values of version \(latest.version), \(old.referralCap.every) and \(old.rehousing.every); logged vacancies depend on them)")
+                    }
+                }
+            } else if let clash = periods.first(where: { $0.range.overlaps(policy.period) }) {
+                throw LedgerError.badInput("policy period \(policy.period.start)/\(policy.period.end) overlaps the loaded period \(clash.label) (accepted: the same period, or one that does not overlap)")
+            } else {
+                periodID = try Store.insertPeriod(db, policy.period)
+            }
+            let version = (try Store.latestPolicy(db, periodID: periodID)?.version ?? 0) + 1
+            _ = try Store.insertPolicy(db, periodID: periodID, version: version, policy: policy,
+                                       source: source, at: now(), by: by)
+            return .added(name: policy.name, version: version)
+        }
+    }
+
+    /// Every loaded policy version, oldest first.
+    public func policies() throws -> [PolicyRecord] {
+        try read { db in try Store.policies(db) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+public import GRDB
+
+/// The ledger's use cases: one method each, each one transaction. Writes use GRDB's
+/// `write`, which opens an IMMEDIATE transaction: the write lock is taken before the
+/// counters are read, so two clerks can never both take a department's last referral
+/// slot, and a crash rolls the whole entry back.
+public struct Ledger: Sendable {
+    public let database: DatabaseQueue
+    /// The time stamp written with each entry (`recorded_at`): injected for tests.
+    let now: @Sendable () -> String
+
+    public init(database: DatabaseQueue, now: (@Sendable () -> String)? = nil) {
+        self.database = database
+        self.now = now ?? { Date().ISO8601Format() }
+    }
+
+    /// Opens an initialised ledger file (read-only for commands that only read).
+    public static func open(path: String, readOnly: Bool) throws -> Ledger {
+        try mapErrors { Ledger(database: try LedgerDatabase.openExisting(path: path, readOnly: readOnly)) }
+    }
+
+    /// A ledger in memory with the built-in policy loaded (tests, experiments).
+    public static func inMemory(now: (@Sendable () -> String)? = nil) throws -> Ledger {
+        let ledger = Ledger(database: try LedgerDatabase.inMemory(), now: now)
+        _ = try ledger.loadPolicy(source: Policy.defaultSource, by: "system")
+        return ledger
+    }
+
+    /// `init`: creates or upgrades the file and loads a policy (the built-in one by default).
+    /// Idempotent: a policy whose content is already loaded changes nothing.
+    public static func initialise(path: String, policySource: String?, by: String) throws -> (Ledger, PolicyLoad) {
+        try mapErrors {
+            let ledger = Ledger(database: try LedgerDatabase.create(path: path))
+            let load = try ledger.loadPolicy(source: policySource ?? Policy.defaultSource, by: by)
+            return (ledger, load)
+        }
+    }
+
+    /// Runs a write use case in one IMMEDIATE transaction, mapping database errors.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try Ledger.mapErrors { try database.write { db in try body(db) } }
+    }
+
+    /// Runs a read use case in one snapshot (no write lock).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try Ledger.mapErrors { try database.read { db in try body(db) } }
+    }
+
+    static func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LedgerError {
+            throw error
+        } catch let error as DatabaseError {
+            switch error.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                throw LedgerError.failure("the ledger stayed locked by another writer for more than \(Int(LedgerDatabase.busyTimeoutSeconds)) s; nothing was written, try again")
+            case .SQLITE_CONSTRAINT:
+                throw LedgerError.badInput("the database refused the entry (\(error.message ?? "constraint")); nothing was written")
+            case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
+                throw LedgerError.failure("database I/O failed: \(error.message ?? "\(error.resultCode)")")
+            case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+                throw LedgerError.unsupportedDatabase("not a usable ledger: \(error.message ?? "\(error.resultCode)")")
+            default:
+                throw LedgerError.failure("database error: \(error.message ?? "\(error.resultCode)")")
+            }
+        }
+    }
+
+    // MARK: Parsing shared by the use cases
+
+    static func parseDate(_ text: String, what: String) throws -> CivilDate {
+        guard let date = CivilDate(text) else {
+            throw LedgerError.badInput("\(what) '\(text)' is not a real calendar date (accepted: YYYY-MM-DD, e.g. 2024-03-01)")
+        }
+        return date
+    }
+
+    static func parseDepartment(_ text: String) throws -> DepartmentID {
+        guard let id = DepartmentID(text) else {
+            throw LedgerError.badInput("department id '\(text)' is malformed (accepted: \(DepartmentID.accepted))")
+        }
+        return id
+    }
+
+    static func requireText(_ text: String, what: String, maxLength: Int) throws -> String {
+        let value = normalised(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !value.isEmpty, value.count <= maxLength, !value.contains(where: \.isNewline) else {
+            throw LedgerError.badInput("\(what) '\(text)' is empty, too long or spans lines (accepted: 1–\(maxLength) characters on one line)")
+        }
+        return value
+    }
+}
+
+/// What `init` did with the policy.
+public enum PolicyLoad: Equatable, Sendable {
+    /// Its content is already loaded as this version: nothing written.
+    case unchanged(name: String, version: Int)
+    /// Loaded as a new version of its period (1 for a new period).
+    case added(name: String, version: Int)
+}

@@ -1,0 +1,384 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The thin store: all SQL outside `Migrations/`. It reads state and appends entries;
+/// it never decides a route. Every function runs inside the caller's transaction.
+enum Store {
+    // MARK: Periods and policies
+
+    static func periods(_ db: Database) throws -> [PeriodRecord] {
+        try Row.fetchAll(db, sql: "SELECT id, starts, ends FROM period ORDER BY starts").map {
+            PeriodRecord(id: $0[0], range: DateRange(start: date($0[1]), end: date($0[2])))
+        }
+    }
+
+    static func period(_ db: Database, containing day: CivilDate) throws -> PeriodRecord? {
+        try Row.fetchOne(db, sql: "SELECT id, starts, ends FROM period WHERE ? BETWEEN starts AND ends",
+                         arguments: [day.description]).map {
+            PeriodRecord(id: $0[0], range: DateRange(start: date($0[1]), end: date($0[2])))
+        }
+    }
+
+    static func insertPeriod(_ db: Database, _ range: DateRange) throws -> Int64 {
+        try db.execute(sql: "INSERT INTO period (starts, ends) VALUES (?, ?)",
+                       arguments: [range.start.description, range.end.description])
+        return db.lastInsertedRowID
+    }
+
+    private static let policyColumns = "id, period_id, version, name, content_json, source_text, loaded_at"
+
+    private static func policyRecord(_ row: Row) throws -> PolicyRecord {
+        PolicyRecord(id: row[0], periodID: row[1], version: row[2], name: row[3],
+                     policy: try Policy.fromCanonicalJSON(row[4]), sourceText: row[5], loadedAt: row[6])
+    }
+
+    static func latestPolicy(_ db: Database, periodID: Int64) throws -> PolicyRecord? {
+        try Row.fetchOne(db, sql: """
+            SELECT \(policyColumns) FROM policy_version WHERE period_id = ? ORDER BY version DESC LIMIT 1
+            """, arguments: [periodID]).map(policyRecord)
+    }
+
+    static func policy(_ db: Database, id: Int64) throws -> PolicyRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?", arguments: [id])
+            .map(policyRecord)
+    }
+
+    static func policies(_ db: Database) throws -> [PolicyRecord] {
+        try Row.fetchAll(db, sql: "SELECT \(policyColumns) FROM policy_version ORDER BY period_id, version")
+            .map(policyRecord)
+    }
+
+    static func policyVersion(_ db: Database, periodID: Int64, contentHash: String) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT version FROM policy_version WHERE period_id = ? AND content_hash = ?",
+                         arguments: [periodID, contentHash])
+    }
+
+    static func insertPolicy(_ db: Database, periodID: Int64, version: Int, policy: Policy, source: String,
+                             at: String, by: String) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO policy_version (period_id, version, name, cap_every, rehousing_every, content_json,
+                                        content_hash, source_text, loaded_at, loaded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [periodID, version, policy.name, policy.referralCap.every, policy.rehousing.every,
+                             policy.canonicalJSON(), policy.contentHash, source, at, by])
+        let id = db.lastInsertedRowID
+        try appendJournal(db, kind: "policy", table: "policy_version", rowID: id)
+        return id
+    }
+
+    // MARK: Departments and placements
+
+    static func department(_ db: Database, _ id: DepartmentID) throws -> DepartmentRecord? {
+        try Row.fetchOne(db, sql: "SELECT id, name, units, created_at, created_by FROM department WHERE id = ?",
+                         arguments: [id.rawValue]).map(departmentRecord)
+    }
+
+    static func departments(_ db: Database) throws -> [DepartmentRecord] {
+        try Row.fetchAll(db, sql: "SELECT id, name, units, created_at, created_by FROM department")
+            .map(departmentRecord).sorted { $0.id < $1.id }
+    }
+
+    private static func departmentRecord(_ row: Row) -> DepartmentRecord {
+        DepartmentRecord(id: DepartmentID(row[0])!, name: row[1], units: row[2], createdAt: row[3], createdBy: row[4])
+    }
+
+    static func insertDepartment(_ db: Database, _ record: DepartmentRecord) throws {
+        try db.execute(sql: "INSERT OR IGNORE INTO organisation (code) VALUES (?)", arguments: [record.id.organisation])
+        try db.execute(sql: """
+            INSERT INTO department (id, organisation, name, units, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [record.id.rawValue, record.id.organisation, record.name, record.units,
+                             record.createdAt, record.createdBy])
+        try appendJournal(db, kind: "department", table: "department", rowID: db.lastInsertedRowID)
+    }
+
+    private static let placementColumns =
+        "id, department, effective_from, staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by"
+
+    private static func placementRecord(_ row: Row) -> PlacementRecord {
+        let placement = Placement(
+            staircase: Staircase(rawValue: row[3])!, step: row[4], baseStep: row[5], atRisk: row[6],
+            exempt: row[7], reserved: row[8], criteria: Criterion.parseList(row[9]) ?? [])
+        return PlacementRecord(id: row[0], department: DepartmentID(row[1])!, effectiveFrom: date(row[2]),
+                               placement: placement, recordedAt: row[10], recordedBy: row[11])
+    }
+
+    static func placements(_ db: Database, _ department: DepartmentID) throws -> [PlacementRecord] {
+        try Row.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement WHERE department = ? ORDER BY effective_from",
+                         arguments: [department.rawValue]).map(placementRecord)
+    }
+
+    static func placement(_ db: Database, id: Int64) throws -> PlacementRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(placementColumns) FROM placement WHERE id = ?", arguments: [id])
+            .map(placementRecord)
+    }
+
+    /// The placement in force on a date: the latest effective on or before it.
+    static func placementInForce(_ db: Database, _ department: DepartmentID, on day: CivilDate) throws -> PlacementRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(placementColumns) FROM placement WHERE department = ? AND effective_from <= ?
+            ORDER BY effective_from DESC LIMIT 1
+            """), arguments: [department.rawValue, day.description]).map(placementRecord)
+    }
+
+    static func insertPlacement(_ db: Database, _ department: DepartmentID, from: CivilDate, _ p: Placement,
+                                at: String, by: String) throws -> Int64 {
+        try db.execute(sql: """
+            INSERT INTO placement (department, effective_from, staircase, step, base_step, at_risk, exempt,
+                                   reserved, criteria, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [department.rawValue, from.description, p.staircase.rawValue, p.step, p.baseStep,
+                             p.atRisk, p.exempt, p.reserved, Criterion.storageText(p.criteria), at, by])
+        let id = db.lastInsertedRowID
+        try appendJournal(db, kind: "placement", table: "placement", rowID: id)
+        return id
+    }
+
+    static func latestVacancyDate(_ db: Database, _ department: DepartmentID) throws -> CivilDate? {
+        try String.fetchOne(db, sql: "SELECT max(vacancy_date) FROM vacancy WHERE department = ?",
+                            arguments: [department.rawValue]).map(date)
+    }
+
+    // MARK: Counters and the state the rule engine needs
+
+    static func counters(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Counters {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT vacancies, offered, pending, referred, rehoused, returned,
+                   withheld_cap, withheld_fourth, withheld_exempt, forced_voids
+            FROM counters WHERE department = ? AND period_id = ?
+            """), arguments: [department.rawValue, periodID]) else { return Counters() }
+        return countersFromRow(row, offset: 0)
+    }
+
+    /// All stored counter rows, keyed by department and period.
+    static func allCounters(_ db: Database) throws -> [CounterKey: Counters] {
+        var result: [CounterKey: Counters] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT department, period_id, vacancies, offered, pending, referred, rehoused, returned,
+                   withheld_cap, withheld_fourth, withheld_exempt, forced_voids FROM counters
+            """) {
+            result[CounterKey(department: DepartmentID(row[0])!, periodID: row[1])] = countersFromRow(row, offset: 2)
+        }
+        return result
+    }
+
+    private static func countersFromRow(_ row: Row, offset o: Int) -> Counters {
+        var c = Counters()
+        c.vacancies = row[o]
+        c.offered = row[o + 1]
+        c.pending = row[o + 2]
+        c.referred = row[o + 3]
+        c.rehoused = row[o + 4]
+        c.returned = row[o + 5]
+        c.withheldCap = row[o + 6]
+        c.withheldFourth = row[o + 7]
+        c.withheldExempt = row[o + 8]
+        c.forcedVoids = row[o + 9]
+        return c
+    }
+
+    static func highestActiveNumber(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Int? {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT max(number) FROM vacancy v WHERE department = ? AND period_id = ?
+            AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+            """), arguments: [department.rawValue, periodID])
+    }
+
+    /// G2's preceding dwellings: the most recent active vacancies of the period (only those
+    /// whose pattern route was referral, unless `allVacancies`), oldest first.
+    static func preceding(_ db: Database, _ department: DepartmentID, periodID: Int64,
+                          onlyReferralPattern: Bool, limit: Int) throws -> [PrecedingDwelling] {
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT v.offered, coalesce(s.outcome IN ('referred', 'rehoused'), 0)
+            FROM vacancy v
+            LEFT JOIN settlement s ON s.vacancy_id = v.id
+                 AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
+            WHERE v.department = ? AND v.period_id = ? AND (? = 0 OR v.pattern_route = 'referral')
+              AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+            ORDER BY v.number DESC LIMIT ?
+            """), arguments: [department.rawValue, periodID, onlyReferralPattern, limit])
+        return rows.reversed().map { PrecedingDwelling(offered: $0[0], realised: $0[1]) }
+    }
+
+    // MARK: Vacancies, settlements, corrections
+
+    private static let vacancySelect = """
+        SELECT v.id, v.department, v.period_id, v.number, v.vacancy_date, v.unit, v.ref, v.reserved_unit,
+               v.rehousing, v.pattern_route, v.route, v.fallback_route, v.offered, v.withheld, v.criteria,
+               v.rules, v.placement_id, v.policy_version_id, v.at_vacancies, v.at_offered, v.at_pending,
+               v.at_realised, v.at_returned, v.at_withheld, v.recorded_at, v.recorded_by,
+               s.id, s.outcome, s.settled_on, s.recorded_at, s.recorded_by,
+               c.id, c.reason, c.forced, c.recorded_at, c.recorded_by
+        FROM vacancy v
+        LEFT JOIN settlement s ON s.vacancy_id = v.id
+             AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
+        LEFT JOIN correction c ON c.vacancy_id = v.id
+        """
+
+    private static func vacancyRecord(_ row: Row) -> VacancyRecord {
+        var atDecision = Counters()
+        atDecision.vacancies = row[18]
+        atDecision.offered = row[19]
+        atDecision.pending = row[20]
+        atDecision.referred = row[21]  // realised, stored as one figure
+        atDecision.returned = row[22]
+        atDecision.withheldCap = row[23]  // withheld, stored as one figure
+        let id: Int64 = row[0]
+        let settlement: SettlementRecord? = (row[26] as Int64?).map {
+            SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[27])!, date: date(row[28]),
+                             recordedAt: row[29], recordedBy: row[30])
+        }
+        let voided: CorrectionRecord? = (row[31] as Int64?).map {
+            CorrectionRecord(id: $0, vacancyID: id, settlementID: nil, reason: row[32], forced: row[33],
+                             recordedAt: row[34], recordedBy: row[35])
+        }
+        let rules = (row[15] as String).split(separator: " ").compactMap { RuleID(rawValue: String($0)) }
+        return VacancyRecord(
+            id: id, department: DepartmentID(row[1])!, periodID: row[2], number: row[3], date: date(row[4]),
+            unit: row[5], ref: row[6], reservedUnit: row[7], rehousing: row[8],
+            patternRoute: Route(rawValue: row[9])!, decidedRoute: Route(rawValue: row[10])!,
+            fallbackRoute: Route(rawValue: row[11])!, offered: row[12],
+            withheld: (row[13] as String?).flatMap(WithheldReason.init(rawValue:)),
+            criteria: Criterion.parseList(row[14]) ?? [], rules: rules, placementID: row[16],
+            policyVersionID: row[17], countersAtDecision: atDecision, recordedAt: row[24], recordedBy: row[25],
+            settlement: settlement, voided: voided)
+    }
+
+    static func vacancy(_ db: Database, id: Int64) throws -> VacancyRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.id = ?"), arguments: [id]).map(vacancyRecord)
+    }
+
+    static func vacancy(_ db: Database, _ department: DepartmentID, ref: String) throws -> VacancyRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.department = ? AND v.ref = ?"),
+                         arguments: [department.rawValue, ref]).map(vacancyRecord)
+    }
+
+    /// Every vacancy, voided ones included, in department and number order.
+    static func vacancies(_ db: Database, department: DepartmentID? = nil) throws -> [VacancyRecord] {
+        if let department {
+            return try Row.fetchAll(db, sql: vacancySelect + " WHERE v.department = ? ORDER BY v.period_id, v.number, v.id",
+                                    arguments: [department.rawValue]).map(vacancyRecord)
+        }
+        return try Row.fetchAll(db, sql: vacancySelect + " ORDER BY v.department, v.period_id, v.number, v.id")
+            .map(vacancyRecord)
+    }
+
+    struct NewVacancy {
+        var department: DepartmentID
+        var periodID: Int64
+        var date: CivilDate
+        var unit: String
+        var ref: String?
+        var reservedUnit: Bool
+        var decision: Decision
+        var placementID: Int64
+        var policyVersionID: Int64
+        var countersAfter: Counters
+        var at: String
+        var by: String
+    }
+
+    static func insertVacancy(_ db: Database, _ v: NewVacancy) throws -> Int64 {
+        let d = v.decision
+        let c = v.countersAfter
+        try db.cachedStatement(sql: """
+            INSERT INTO vacancy (department, period_id, number, vacancy_date, unit, ref, reserved_unit, rehousing,
+                                 pattern_route, route, fallback_route, offered, withheld, criteria, rules,
+                                 placement_id, policy_version_id, at_vacancies, at_offered, at_pending,
+                                 at_realised, at_returned, at_withheld, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [
+                v.department.rawValue, v.periodID, d.number, v.date.description, v.unit, v.ref, v.reservedUnit,
+                d.rehousing, d.patternRoute.rawValue, d.route.rawValue, d.fallbackRoute.rawValue, d.offered,
+                d.withheld?.rawValue, Criterion.storageText(d.waitingListCriteria),
+                d.rules.map(\.rawValue).joined(separator: " "), v.placementID, v.policyVersionID,
+                c.vacancies, c.offered, c.pending, c.realised, c.returned, c.withheld, v.at, v.by,
+            ])
+        let id = db.lastInsertedRowID
+        try appendJournal(db, kind: "vacancy", table: "vacancy", rowID: id)
+        return id
+    }
+
+    static func insertSettlement(_ db: Database, vacancyID: Int64, outcome: Outcome, on day: CivilDate,
+                                 at: String, by: String) throws {
+        try db.execute(sql: """
+            INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
+            """, arguments: [vacancyID, outcome.rawValue, day.description, at, by])
+        try appendJournal(db, kind: "settlement", table: "settlement", rowID: db.lastInsertedRowID)
+    }
+
+    static func insertCorrection(_ db: Database, vacancyID: Int64?, settlementID: Int64?, reason: String,
+                                 forced: Bool, at: String, by: String) throws {
+        try db.execute(sql: """
+            INSERT INTO correction (vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """, arguments: [vacancyID, settlementID, reason, forced, at, by])
+        try appendJournal(db, kind: "correction", table: "correction", rowID: db.lastInsertedRowID)
+    }
+
+    static func corrections(_ db: Database) throws -> [CorrectionRecord] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by FROM correction ORDER BY id
+            """).map {
+            CorrectionRecord(id: $0[0], vacancyID: $0[1], settlementID: $0[2], reason: $0[3], forced: $0[4],
+                             recordedAt: $0[5], recordedBy: $0[6])
+        }
+    }
+
+    // MARK: The hash chain
+
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    /// Tables whose rows the journal chains, by journal kind.
+    static let journalTables: [(kind: String, table: String)] = [
+        ("policy", "policy_version"), ("department", "department"), ("placement", "placement"),
+        ("vacancy", "vacancy"), ("settlement", "settlement"), ("correction", "correction"),
+    ]
+
+    static func headHash(_ db: Database) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")) ?? genesisHash
+    }
+
+    /// Appends the row's canonical payload to the journal, chained to the head.
+    static func appendJournal(_ db: Database, kind: String, table: String, rowID: Int64) throws {
+        let payload = try canonicalPayload(db, table: table, rowID: rowID)
+        let previous = try headHash(db)
+        try db.cachedStatement(sql: "INSERT INTO journal (kind, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [kind, rowID, payload, previous, chainHash(previous: previous, kind: kind, payload: payload)])
+    }
+
+    /// SHA-256 over the previous hash, the kind and the payload.
+    static func chainHash(previous: String, kind: String, payload: String) -> String {
+        SHA256.hash(data: Data("\(previous)\n\(kind)\n\(payload)".utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The row as a JSON object, columns in schema order.
+    static func canonicalPayload(_ db: Database, table: String, rowID: Int64) throws -> String {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE rowid = ?"),
+                                         arguments: [rowID]) else {
+            throw LedgerError.failure("journal: no \(table) row \(rowID)")
+        }
+        var members: [(String, JSONValue)] = []
+        for (column, value) in row {
+            switch value.storage {
+            case .null: members.append((column, .null))
+            case .int64(let i): members.append((column, .int(i)))
+            case .double(let d): members.append((column, .double(d)))
+            case .string(let s): members.append((column, .string(s)))
+            case .blob(let b): members.append((column, .string(b.base64EncodedString())))
+            }
+        }
+        return JSONValue.object(members).serialized()
+    }
+
+    // MARK: Helpers
+
+    /// Dates in the ledger were validated on the way in (and by CHECKs).
+    static func date(_ text: String) -> CivilDate { CivilDate(text)! }
+}
+
+/// A department and an agreement period: the scope of a counters row.
+public struct CounterKey: Hashable, Sendable {
+    public var department: DepartmentID
+    public var periodID: Int64
+}

@@ -1,0 +1,102 @@
+import VacancyLedger
+
+/// Text output for people at a terminal.
+enum TextFormatter {
+    static func counters(_ c: Counters, headroom: Int) -> String {
+        "n \(c.vacancies) · offered \(c.offered) · pending \(c.pending) · realised \(c.realised) · returned \(c.returned) · withheld \(c.withheld) · headroom \(headroom)"
+    }
+
+    static func decision(_ r: DecisionReport) -> String {
+        let id = r.vacancy.map { "Vacancy \($0)" } ?? "Dry run (nothing written)"
+        var lines = ["\(id): \(r.department) no. \(r.number), unit \(r.unit), \(r.date)\(r.rehousing ? " — rehousing unit" : "")\(r.reservedUnit ? " — reserved unit" : "")"]
+        var route = "Route: \(r.route.rawValue)"
+        if !r.criteria.isEmpty { route += " (criteria: \(r.criteria.map(\.rawValue).joined(separator: ", ")))" }
+        if let reason = r.withheld {
+            route += " — withheld from the municipality (\(reason.rawValue)); pattern route \(r.patternRoute.rawValue)"
+        } else if r.offered {
+            switch r.outcome {
+            case nil: route += " — offered to the municipality, answer pending"
+            case .referred?: route += " — referred by the municipality on \(r.settledOn!)"
+            case .rehoused?: route += " — used for rehousing on \(r.settledOn!)"
+            case .returned?: route += " — offer returned on \(r.settledOn!), let from the waiting list"
+            }
+        }
+        lines.append(route)
+        lines.append("Rules: \(r.rules.map(\.rawValue).joined(separator: " ")) · policy \(r.policyName) v\(r.policyVersion)")
+        lines.append("Counters \(r.department) \(r.period.label): \(counters(r.counters, headroom: r.headroom))")
+        if r.replayed { lines.append("Ref \(r.ref ?? "") was already logged: nothing written.") }
+        if let void = r.voided { lines.append("VOID: \(void.reason) (by \(void.recordedBy))") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func explanation(_ e: Explanation) -> String {
+        ([decision(e.report), ""] + e.reasons.map { "• " + $0 }).joined(separator: "\n")
+    }
+
+    static func departments(_ list: [DepartmentDetail]) -> String {
+        var table = TextTable(header: ["department", "name", "units", "staircase", "step", "flags", "from"], rightAligned: [2, 4])
+        for d in list {
+            let p = d.current
+            table.rows.append([d.department.id.rawValue, d.department.name, String(d.department.units),
+                               p?.placement.staircase.rawValue ?? "", p.map { String($0.placement.step) } ?? "",
+                               p.map { flags($0.placement) } ?? "", p?.effectiveFrom.description ?? ""])
+        }
+        return table.render()
+    }
+
+    static func flags(_ p: Placement) -> String {
+        var flags: [String] = []
+        if let base = p.baseStep, base != p.step { flags.append("base \(base)") }
+        if p.atRisk { flags.append("at-risk") }
+        if p.exempt { flags.append("exempt") }
+        if p.reserved > 0 { flags.append("reserved \(p.reserved)") }
+        if !p.criteria.isEmpty { flags.append(p.criteria.map(\.rawValue).joined(separator: ",")) }
+        return flags.joined(separator: " ")
+    }
+
+    static func department(_ d: DepartmentDetail) -> String {
+        var lines = ["\(d.department.id) \(d.department.name) — \(d.department.units) units (organisation \(d.department.id.organisation))", "", "Placements:"]
+        for record in d.placements {
+            let p = record.placement
+            lines.append("  from \(record.effectiveFrom): \(p.staircase.rawValue) step \(p.step) \(flags(p))".replacingTrailingSpaces())
+        }
+        lines.append("")
+        lines.append("Counters:")
+        for entry in d.counters {
+            lines.append("  \(entry.period.label): \(counters(entry.counters, headroom: entry.counters.headroom(capEvery: entry.capEvery))) · \(entry.counters.status(capEvery: entry.capEvery).rawValue)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func audit(_ report: AuditReport) -> String {
+        var table = TextTable(
+            header: ["department", "name", "period", "stair", "step", "n", "offers", "pending", "realised", "returned",
+                     "withheld", "share", "headroom", "status"],
+            rightAligned: [4, 5, 6, 7, 8, 9, 10, 11, 12])
+        func percent(_ share: Double) -> String {
+            let tenths = Int((share * 1000).rounded())
+            return "\(tenths / 10).\(tenths % 10) %"
+        }
+        for row in report.rows {
+            let c = row.counters
+            table.rows.append([row.department.rawValue, row.name, row.period.label, row.staircase?.rawValue ?? "",
+                               row.step.map(String.init) ?? "", String(c.vacancies), String(c.offered), String(c.pending),
+                               String(c.realised), String(c.returned), String(c.withheld), percent(row.share),
+                               String(row.headroom), row.status.rawValue])
+        }
+        let t = report.totals
+        table.rows.append(["total", "\(report.rows.count) rows", "", "", "", String(t.counters.vacancies),
+                           String(t.counters.offered), String(t.counters.pending), String(t.counters.realised),
+                           String(t.counters.returned), String(t.counters.withheld), percent(t.share),
+                           String(t.headroom), t.status.rawValue])
+        var text = table.render()
+        if let window = report.window { text = "Window \(window.from) – \(window.to) (both inclusive)\n" + text }
+        return text
+    }
+
+    static func verify(_ v: VerifyReport) -> String {
+        var lines = ["entries: \(v.entries)", "head hash: \(v.headHash)", "counter rows checked: \(v.countersChecked)"]
+        lines += v.isClean ? ["ok: integrity, hash chain and counters verified"] : v.faults.map { "FAULT: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+}

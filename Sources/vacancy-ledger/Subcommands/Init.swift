@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import VacancyLedger
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create or upgrade a ledger and load a policy (the built-in Copenhagen 2024–2027 by default).",
+        discussion: "Idempotent: a policy whose content is already loaded changes nothing. New content for a loaded period becomes its next version, used for decisions from then on.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var clerk: ClerkOption
+
+    @Option(help: ArgumentHelp("A policy file (YAML with comments; see `vacancy-ledger policy show --default`).", valueName: "FILE"))
+    var policy: String?
+
+    func run() throws {
+        let source = try policy.map { try readText($0, what: "--policy") }
+        let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name)
+        switch load {
+        case .unchanged(let name, let version):
+            emit("Ledger \(database.path): policy \(name) version \(version) already loaded; nothing changed.")
+        case .added(let name, let version):
+            emit("Ledger \(database.path): loaded policy \(name) version \(version).")
+        }
+    }
+}
+
+/// Reads a UTF-8 text file named on the command line; a missing file is bad input.
+func readText(_ path: String, what: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw LedgerError.badInput("\(what) \(path): no readable file there (accepted: the path of a UTF-8 text file)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw LedgerError.badInput("\(what) \(path) is not UTF-8 text (accepted: a UTF-8 file)")
+    }
+    return text
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import VacancyLedger
+
+/// The one stderr diagnostics path and the one mapping from errors to exit codes.
+enum Diagnostics {
+    /// Exit codes of the CLI contract (shared/spec/CLI.md).
+    enum Code: Int32 {
+        case success = 0, failure = 1, refused = 3, checkFailed = 4, usage = 64, badInput = 65
+    }
+
+    static func exitCode(for error: LedgerError) -> Code {
+        switch error {
+        case .refused: .refused
+        case .badInput, .unsupportedDatabase: .badInput
+        case .failure: .failure
+        }
+    }
+
+    static func exit(for error: any Error) -> Never {
+        switch error {
+        case let error as LedgerError:
+            fail(error.description, code: exitCode(for: error))
+        case let error as ExitCode:
+            Foundation.exit(error.rawValue)
+        default:
+            let code = VacancyLedgerCommand.exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser prints them.
+                VacancyLedgerCommand.exit(withError: error)
+            }
+            let message = VacancyLedgerCommand.message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "invalid command line"
+            let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+            fail("\(text) (see `vacancy-ledger help`)", code: error is CocoaError ? .failure : .usage)
+        }
+    }
+
+    static func fail(_ message: String, code: Code) -> Never {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        Foundation.exit(code.rawValue)
+    }
+
+    /// Diagnostics for people (progress, warnings) go to stderr through swift-log.
+    static let logger: Logger = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["VACANCY_LEDGER_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+        return Logger(label: "vacancy-ledger")
+    }()
+}
+
+/// Writes data to standard output.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+}

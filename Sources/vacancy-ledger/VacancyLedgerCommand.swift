@@ -1,0 +1,19 @@
+import ArgumentParser
+
+struct VacancyLedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vacancy-ledger",
+        abstract: "The append-only ledger of Copenhagen's public family-housing vacancies and their letting routes.",
+        discussion: """
+            Every vacancy is logged once and told its route (municipal referral, flexible, tightened or \
+            ordinary letting) by the letting agreement 2024–2027; realised municipal referral never exceeds \
+            one in three vacancies per department. Exit codes: 0 success, 3 refused by a rule (S1, I1), \
+            4 audit --strict breach or verify fault, 64 usage, 65 bad input or state conflict, 1 other failure.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, DepartmentCommand.self, Log.self, Settle.self, Void.self, Explain.self, Audit.self,
+            Verify.self, PolicyCommand.self, Demo.self,
+        ]
+    )
+}
