@@ -248,17 +248,17 @@ CREATE TRIGGER counters_on_vacancy_void AFTER INSERT ON correction
 WHEN NEW.vacancy_id IS NOT NULL
 BEGIN
     UPDATE counters SET
-        forced_voids = forced_voids + NEW.forced,
-        vacancies = vacancies - 1,
-        offered = offered - v.offered,
-        pending = pending - (v.offered AND s.outcome IS NULL),
-        referred = referred - (s.outcome IS 'referred'),
-        rehoused = rehoused - (s.outcome IS 'rehoused'),
-        returned = returned - (s.outcome IS 'returned'),
-        withheld_cap = withheld_cap - (v.withheld IS 'cap'),
-        withheld_fourth = withheld_fourth - (v.withheld IS 'fourth'),
-        withheld_exempt = withheld_exempt - (v.withheld IS 'exempt')
-    FROM (SELECT * FROM vacancy WHERE id = NEW.vacancy_id) AS v
+        forced_voids = counters.forced_voids + NEW.forced,
+        vacancies = counters.vacancies - 1,
+        offered = counters.offered - v.offered,
+        pending = counters.pending - (v.offered AND s.outcome IS NULL),
+        referred = counters.referred - (s.outcome IS 'referred'),
+        rehoused = counters.rehoused - (s.outcome IS 'rehoused'),
+        returned = counters.returned - (s.outcome IS 'returned'),
+        withheld_cap = counters.withheld_cap - (v.withheld IS 'cap'),
+        withheld_fourth = counters.withheld_fourth - (v.withheld IS 'fourth'),
+        withheld_exempt = counters.withheld_exempt - (v.withheld IS 'exempt')
+    FROM (SELECT id, department, period_id, offered, withheld FROM vacancy WHERE id = NEW.vacancy_id) AS v
     LEFT JOIN (SELECT vacancy_id, outcome FROM settlement
                WHERE vacancy_id = NEW.vacancy_id
                  AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = settlement.id)) AS s

@@ -41,6 +41,7 @@ enum JSONFormatter {
             ("voided", .bool(r.voided != nil)),
             ("replayed", .bool(r.replayed)),
             ("period", .string(r.period.label)),
+            ("by", .optional(r.recordedBy)),
         ]
     }
 

@@ -1,0 +1,189 @@
+import Testing
+@testable import VacancyLedger
+
+/// G1–G3, S1, I1 and the corrections of §6.
+@Suite struct GuardRuleTests {
+    let realised = PrecedingDwelling(offered: true, realised: true)
+    let pendingOffer = PrecedingDwelling(offered: true, realised: false)
+    let withheld = PrecedingDwelling(offered: false, realised: false)
+
+    @Test func G1_withholdsWhenRealisingWouldExceedOneInThree() {
+        // n includes this vacancy: 3 × (realised + 1) > n.
+        #expect(decide(step: 1, number: 3, before: counters(n: 2)).offered, "3 × 1 = 3 ≤ 3")
+        let d = decide(step: 1, number: 5, before: counters(n: 4, offered: 1, realised: 1))
+        #expect(d.withheld == .cap && d.rules == [.R4, .G1] && d.route == .flexible, "3 × 2 = 6 > 5")
+        #expect(decide(step: 1, number: 7, before: counters(n: 6, offered: 1, realised: 1)).offered, "3 × 2 = 6 ≤ 7")
+    }
+
+    @Test func G1_pendingOffersDoNotCountByDefault() {
+        let before = counters(n: 6, offered: 2, pending: 2)
+        #expect(decide(step: 1, number: 7, before: before).offered)
+        var p = policy
+        p.referralCap.countPending = true
+        #expect(decide(step: 1, number: 7, before: before, policy: p).withheld == .cap, "setting: 3 × (0 + 2 + 1) = 9 > 7")
+    }
+
+    @Test func G1_appliesOnEveryDepartmentStep() {
+        for step in 1...4 {
+            #expect(decide(step: step, number: 1).withheld == .cap, "step \(step): 3 × 1 > 1")
+        }
+    }
+
+    @Test func G2_withholdsTheFourthAfterThreeRealised() {
+        let d = decide(step: 1, atRisk: true, number: 12, before: counters(n: 11, offered: 5, realised: 3, returned: 2),
+                       preceding: [realised, realised, realised])
+        #expect(d.withheld == .fourth && d.rules == [.R4, .G2] && d.route == .flexible)
+    }
+
+    @Test func G2_needsThreePreceding() {
+        let d = decide(step: 1, atRisk: true, number: 12, before: counters(n: 11, offered: 2, realised: 2),
+                       preceding: [realised, realised])
+        #expect(d.offered)
+    }
+
+    @Test func G2_aPendingOfferIsNotRealised() {
+        let d = decide(step: 1, atRisk: true, number: 12, before: counters(n: 11, offered: 3, pending: 1, realised: 2),
+                       preceding: [realised, realised, pendingOffer])
+        #expect(d.offered)
+    }
+
+    @Test func G2_aWithheldDwellingBreaksTheRun() {
+        let d = decide(step: 1, atRisk: true, number: 14, before: counters(n: 13, offered: 5, realised: 3, returned: 2),
+                       preceding: [realised, realised, withheld])
+        #expect(d.offered)
+    }
+
+    @Test func G2_onlyAtRiskStep1() {
+        let preceding = [realised, realised, realised]
+        let before = counters(n: 11, offered: 5, realised: 3, returned: 2)
+        #expect(decide(step: 1, atRisk: false, number: 12, before: before, preceding: preceding).offered)
+        #expect(decide(step: 2, number: 13, before: counters(n: 12, offered: 5, realised: 3, returned: 2), preceding: preceding).offered)
+    }
+
+    @Test func G3_exemptStep2WithholdsExtraDelivery() {
+        // 3 × (offered + 1) > n: with one offer made at n = 4, the next due dwelling (n = 5) is withheld.
+        let d = decide(step: 2, exempt: true, number: 4, before: counters(n: 3, offered: 1, returned: 1))
+        #expect(d.withheld == .exempt && d.rules == [.R4, .G3])
+        #expect(decide(step: 2, exempt: true, number: 7, before: counters(n: 6, offered: 1, returned: 1)).offered, "3 × 2 = 6 ≤ 7")
+        #expect(decide(step: 2, exempt: false, number: 4, before: counters(n: 3, offered: 1, returned: 1)).offered)
+    }
+
+    @Test func guardsApplyInOrderG1G2G3() {
+        // Both G1 and G2 would fire: G1 gives the reason.
+        let d = decide(step: 1, atRisk: true, number: 10, before: counters(n: 9, offered: 3, realised: 3),
+                       preceding: [realised, realised, realised])
+        #expect(d.withheld == .cap && d.rules == [.R4, .G1])
+    }
+
+    @Test func S1_refusesARealisedOutcomeThatWouldBreakI1() {
+        #expect(RuleEngine.settlementAllowed(.referred, counters: counters(n: 3, offered: 1, pending: 1), capEvery: 3))
+        #expect(!RuleEngine.settlementAllowed(.rehoused, counters: counters(n: 5, offered: 2, pending: 1, realised: 1), capEvery: 3))
+        #expect(RuleEngine.settlementAllowed(.returned, counters: counters(n: 5, offered: 2, pending: 1, realised: 1), capEvery: 3))
+    }
+
+    @Test func S1_ledgerRefusesWithExit3AndWritesNothing() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 1)
+        // Two offers pending when only one can be realised: n = 3 (offer), n = 5 (offer… G1 lets it, pending don't count).
+        _ = try ledger.log("AAB-1")  // 1: referral, cap
+        _ = try ledger.log("AAB-1")  // 2: flexible
+        let first = try ledger.log("AAB-1")  // 3: offered
+        _ = try ledger.log("AAB-1")  // 4
+        let second = try ledger.log("AAB-1")  // 5: offered (realised 0: 3 ≤ 5)
+        #expect(first.offered && second.offered)
+        _ = try ledger.settle(vacancy: first.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
+        let before = try ledger.verify()
+        let message = expectError(isRefused) {
+            _ = try ledger.settle(vacancy: second.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
+        }
+        #expect(message.contains("S1") && message.contains("returned"))
+        #expect(try ledger.verify().entries == before.entries, "nothing written")
+        #expect(try ledger.settle(vacancy: second.vacancy!, outcome: .returned, date: "2024-07-01", by: "t").route == .flexible)
+    }
+
+    @Test func I1_holdsAfterEveryStepOfExampleA() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-15", step: 1, atRisk: true)
+        for _ in 1...40 {
+            let r = try ledger.log("AAB-15")
+            if r.offered { _ = try ledger.settle(vacancy: r.vacancy!, outcome: .referred, date: "2024-07-01", by: "t") }
+            let c = try ledger.department("AAB-15").counters[0].counters
+            #expect(RuleEngine.invariantHolds(c, capEvery: 3), "3 × \(c.realised) ≤ \(c.vacancies)")
+        }
+    }
+
+    @Test func voidOfTheLatestVacancyFreesItsNumber() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 3)
+        _ = try ledger.log("AAB-1")
+        let second = try ledger.log("AAB-1")
+        _ = try ledger.void(vacancy: second.vacancy!, reason: "logged twice", settlementOnly: false, force: false, by: "t")
+        #expect(try ledger.log("AAB-1").number == 2, "§6: the freed number is reused, keeping the 9-cycle aligned")
+    }
+
+    @Test func voidOfAnOlderVacancyLeavesAGap() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 3)
+        let first = try ledger.log("AAB-1")
+        _ = try ledger.log("AAB-1")
+        _ = try ledger.void(vacancy: first.vacancy!, reason: "wrong department", settlementOnly: false, force: false, by: "t")
+        let third = try ledger.log("AAB-1")
+        #expect(third.number == 3 && third.counters.vacancies == 2, "number from the highest active; n counts active only")
+    }
+
+    @Test func voidThatWouldBreakI1IsRefusedUnlessForced() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 1)
+        var realisedID: Int64?
+        var ids: [Int64] = []
+        for _ in 1...3 {
+            let r = try ledger.log("AAB-1")
+            ids.append(r.vacancy!)
+            if r.offered {
+                _ = try ledger.settle(vacancy: r.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
+                realisedID = r.vacancy
+            }
+        }
+        #expect(realisedID == ids[2], "number 3 offered and referred: 3 × 1 ≤ 3")
+        let message = expectError(isRefused) {
+            _ = try ledger.void(vacancy: ids[0], reason: "mistake", settlementOnly: false, force: false, by: "t")
+        }
+        #expect(message.contains("I1") && message.contains("--force"))
+        let forced = try ledger.void(vacancy: ids[0], reason: "mistake", settlementOnly: false, force: true, by: "t")
+        #expect(forced.counters.vacancies == 2 && forced.counters.realised == 1 && forced.counters.forcedVoids == 1)
+        let audit = try ledger.audit()
+        #expect(audit.rows[0].status == .breach && audit.hasBreach, "a forced breach stays visible")
+        #expect(try ledger.verify().isClean)
+    }
+
+    @Test func voidOfASettlementMakesTheOfferPendingAgainAndIsNeverRefused() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 1)
+        _ = try ledger.log("AAB-1"); _ = try ledger.log("AAB-1")
+        let offer = try ledger.log("AAB-1")
+        _ = try ledger.settle(vacancy: offer.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
+        let after = try ledger.void(vacancy: offer.vacancy!, reason: "wrong outcome", settlementOnly: true, force: false, by: "t")
+        #expect(after.outcome == nil && after.route == .referral && after.counters.pending == 1 && after.counters.realised == 0)
+        #expect(after.rules == [.R4], "settling and voiding do not change rules")
+        expectError(isBadInput) {
+            _ = try ledger.void(vacancy: offer.vacancy!, reason: "again", settlementOnly: true, force: false, by: "t")
+        }
+        #expect(try ledger.settle(vacancy: offer.vacancy!, outcome: .returned, date: "2024-07-02", by: "t").outcome == .returned)
+    }
+
+    @Test func settlementPreconditionsAreBadInput() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 1)
+        let withheldOne = try ledger.log("AAB-1", "2024-03-01")
+        expectError(isBadInput) { _ = try ledger.settle(vacancy: withheldOne.vacancy!, outcome: .returned, date: "2024-03-02", by: "t") }
+        _ = try ledger.log("AAB-1", "2024-03-01")
+        let offer = try ledger.log("AAB-1", "2024-03-01")
+        expectError(isBadInput) { _ = try ledger.settle(vacancy: offer.vacancy!, outcome: .referred, date: "2024-02-28", by: "t") }
+        expectError(isBadInput) { _ = try ledger.settle(vacancy: 999, outcome: .referred, date: "2024-03-02", by: "t") }
+        _ = try ledger.settle(vacancy: offer.vacancy!, outcome: .referred, date: "2024-03-01", by: "t")
+        expectError(isBadInput) { _ = try ledger.settle(vacancy: offer.vacancy!, outcome: .returned, date: "2024-03-02", by: "t") }
+        _ = try ledger.void(vacancy: offer.vacancy!, reason: "x", settlementOnly: false, force: true, by: "t")
+        expectError(isBadInput) { _ = try ledger.void(vacancy: offer.vacancy!, reason: "x", settlementOnly: false, force: true, by: "t") }
+        expectError(isBadInput) { _ = try ledger.settle(vacancy: offer.vacancy!, outcome: .returned, date: "2024-03-02", by: "t") }
+    }
+}
