@@ -165,7 +165,7 @@ extension Ledger {
 
     func report(_ db: Database, _ vacancy: VacancyRecord, replayed: Bool = false) throws -> DecisionReport {
         let policy = try Store.policy(db, id: vacancy.policyVersionID)!
-        let period = try Store.periods(db).first { $0.id == vacancy.periodID }!
+        let period = try Store.period(db, id: vacancy.periodID)!
         let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
         return DecisionReport(record: vacancy, policy: policy, period: period, counters: counters, replayed: replayed)
     }

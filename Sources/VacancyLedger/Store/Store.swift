@@ -20,28 +20,38 @@ enum Store {
         }
     }
 
+    static func period(_ db: Database, id: Int64) throws -> PeriodRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, starts, ends FROM period WHERE id = ?"), arguments: [id]).map {
+            PeriodRecord(id: $0[0], range: DateRange(start: date($0[1]), end: date($0[2])))
+        }
+    }
+
     static func insertPeriod(_ db: Database, _ range: DateRange) throws -> Int64 {
         try db.execute(sql: "INSERT INTO period (starts, ends) VALUES (?, ?)",
                        arguments: [range.start.description, range.end.description])
         return db.lastInsertedRowID
     }
 
-    private static let policyColumns = "id, period_id, version, name, content_json, source_text, loaded_at"
+    private static let policyColumns = "id, period_id, version, name, content_json, source_text, loaded_at, content_hash"
 
     private static func policyRecord(_ row: Row) throws -> PolicyRecord {
         PolicyRecord(id: row[0], periodID: row[1], version: row[2], name: row[3],
-                     policy: try Policy.fromCanonicalJSON(row[4]), sourceText: row[5], loadedAt: row[6])
+                     policy: try policyCache.policy(hash: row[7], json: row[4]), sourceText: row[5], loadedAt: row[6])
     }
 
+    /// Parsed policies by content hash. Policy rows never change, so a parsed policy can be
+    /// reused for every decision instead of decoding its JSON each time (the hot path).
+    private static let policyCache = PolicyCache()
+
     static func latestPolicy(_ db: Database, periodID: Int64) throws -> PolicyRecord? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT \(policyColumns) FROM policy_version WHERE period_id = ? ORDER BY version DESC LIMIT 1
-            """, arguments: [periodID]).map(policyRecord)
+            """), arguments: [periodID]).map(policyRecord)
     }
 
     static func policy(_ db: Database, id: Int64) throws -> PolicyRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?", arguments: [id])
-            .map(policyRecord)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?"),
+                         arguments: [id]).map(policyRecord)
     }
 
     static func policies(_ db: Database) throws -> [PolicyRecord] {
@@ -375,6 +385,19 @@ enum Store {
 
     /// Dates in the ledger were validated on the way in (and by CHECKs).
     static func date(_ text: String) -> CivilDate { CivilDate(text)! }
+}
+
+final class PolicyCache: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var policies: [String: Policy] = [:]
+    private let lock = NSLock()
+
+    func policy(hash: String, json: String) throws -> Policy {
+        if let cached = lock.withLock({ policies[hash] }) { return cached }
+        let policy = try Policy.fromCanonicalJSON(json)
+        lock.withLock { policies[hash] = policy }
+        return policy
+    }
 }
 
 /// A department and an agreement period: the scope of a counters row.

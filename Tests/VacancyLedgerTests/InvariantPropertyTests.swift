@@ -1,0 +1,135 @@
+import PropertyBased
+import Testing
+@testable import VacancyLedger
+
+/// I1 over random sequences of log, settle, void and placement changes across every
+/// staircase, step and flag: after every step I1 holds (unless a forced void broke it),
+/// the stored counters equal a recount from the entries, and S1 refuses exactly when
+/// realising would break I1. At the end `verify` finds no fault.
+@Suite struct InvariantPropertyTests {
+    static let departments: [(id: String, staircase: Staircase, step: Int, base: Int?, atRisk: Bool, exempt: Bool,
+                               reserved: Int, criteria: [Criterion])] = [
+        ("AAB-1", .department, 1, nil, true, false, 0, []),
+        ("AAB-2", .department, 1, nil, false, false, 2, []),
+        ("FSB-3", .department, 2, nil, false, true, 0, []),
+        ("FSB-4", .department, 2, 3, false, false, 1, []),
+        ("KAB-5", .department, 3, nil, false, false, 0, []),
+        ("ØBO-6", .department, 4, 1, false, false, 0, []),
+        ("3B-7", .area, 1, nil, false, false, 0, [.employment, .income]),
+        ("ÅB-8", .area, 2, nil, false, false, 0, []),
+    ]
+
+    /// Runs one random sequence; `ops` are decoded as kind = x % 10, argument = x / 10.
+    static func run(ops: [Int], countPending: Bool, allVacancies: Bool) throws {
+        var source = Policy.defaultSource
+        if countPending { source = source.replacingOccurrences(of: "countPending: false", with: "countPending: true") }
+        if allVacancies { source = source.replacingOccurrences(of: "counts: offers", with: "counts: allVacancies") }
+        let ledger = Ledger(database: try LedgerDatabase.inMemory())
+        _ = try ledger.loadPolicy(source: source, by: "property")
+        for d in departments {
+            try ledger.addDepartment(id: d.id, name: "Afdeling \(d.id)", units: 300, placement: PlacementSpec(
+                staircase: d.staircase, step: d.step, baseStep: d.base, atRisk: d.atRisk, exempt: d.exempt,
+                reserved: d.reserved, criteria: d.criteria), by: "property")
+        }
+        var logged: [Int64] = []
+        for op in ops {
+            let kind = op % 10, arg = op / 10
+            let department = departments[arg % departments.count]
+            switch kind {
+            case 0...4:
+                let offset = (arg / 8) % 1461
+                let date = CivilDate(year: 2024, month: 1, day: 1)!.adding(days: offset)
+                let reservedUnit = department.reserved > 0 && (arg / 8) % 4 == 0
+                do {
+                    let r = try ledger.log(LogRequest(department: department.id, unit: "u\(op)", date: date.description,
+                                                      reservedUnit: reservedUnit, by: "property"))
+                    logged.append(r.vacancy!)
+                } catch LedgerError.badInput(let message) {
+                    // Only a date before a later placement's start, or a reserved unit after a re-placement.
+                    #expect(message.contains("placement") || message.contains("reserved"), "\(message)")
+                }
+            case 5, 6:
+                guard !logged.isEmpty else { continue }
+                let id = logged[arg % logged.count]
+                let outcome = Outcome.allCases[(arg / 100) % 3]
+                let before = try ledger.vacancy(id)
+                do {
+                    _ = try ledger.settle(vacancy: id, outcome: outcome, date: "2027-12-31", by: "property")
+                    #expect(before.offered && before.outcome == nil && before.voided == nil)
+                } catch LedgerError.refused {
+                    // S1 refuses exactly when realising would break I1.
+                    #expect(outcome.isRealised && 3 * (before.counters.realised + 1) > before.counters.vacancies)
+                } catch LedgerError.badInput {
+                    #expect(!before.offered || before.outcome != nil || before.voided != nil)
+                }
+            case 7:
+                guard !logged.isEmpty else { continue }
+                let id = logged[arg % logged.count]
+                do {
+                    _ = try ledger.void(vacancy: id, reason: "property", settlementOnly: true, force: false, by: "property")
+                } catch LedgerError.badInput {
+                    let v = try ledger.vacancy(id)
+                    #expect(v.outcome == nil || v.voided != nil)
+                }
+            case 8:
+                guard !logged.isEmpty else { continue }
+                let id = logged[arg % logged.count]
+                let force = (arg / 7) % 3 == 0
+                do {
+                    _ = try ledger.void(vacancy: id, reason: "property", settlementOnly: false, force: force, by: "property")
+                } catch LedgerError.refused {
+                    #expect(!force)
+                } catch LedgerError.badInput {
+                    #expect(try ledger.vacancy(id).voided != nil)
+                }
+            default:
+                // A new placement (any staircase and step), after the department's vacancies.
+                let staircase: Staircase = arg % 5 == 0 ? .area : .department
+                let step = 1 + (arg / 5) % (staircase == .area ? 2 : 4)
+                let date = CivilDate(year: 2024, month: 1, day: 2)!.adding(days: (arg / 40) % 1400)
+                _ = try? ledger.place(department: department.id, placement: PlacementSpec(
+                    staircase: staircase, step: step, atRisk: staircase == .department && step == 1 && arg % 2 == 0,
+                    exempt: staircase == .department && step == 2 && arg % 2 == 0, from: date.description), by: "property")
+            }
+            try checkCounters(ledger)
+        }
+        let verify = try ledger.verify()
+        #expect(verify.isClean, "\(verify.faults)")
+    }
+
+    static func checkCounters(_ ledger: Ledger) throws {
+        let stored = try ledger.database.read { db in try Store.allCounters(db) }
+        let recount = Recount.counters(try ledger.database.read { db in try Store.vacancies(db) })
+        #expect(stored == recount.filter { stored[$0.key] != nil || $0.value != Counters() })
+        for (key, c) in stored where c.forcedVoids == 0 {
+            #expect(RuleEngine.invariantHolds(c, capEvery: 3), "I1 broken in \(key.department): 3 × \(c.realised) > \(c.vacancies)")
+        }
+    }
+
+    @Test func I1_holdsOverRandomSequences() async {
+        await propertyCheck(count: 60, input: Gen.int(in: 0...999_999).array(of: 1...100), Gen.bool, Gen.bool) { ops, pending, all in
+            try Self.run(ops: ops, countPending: pending, allVacancies: all)
+        }
+    }
+
+    @Test func I1_holdsOnLongSequencesIntoOneDepartment() async {
+        // Mostly logs and realised settlements into the at-risk step-1 department: the cap binds.
+        await propertyCheck(count: 8, input: Gen.int(in: 0...99_999).array(of: 150...300)) { raw in
+            let ops = raw.map { x in x % 4 == 0 ? (x / 10 * 10 * 8) + 5 : (x / 10 * 8 * 10) }
+            try Self.run(ops: ops, countPending: false, allVacancies: false)
+        }
+    }
+}
+
+extension CivilDate {
+    /// The date `days` later (test helper; the ledger itself never does date arithmetic).
+    func adding(days: Int) -> CivilDate {
+        var (y, m, d) = (year, month, day)
+        for _ in 0..<days {
+            d += 1
+            if d > CivilDate.daysIn(month: m, year: y) { d = 1; m += 1 }
+            if m > 12 { m = 1; y += 1 }
+        }
+        return CivilDate(year: y, month: m, day: d)!
+    }
+}
