@@ -1,4 +1,5 @@
 -- VacancyLedger schema, version 1.
+-- Dates are checked with date(x, '+0 days') IS x: without a modifier SQLite accepts 2025-02-30.
 --
 -- The database is the last line of defence: the Swift code checks everything first and
 -- gives a clear error, but a bug or a hand-edited file still cannot break these rules.
@@ -10,8 +11,8 @@
 -- Agreement periods. Two periods never overlap, so a date has at most one (R7).
 CREATE TABLE period (
     id      INTEGER PRIMARY KEY,
-    starts  TEXT NOT NULL CHECK (date(starts) IS starts),
-    ends    TEXT NOT NULL CHECK (date(ends) IS ends),
+    starts  TEXT NOT NULL CHECK (date(starts, '+0 days') IS starts),
+    ends    TEXT NOT NULL CHECK (date(ends, '+0 days') IS ends),
     CHECK (starts <= ends),
     UNIQUE (starts, ends)
 ) STRICT;
@@ -69,7 +70,7 @@ CREATE TABLE department (
 CREATE TABLE placement (
     id              INTEGER PRIMARY KEY,
     department      TEXT NOT NULL REFERENCES department(id),
-    effective_from  TEXT NOT NULL CHECK (date(effective_from) IS effective_from),
+    effective_from  TEXT NOT NULL CHECK (date(effective_from, '+0 days') IS effective_from),
     staircase       TEXT NOT NULL CHECK (staircase IN ('area', 'department')),
     step            INTEGER NOT NULL,
     base_step       INTEGER,
@@ -99,7 +100,7 @@ CREATE TABLE vacancy (
     department         TEXT NOT NULL REFERENCES department(id),
     period_id          INTEGER NOT NULL REFERENCES period(id),
     number             INTEGER NOT NULL CHECK (number >= 1),
-    vacancy_date       TEXT NOT NULL CHECK (date(vacancy_date) IS vacancy_date),
+    vacancy_date       TEXT NOT NULL CHECK (date(vacancy_date, '+0 days') IS vacancy_date),
     unit               TEXT NOT NULL CHECK (length(unit) BETWEEN 1 AND 100),
     ref                TEXT CHECK (ref IS NULL OR length(ref) BETWEEN 1 AND 200),
     reserved_unit      INTEGER NOT NULL CHECK (reserved_unit IN (0, 1)),
@@ -151,7 +152,7 @@ CREATE TABLE settlement (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
     vacancy_id   INTEGER NOT NULL REFERENCES vacancy(id),
     outcome      TEXT NOT NULL CHECK (outcome IN ('referred', 'rehoused', 'returned')),
-    settled_on   TEXT NOT NULL CHECK (date(settled_on) IS settled_on),
+    settled_on   TEXT NOT NULL CHECK (date(settled_on, '+0 days') IS settled_on),
     recorded_at  TEXT NOT NULL,
     recorded_by  TEXT NOT NULL
 ) STRICT;
