@@ -63,3 +63,23 @@ public enum ComplianceStatus: String, Sendable, Codable {
     /// I1 broken: only through a forced correction or imported history.
     case breach
 }
+
+/// The six figures of the CLI's `counters`, as stored with each decision
+/// (`explain`'s `countersAtDecision`): the department's counters right after it.
+public struct CounterSnapshot: Hashable, Sendable {
+    public var vacancies: Int
+    public var offered: Int
+    public var pending: Int
+    public var realised: Int
+    public var returned: Int
+    public var withheld: Int
+
+    public init(vacancies: Int, offered: Int, pending: Int, realised: Int, returned: Int, withheld: Int) {
+        self.vacancies = vacancies
+        self.offered = offered
+        self.pending = pending
+        self.realised = realised
+        self.returned = returned
+        self.withheld = withheld
+    }
+}

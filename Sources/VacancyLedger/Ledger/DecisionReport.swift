@@ -97,8 +97,7 @@ public struct Explanation: Sendable {
     public var report: DecisionReport
     public var placement: PlacementRecord
     /// The department's counters right after the decision (n includes this vacancy).
-    /// `realised` and `withheld` are stored as totals: read them with `.realised`/`.withheld`.
-    public var countersAtDecision: Counters
+    public var countersAtDecision: CounterSnapshot
     /// Sentences a clerk understands, one per rule that spoke.
     public var reasons: [String]
 }

@@ -40,7 +40,7 @@ enum Explainer {
             break
         }
         let after = v.countersAtDecision
-        let realised = after.referred  // stored as the realised total
+        let realised = after.realised
         let n = after.vacancies
         switch v.withheld {
         case .cap?:
@@ -65,7 +65,7 @@ enum Explainer {
             case .returned?: lines.append("The municipality returned it on \(v.settlement!.date); R6: let from the waiting list as \(v.fallbackRoute.rawValue).")
             }
         }
-        lines.append("Counters right after the decision: n = \(n), offers \(after.offered), pending \(after.pending), realised \(realised), returned \(after.returned), withheld \(after.withheldCap).")
+        lines.append("Counters right after the decision: n = \(n), offers \(after.offered), pending \(after.pending), realised \(realised), returned \(after.returned), withheld \(after.withheld).")
         if let void = v.voided {
             lines.append("Voided by \(void.recordedBy) at \(void.recordedAt): \(void.reason)\(void.forced ? " (forced through an I1 refusal)" : "").")
         }

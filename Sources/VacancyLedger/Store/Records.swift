@@ -75,7 +75,7 @@ public struct VacancyRecord: Hashable, Sendable {
     public var placementID: Int64
     public var policyVersionID: Int64
     /// The department's counters right after the decision.
-    public var countersAtDecision: Counters
+    public var countersAtDecision: CounterSnapshot
     public var recordedAt: String
     public var recordedBy: String
     /// The settlement in force (not voided), if any.

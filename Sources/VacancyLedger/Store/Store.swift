@@ -226,13 +226,8 @@ enum Store {
         """
 
     private static func vacancyRecord(_ row: Row) -> VacancyRecord {
-        var atDecision = Counters()
-        atDecision.vacancies = row[18]
-        atDecision.offered = row[19]
-        atDecision.pending = row[20]
-        atDecision.referred = row[21]  // realised, stored as one figure
-        atDecision.returned = row[22]
-        atDecision.withheldCap = row[23]  // withheld, stored as one figure
+        let atDecision = CounterSnapshot(vacancies: row[18], offered: row[19], pending: row[20], realised: row[21],
+                                         returned: row[22], withheld: row[23])
         let id: Int64 = row[0]
         let settlement: SettlementRecord? = (row[26] as Int64?).map {
             SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[27])!, date: date(row[28]),

@@ -51,8 +51,7 @@ enum JSONFormatter {
         return .object(decisionMembers(e.report) + [
             ("countersAtDecision", .object([
                 ("vacancies", .int(at.vacancies)), ("offered", .int(at.offered)), ("pending", .int(at.pending)),
-                // Stored as totals at the decision: realised in `referred`, withheld in `withheldCap`.
-                ("realised", .int(at.referred)), ("returned", .int(at.returned)), ("withheld", .int(at.withheldCap)),
+                ("realised", .int(at.realised)), ("returned", .int(at.returned)), ("withheld", .int(at.withheld)),
             ])),
             ("placement", .object([
                 ("from", .string(e.placement.effectiveFrom.description)),
