@@ -7,23 +7,21 @@ import GRDB
 enum Store {
     // MARK: Periods and policies
 
+    private static func periodRecord(_ row: Row) -> PeriodRecord {
+        PeriodRecord(id: row[0], range: DateRange(start: date(row[1]), end: date(row[2])))
+    }
+
     static func periods(_ db: Database) throws -> [PeriodRecord] {
-        try Row.fetchAll(db, sql: "SELECT id, starts, ends FROM period ORDER BY starts").map {
-            PeriodRecord(id: $0[0], range: DateRange(start: date($0[1]), end: date($0[2])))
-        }
+        try Row.fetchAll(db, sql: "SELECT id, starts, ends FROM period ORDER BY starts").map(periodRecord)
     }
 
     static func period(_ db: Database, containing day: CivilDate) throws -> PeriodRecord? {
-        try Row.fetchOne(db, sql: "SELECT id, starts, ends FROM period WHERE ? BETWEEN starts AND ends",
-                         arguments: [day.description]).map {
-            PeriodRecord(id: $0[0], range: DateRange(start: date($0[1]), end: date($0[2])))
-        }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, starts, ends FROM period WHERE ? BETWEEN starts AND ends"),
+                         arguments: [day.description]).map(periodRecord)
     }
 
     static func period(_ db: Database, id: Int64) throws -> PeriodRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, starts, ends FROM period WHERE id = ?"), arguments: [id]).map {
-            PeriodRecord(id: $0[0], range: DateRange(start: date($0[1]), end: date($0[2])))
-        }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, starts, ends FROM period WHERE id = ?"), arguments: [id]).map(periodRecord)
     }
 
     static func insertPeriod(_ db: Database, _ range: DateRange) throws -> Int64 {
