@@ -174,3 +174,17 @@ extension Ledger {
         .badInput("unknown vacancy \(id) (accepted: a vacancy id printed by `log`)")
     }
 }
+
+extension Ledger {
+    /// `vacancies`: every logged vacancy (voided ones too), as it stands now, in
+    /// department and number order; optionally one department, or vacancies dated in a window.
+    public func vacancies(department: String? = nil, window: AuditWindow? = nil) throws -> [VacancyRecord] {
+        let only = try department.map(Ledger.parseDepartment)
+        return try read { db in
+            if let only, try Store.department(db, only) == nil { throw Ledger.unknownDepartment(only) }
+            return try Store.vacancies(db, department: only).filter {
+                window == nil || (window!.from <= $0.date && $0.date <= window!.to)
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import VacancyLedger
+
+struct Vacancies: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Only this department.") var department: String?
+    @Option(help: "Vacancies dated from, YYYY-MM-DD (inclusive).") var from: String?
+    @Option(help: "Vacancies dated to, YYYY-MM-DD (inclusive).") var to: String?
+    @Option(help: "table, json or csv.") var format: Format = .table
+
+    func validate() throws {
+        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+    }
+
+    func run() throws {
+        let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
+        let list = try database.openForReading().vacancies(department: department, window: window)
+        let rows = list.map(VacancyFields.fields)
+        switch format {
+        case .json:
+            emit(JSONValue.array(rows.map { .object($0.map { ($0.key, $0.json) }) }).serialized())
+        case .csv:
+            emit(CSVText.render([VacancyFields.keys] + rows.map { $0.map(\.text) }))
+        case .table:
+            var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
+                                           "outcome", "rules", "by", ""], rightAligned: [0, 2])
+            for v in list {
+                table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
+                                   v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
+                                   v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
+                                   v.recordedBy, v.voided == nil ? "" : "VOID"])
+            }
+            emit(table.render())
+        }
+    }
+}
+
+/// A vacancy's fields, defined once for JSON and CSV (CSV headers are the JSON keys).
+enum VacancyFields {
+    static let keys = fields(nil).map(\.key)
+
+    static func fields(_ v: VacancyRecord?) -> [AuditFields.Field] {
+        func bool(_ key: String, _ value: Bool?) -> AuditFields.Field {
+            AuditFields.Field(key: key, json: value.map(JSONValue.bool) ?? .null, text: value.map { $0 ? "true" : "false" } ?? "")
+        }
+        return [
+            AuditFields.int("vacancy", Int(v?.id ?? 0)), AuditFields.string("department", v?.department.rawValue),
+            AuditFields.int("number", v?.number ?? 0), AuditFields.string("date", v?.date.description),
+            AuditFields.string("unit", v?.unit), AuditFields.string("ref", v?.ref), bool("rehousing", v?.rehousing),
+            bool("reservedUnit", v?.reservedUnit), AuditFields.string("patternRoute", v?.patternRoute.rawValue),
+            AuditFields.string("route", v?.currentRoute.rawValue), bool("offered", v?.offered),
+            AuditFields.string("withheld", v?.withheld?.rawValue),
+            AuditFields.Field(key: "criteria", json: .array((v?.currentCriteria ?? []).map { .string($0.rawValue) }),
+                              text: (v?.currentCriteria ?? []).map(\.rawValue).joined(separator: ";")),
+            AuditFields.string("outcome", v?.outcome?.rawValue), AuditFields.string("settledOn", v?.settlement?.date.description),
+            AuditFields.Field(key: "rules", json: .array((v?.rules ?? []).map { .string($0.rawValue) }),
+                              text: (v?.rules ?? []).map(\.rawValue).joined(separator: " ")),
+            bool("voided", v.map { $0.voided != nil }), AuditFields.string("by", v?.recordedBy),
+            AuditFields.string("recordedAt", v?.recordedAt),
+        ]
+    }
+}
