@@ -112,27 +112,38 @@ extension Ledger {
     public func void(vacancy id: Int64, reason: String, settlementOnly: Bool, force: Bool, by: String) throws -> DecisionReport {
         let reason = try Ledger.requireText(reason, what: "--reason", maxLength: 500)
         return try write { db in
-            let vacancy = try activeVacancy(db, id)
-            if settlementOnly {
-                guard let settlement = vacancy.settlement else {
-                    throw LedgerError.badInput("vacancy \(id) has no settlement to void (accepted: a settled offer; without --settlement the vacancy itself is voided)")
-                }
-                try Store.insertCorrection(db, vacancyID: nil, settlementID: settlement.id, reason: reason,
-                                           forced: false, at: now(), by: normalised(by))
-            } else {
-                let cap = try Store.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
-                let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
-                let after = RuleEngine.countersAfterVoiding(counters, offered: vacancy.offered,
-                                                            withheld: vacancy.withheld, outcome: vacancy.outcome)
-                let allowed = RuleEngine.voidAllowed(after: after, capEvery: cap)
-                if !allowed && !force {
-                    throw LedgerError.refused("voiding vacancy \(id) would leave realised referral \(after.realised) of \(after.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). Void its settlement first (`void \(id) --settlement`), or pass --force to record a visible breach")
-                }
-                try Store.insertCorrection(db, vacancyID: id, settlementID: nil, reason: reason,
-                                           forced: !allowed, at: now(), by: normalised(by))
-            }
+            try settlementOnly
+                ? voidSettlement(db, id, reason: reason, by: normalised(by))
+                : voidVacancy(db, id, reason: reason, force: force, by: normalised(by))
             return try report(db, try Store.vacancy(db, id: id)!)
         }
+    }
+
+    // The two kinds of void read the settlement with their own queries: Swift 6.3.1's
+    // optimizer crashed (CopyPropagation, ownership verifier) on optional chains through
+    // the borrowed `VacancyRecord` here in release builds.
+    private func voidSettlement(_ db: Database, _ id: Int64, reason: String, by: String) throws {
+        _ = try activeVacancy(db, id)
+        guard let settlementID = try Store.activeSettlementID(db, vacancyID: id) else {
+            throw LedgerError.badInput("vacancy \(id) has no settlement to void (accepted: a settled offer; without --settlement the vacancy itself is voided)")
+        }
+        try Store.insertCorrection(db, vacancyID: nil, settlementID: settlementID, reason: reason,
+                                   forced: false, at: now(), by: by)
+    }
+
+    private func voidVacancy(_ db: Database, _ id: Int64, reason: String, force: Bool, by: String) throws {
+        let vacancy = try activeVacancy(db, id)
+        let outcome = try Store.activeOutcome(db, vacancyID: id)
+        let cap = try Store.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
+        let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
+        let after = RuleEngine.countersAfterVoiding(counters, offered: vacancy.offered,
+                                                    withheld: vacancy.withheld, outcome: outcome)
+        let allowed = RuleEngine.voidAllowed(after: after, capEvery: cap)
+        if !allowed && !force {
+            throw LedgerError.refused("voiding vacancy \(id) would leave realised referral \(after.realised) of \(after.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). Void its settlement first (`void \(id) --settlement`), or pass --force to record a visible breach")
+        }
+        try Store.insertCorrection(db, vacancyID: id, settlementID: nil, reason: reason,
+                                   forced: !allowed, at: now(), by: by)
     }
 
     /// `explain`: the decision with the placement and counters it was taken on, in words.

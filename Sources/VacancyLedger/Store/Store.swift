@@ -302,6 +302,20 @@ enum Store {
         return id
     }
 
+    static func activeSettlementID(_ db: Database, vacancyID: Int64) throws -> Int64? {
+        try Int64.fetchOne(db, sql: """
+            SELECT id FROM settlement s WHERE vacancy_id = ?
+            AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = s.id)
+            """, arguments: [vacancyID])
+    }
+
+    static func activeOutcome(_ db: Database, vacancyID: Int64) throws -> Outcome? {
+        try String.fetchOne(db, sql: """
+            SELECT outcome FROM settlement s WHERE vacancy_id = ?
+            AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = s.id)
+            """, arguments: [vacancyID]).flatMap(Outcome.init(rawValue:))
+    }
+
     static func insertSettlement(_ db: Database, vacancyID: Int64, outcome: Outcome, on day: CivilDate,
                                  at: String, by: String) throws {
         try db.execute(sql: """
