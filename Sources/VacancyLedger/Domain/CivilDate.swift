@@ -69,3 +69,17 @@ public struct DateRange: Hashable, Sendable, Codable {
     public func contains(_ date: CivilDate) -> Bool { start <= date && date <= end }
     public func overlaps(_ other: DateRange) -> Bool { start <= other.end && other.start <= end }
 }
+extension CivilDate {
+    /// Days since 1 March of year 0 (a proleptic Gregorian day count), for differences.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let m = month <= 2 ? month + 9 : month - 3
+        return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+    }
+
+    /// Whole days from `earlier` to this date.
+    public func days(since earlier: CivilDate) -> Int { dayNumber - earlier.dayNumber }
+
+    /// The first day of the month, for monthly series.
+    public var month1: CivilDate { CivilDate(year: year, month: month, day: 1)! }
+}

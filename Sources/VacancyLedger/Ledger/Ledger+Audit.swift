@@ -1,26 +1,61 @@
 import GRDB
 
-/// One row of an audit: a department (or a roll-up) and an agreement period.
+/// How audit rows are rolled up (RULES.md §7).
+public enum AuditGrouping: String, CaseIterable, Sendable {
+    case department, step, staircase, organisation, city
+}
+
+/// One row of an audit: a department, or a roll-up of departments, in one agreement period.
 public struct AuditRow: Sendable {
-    public var department: DepartmentID
-    public var name: String
+    public var grouping: AuditGrouping
+    /// The department id, `department step 3`, `area`, the organisation code, or `city`.
+    public var key: String
+    /// Department rows only.
+    public var department: DepartmentID?
+    public var name: String?
+    public var organisation: String?
     public var period: PeriodRecord
-    /// The latest placement in the period (in the window).
+    /// The latest placement in the period (in the window); for roll-ups by step or staircase, theirs.
     public var staircase: Staircase?
     public var step: Int?
+    /// Departments in the row.
+    public var departments: Int
     public var counters: Counters
     public var capEvery: Int
     /// Active vacancies let by each route now (a pending offer counts as referral).
     public var lettingsByRoute: [Route: Int]
+    /// Offers pending longer than `--pending-over` days (nil when not asked).
+    public var pendingOver: Int?
+    /// ⌊n / 3⌋ − realised for a department; the sum of its departments' for a roll-up
+    /// (one department's slack is not another's).
+    public var headroom: Int
+    /// A roll-up is `breach` if any of its departments is.
+    public var status: ComplianceStatus
 
     /// Realised / n, unrounded; 0 without vacancies.
     public var share: Double { counters.vacancies == 0 ? 0 : Double(counters.realised) / Double(counters.vacancies) }
-    public var headroom: Int { counters.headroom(capEvery: capEvery) }
-    public var status: ComplianceStatus { counters.status(capEvery: capEvery) }
+
+    static func rollUp(_ rows: [AuditRow], grouping: AuditGrouping, key: String) -> AuditRow {
+        var row = rows[0]
+        row.grouping = grouping
+        row.key = key
+        row.department = nil
+        row.name = nil
+        if grouping != .organisation { row.organisation = nil }
+        if grouping != .step && grouping != .staircase { row.staircase = nil }
+        if grouping != .step { row.step = nil }
+        row.departments = rows.reduce(0) { $0 + $1.departments }
+        row.counters = rows.reduce(Counters()) { $0 + $1.counters }
+        row.lettingsByRoute = rows.reduce(into: [:]) { $0.merge($1.lettingsByRoute, uniquingKeysWith: +) }
+        row.pendingOver = rows[0].pendingOver == nil ? nil : rows.reduce(0) { $0 + ($1.pendingOver ?? 0) }
+        row.headroom = rows.reduce(0) { $0 + $1.headroom }
+        row.status = rows.contains { $0.status == .breach } ? .breach : (row.headroom == 0 ? .atLimit : .ok)
+        return row
+    }
 }
 
 /// An audit window: calendar dates, both ends inclusive.
-public struct AuditWindow: Sendable {
+public struct AuditWindow: Sendable, Equatable {
     public var from: CivilDate
     public var to: CivilDate
 
@@ -39,67 +74,121 @@ public struct AuditWindow: Sendable {
         self.from = from
         self.to = to
     }
+
+    public func contains(_ date: CivilDate) -> Bool { from <= date && date <= to }
+    var range: DateRange { DateRange(start: from, end: to) }
+}
+
+public struct AuditRequest: Sendable {
+    public var department: String?
+    public var window: AuditWindow?
+    public var grouping: AuditGrouping
+    /// Count offers pending longer than this many days on `asOf`.
+    public var pendingOverDays: Int?
+    /// "Today" for `pendingOverDays` (the CLI passes the date in Copenhagen).
+    public var asOf: CivilDate?
+
+    public init(department: String? = nil, window: AuditWindow? = nil, grouping: AuditGrouping = .department,
+                pendingOverDays: Int? = nil, asOf: CivilDate? = nil) {
+        self.department = department
+        self.window = window
+        self.grouping = grouping
+        self.pendingOverDays = pendingOverDays
+        self.asOf = asOf
+    }
 }
 
 public struct AuditReport: Sendable {
     public var rows: [AuditRow]
+    /// The department rows the roll-up was made from (equal to `rows` by department).
+    public var departmentRows: [AuditRow]
     public var window: AuditWindow?
+    public var grouping: AuditGrouping
+    public var pendingOverDays: Int?
 
-    /// Sums over the rows. Headroom sums the rows' headrooms (a department's slack is not
-    /// another's), and the status is `breach` if any row is.
-    public var totals: (counters: Counters, headroom: Int, share: Double, status: ComplianceStatus, lettingsByRoute: [Route: Int]) {
-        let counters = rows.reduce(Counters()) { $0 + $1.counters }
-        let headroom = rows.reduce(0) { $0 + $1.headroom }
-        let share = counters.vacancies == 0 ? 0 : Double(counters.realised) / Double(counters.vacancies)
-        let status: ComplianceStatus = rows.contains { $0.status == .breach } ? .breach : (headroom == 0 ? .atLimit : .ok)
-        var lettings: [Route: Int] = [:]
-        for row in rows { lettings.merge(row.lettingsByRoute, uniquingKeysWith: +) }
-        return (counters, headroom, share, status, lettings)
+    /// The whole selection summed (the city, unless one department was asked for).
+    public var totals: AuditRow? {
+        departmentRows.isEmpty ? nil : AuditRow.rollUp(departmentRows, grouping: .city, key: "total")
     }
 
-    public var hasBreach: Bool { rows.contains { $0.status == .breach } }
+    public var hasBreach: Bool { departmentRows.contains { $0.status == .breach } }
+    public var hasAtLimit: Bool { departmentRows.contains { $0.status == .atLimit } }
 }
 
 extension Ledger {
-    /// `audit`: one row per department and agreement period (every department, with or
-    /// without vacancies). Without a window the stored counters are used; with one, the
-    /// counters are recounted from the entries dated in the window.
+    /// `audit` without options: every department and period from the stored counters.
     public func audit(department: String? = nil, window: AuditWindow? = nil) throws -> AuditReport {
-        let only = try department.map(Ledger.parseDepartment)
-        return try read { db in
+        try audit(AuditRequest(department: department, window: window))
+    }
+
+    /// `audit`: one row per department (or roll-up) and agreement period, every department
+    /// with or without vacancies. Without a window the stored counters are used (fast); with
+    /// one, counters are recounted from the vacancies dated in the window, each with its
+    /// outcome as it stands now.
+    public func audit(_ request: AuditRequest) throws -> AuditReport {
+        let only = try request.department.map(Ledger.parseDepartment)
+        if request.pendingOverDays != nil && request.asOf == nil {
+            throw LedgerError.badInput("--pending-over needs a reference date (accepted: --as-of YYYY-MM-DD)")
+        }
+        let window = request.window
+        let rows: [AuditRow] = try read { db in
             let departments = try Store.departments(db).filter { only == nil || $0.id == only }
             if let only, departments.isEmpty { throw Ledger.unknownDepartment(only) }
-            let periods = try Store.periods(db).filter { window == nil || $0.range.overlaps(DateRange(start: window!.from, end: window!.to)) }
+            let periods = try Store.periods(db).filter { window == nil || $0.range.overlaps(window!.range) }
             let stored = try Store.allCounters(db)
+            var caps: [Int64: Int] = [:]
+            for period in periods { caps[period.id] = try Store.latestPolicy(db, periodID: period.id)?.policy.referralCap.every ?? 3 }
             var rows: [AuditRow] = []
             for department in departments {
                 let vacancies = try Store.vacancies(db, department: department.id)
                 let placements = try Store.placements(db, department.id)
                 for period in periods {
                     let inScope = vacancies.filter {
-                        $0.periodID == period.id && $0.isActive
-                            && (window == nil || (window!.from <= $0.date && $0.date <= window!.to))
+                        $0.periodID == period.id && $0.isActive && (window == nil || window!.contains($0.date))
                     }
                     let key = CounterKey(department: department.id, periodID: period.id)
-                    var counters: Counters
-                    if window == nil {
-                        counters = stored[key] ?? Counters()
-                    } else {
-                        counters = Recount.counters(inScope)[key] ?? Counters()
-                    }
+                    var counters = window == nil ? stored[key] ?? Counters() : Recount.counters(inScope)[key] ?? Counters()
                     // A forced breach stays visible in every view of the period.
                     counters.forcedVoids = stored[key]?.forcedVoids ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
                     let placement = placements.last { $0.effectiveFrom <= end }?.placement
                     var lettings: [Route: Int] = [:]
                     for v in inScope { lettings[v.currentRoute, default: 0] += 1 }
-                    let cap = try Store.latestPolicy(db, periodID: period.id)?.policy.referralCap.every ?? 3
-                    rows.append(AuditRow(department: department.id, name: department.name, period: period,
-                                         staircase: placement?.staircase, step: placement?.step,
-                                         counters: counters, capEvery: cap, lettingsByRoute: lettings))
+                    let pendingOver = request.pendingOverDays.map { days in
+                        inScope.filter { $0.offered && $0.settlement == nil && request.asOf!.days(since: $0.date) > days }.count
+                    }
+                    let cap = caps[period.id]!
+                    rows.append(AuditRow(
+                        grouping: .department, key: department.id.rawValue, department: department.id, name: department.name,
+                        organisation: department.id.organisation, period: period, staircase: placement?.staircase,
+                        step: placement?.step, departments: 1, counters: counters, capEvery: cap, lettingsByRoute: lettings,
+                        pendingOver: pendingOver, headroom: counters.headroom(capEvery: cap), status: counters.status(capEvery: cap)))
                 }
             }
-            return AuditReport(rows: rows, window: window)
+            return rows
         }
+        return AuditReport(rows: Ledger.rollUp(rows, by: request.grouping), departmentRows: rows, window: window,
+                           grouping: request.grouping, pendingOverDays: request.pendingOverDays)
+    }
+
+    static func rollUp(_ rows: [AuditRow], by grouping: AuditGrouping) -> [AuditRow] {
+        guard grouping != .department else { return rows }
+        func key(_ row: AuditRow) -> String {
+            switch grouping {
+            case .department: row.key
+            case .step: row.staircase.map { "\($0.rawValue) step \(row.step ?? 0)" } ?? "unplaced"
+            case .staircase: row.staircase?.rawValue ?? "unplaced"
+            case .organisation: row.organisation ?? ""
+            case .city: "city"
+            }
+        }
+        var order: [String] = []
+        var groups: [String: [AuditRow]] = [:]
+        for row in rows {
+            let k = key(row) + "\u{1}" + row.period.label
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(row)
+        }
+        return order.sorted().map { k in AuditRow.rollUp(groups[k]!, grouping: grouping, key: key(groups[k]![0])) }
     }
 }

@@ -356,6 +356,19 @@ enum Store {
         try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")) ?? genesisHash
     }
 
+    /// Entry hashes of one kind, by entity (rowid).
+    static func journalHashes(_ db: Database, kind: String) throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT entity, hash FROM journal WHERE kind = ?", arguments: [kind]) {
+            result[row[0]] = row[1]
+        }
+        return result
+    }
+
+    static func journalContains(_ db: Database, hash: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal WHERE hash = ?)", arguments: [hash]) ?? false
+    }
+
     /// Appends the row's canonical payload to the journal, chained to the head.
     static func appendJournal(_ db: Database, kind: String, table: String, rowID: Int64) throws {
         let payload = try canonicalPayload(db, table: table, rowID: rowID)

@@ -88,66 +88,22 @@ enum JSONFormatter {
         ])
     }
 
+    /// Rows under `departments` (the contract's key) by department, else under `groups`.
     static func audit(_ report: AuditReport) -> JSONValue {
-        let totals = report.totals
-        var totalMembers = AuditFields.totals(report).map { ($0.key, $0.json) }
-        totalMembers.insert(("departments", .int(report.rows.count)), at: 0)
-        _ = totals
-        return .object([
+        let pendingOver = report.pendingOverDays != nil
+        let rows = JSONValue.array(report.rows.map { row in .object(AuditFields.row(row, pendingOver: pendingOver).map { ($0.key, $0.json) }) })
+        var members: [(String, JSONValue)] = [
             ("window", report.window.map { .object([("from", .string($0.from.description)), ("to", .string($0.to.description))]) } ?? .null),
-            ("departments", .array(report.rows.map { row in .object(AuditFields.row(row).map { ($0.key, $0.json) }) })),
-            ("totals", .object(totalMembers)),
-        ])
+            ("by", .string(report.grouping.rawValue)),
+        ]
+        if let days = report.pendingOverDays { members.append(("pendingOverDays", .int(days))) }
+        members.append((report.grouping == .department ? "departments" : "groups", rows))
+        members.append(("totals", .object(AuditFields.totals(report).map { ($0.key, $0.json) })))
+        return .object(members)
     }
 
     static func verify(_ v: VerifyReport) -> JSONValue {
         .object([("ok", .bool(v.isClean)), ("entries", .int(v.entries)), ("headHash", .string(v.headHash)),
                  ("countersChecked", .int(v.countersChecked)), ("faults", .array(v.faults.map { .string($0) }))])
-    }
-}
-
-/// The audit's fields, defined once: JSON keys and CSV headers are the same names.
-enum AuditFields {
-    struct Field {
-        var key: String
-        var json: JSONValue
-        var text: String
-    }
-
-    static func int(_ key: String, _ value: Int) -> Field { Field(key: key, json: .int(value), text: String(value)) }
-    static func string(_ key: String, _ value: String?) -> Field {
-        Field(key: key, json: .optional(value), text: value ?? "")
-    }
-
-    static func figures(_ c: Counters, share: Double, headroom: Int, status: ComplianceStatus,
-                        lettings: [Route: Int]) -> [Field] {
-        [
-            int("vacancies", c.vacancies), int("offered", c.offered), int("pending", c.pending),
-            int("realised", c.realised), int("referred", c.referred), int("rehoused", c.rehoused),
-            int("returned", c.returned), int("withheld", c.withheld),
-            Field(key: "withheldByReason", json: .object([
-                ("cap", .int(c.withheldCap)), ("fourth", .int(c.withheldFourth)), ("exempt", .int(c.withheldExempt)),
-            ]), text: "cap \(c.withheldCap) fourth \(c.withheldFourth) exempt \(c.withheldExempt)"),
-            Field(key: "share", json: .double(share), text: String(share)),
-            int("headroom", headroom),
-            string("status", status.rawValue),
-            int("forcedVoids", c.forcedVoids),
-            Field(key: "lettingsByRoute", json: .object(Route.allCases.map { ($0.rawValue, .int(lettings[$0] ?? 0)) }),
-                  text: Route.allCases.map { "\($0.rawValue) \(lettings[$0] ?? 0)" }.joined(separator: " ")),
-        ]
-    }
-
-    static func row(_ row: AuditRow) -> [Field] {
-        [
-            string("department", row.department.rawValue), string("organisation", row.department.organisation),
-            string("name", row.name), string("period", row.period.label),
-            Field(key: "step", json: row.step.map { .int($0) } ?? .null, text: row.step.map(String.init) ?? ""),
-            string("staircase", row.staircase?.rawValue),
-        ] + figures(row.counters, share: row.share, headroom: row.headroom, status: row.status, lettings: row.lettingsByRoute)
-    }
-
-    static func totals(_ report: AuditReport) -> [Field] {
-        let t = report.totals
-        return figures(t.counters, share: t.share, headroom: t.headroom, status: t.status, lettings: t.lettingsByRoute)
     }
 }

@@ -69,26 +69,31 @@ enum TextFormatter {
     }
 
     static func audit(_ report: AuditReport) -> String {
-        var table = TextTable(
-            header: ["department", "name", "period", "stair", "step", "n", "offers", "pending", "realised", "returned",
-                     "withheld", "share", "headroom", "status"],
-            rightAligned: [4, 5, 6, 7, 8, 9, 10, 11, 12])
+        let byDepartment = report.grouping == .department
+        var header = [report.grouping.rawValue, byDepartment ? "name" : "departments", "period", "stair", "step", "n", "offers",
+                      "pending", "realised", "returned", "withheld", "share", "headroom", "status"]
+        if let days = report.pendingOverDays { header.append("pending>\(days)d") }
+        var table = TextTable(header: header, rightAligned: Set(4...12).union(header.count > 14 ? [14] : []))
         func percent(_ share: Double) -> String {
             let tenths = Int((share * 1000).rounded())
             return "\(tenths / 10).\(tenths % 10) %"
         }
-        for row in report.rows {
+        func line(_ row: AuditRow, key: String, second: String) -> [String] {
             let c = row.counters
-            table.rows.append([row.department.rawValue, row.name, row.period.label, row.staircase?.rawValue ?? "",
-                               row.step.map(String.init) ?? "", String(c.vacancies), String(c.offered), String(c.pending),
-                               String(c.realised), String(c.returned), String(c.withheld), percent(row.share),
-                               String(row.headroom), row.status.rawValue])
+            var cells = [key, second, row.period.label, row.staircase?.rawValue ?? "", row.step.map(String.init) ?? "",
+                         String(c.vacancies), String(c.offered), String(c.pending), String(c.realised), String(c.returned),
+                         String(c.withheld), percent(row.share), String(row.headroom), row.status.rawValue]
+            if report.pendingOverDays != nil { cells.append(String(row.pendingOver ?? 0)) }
+            return cells
         }
-        let t = report.totals
-        table.rows.append(["total", "\(report.rows.count) rows", "", "", "", String(t.counters.vacancies),
-                           String(t.counters.offered), String(t.counters.pending), String(t.counters.realised),
-                           String(t.counters.returned), String(t.counters.withheld), percent(t.share),
-                           String(t.headroom), t.status.rawValue])
+        for row in report.rows {
+            table.rows.append(line(row, key: row.key, second: byDepartment ? row.name ?? "" : String(row.departments)))
+        }
+        if let totals = report.totals {
+            var total = line(totals, key: "total", second: "\(totals.departments) departments")
+            total[2] = ""
+            table.rows.append(total)
+        }
         var text = table.render()
         if let window = report.window { text = "Window \(window.from) – \(window.to) (both inclusive)\n" + text }
         return text

@@ -1,0 +1,176 @@
+import GRDB
+
+/// One line of the year-end export: a letting realised in the year, or an offer still
+/// pending at year-end.
+public struct ExportRow: Sendable, Equatable {
+    public enum Section: String, Sendable { case letting, pending }
+    public var section: Section
+    public var vacancy: Int64
+    public var organisation: String
+    public var department: DepartmentID
+    /// The placement the vacancy was decided under.
+    public var staircase: Staircase
+    public var step: Int
+    public var number: Int
+    public var unit: String
+    public var vacancyDate: CivilDate
+    /// For an offer, its settlement date; else the vacancy's date. `nil` while pending.
+    public var lettingDate: CivilDate?
+    /// The final route (after a return: the R6 route).
+    public var route: Route
+    public var criteria: [Criterion]
+    public var rehousing: Bool
+    public var offered: Bool
+    public var outcome: Outcome?
+    public var withheld: WithheldReason?
+    public var policyVersion: Int
+    public var rules: [RuleID]
+    /// The vacancy entry's hash in the ledger's chain.
+    public var hash: String
+}
+
+/// `export --year`: the realised lettings of a calendar year, the offers pending at its
+/// end, and the ledger's head hash, so a recipient can check that nothing was dropped.
+public struct ExportReport: Sendable {
+    public var year: Int
+    public var lettings: [ExportRow]
+    public var pending: [ExportRow]
+    public var headHash: String
+}
+
+extension Ledger {
+    public func export(year: Int) throws -> ExportReport {
+        let window = try AuditWindow(year: year)
+        return try read { db in
+            let hashes = try Store.journalHashes(db, kind: "vacancy")
+            var placements: [Int64: PlacementRecord] = [:]
+            var versions: [Int64: Int] = [:]
+            var lettings: [ExportRow] = []
+            var pending: [ExportRow] = []
+            for v in try Store.vacancies(db) where v.isActive {
+                let lettingDate: CivilDate? = v.offered ? v.settlement?.date : v.date
+                let isLetting = lettingDate.map(window.contains) ?? false
+                let pendingAtYearEnd = v.offered && v.date <= window.to && (lettingDate.map { $0 > window.to } ?? true)
+                guard isLetting || pendingAtYearEnd else { continue }
+                if placements[v.placementID] == nil { placements[v.placementID] = try Store.placement(db, id: v.placementID) }
+                if versions[v.policyVersionID] == nil { versions[v.policyVersionID] = try Store.policy(db, id: v.policyVersionID)?.version }
+                let placement = placements[v.placementID]!.placement
+                var row = ExportRow(
+                    section: .letting, vacancy: v.id, organisation: v.department.organisation, department: v.department,
+                    staircase: placement.staircase, step: placement.step, number: v.number, unit: v.unit,
+                    vacancyDate: v.date, lettingDate: lettingDate, route: v.currentRoute, criteria: v.currentCriteria,
+                    rehousing: v.rehousing, offered: v.offered, outcome: v.outcome, withheld: v.withheld,
+                    policyVersion: versions[v.policyVersionID] ?? 0, rules: v.rules, hash: hashes[v.id] ?? "")
+                if isLetting {
+                    lettings.append(row)
+                } else {
+                    // As it stood at year-end: not yet answered.
+                    row.section = .pending
+                    row.lettingDate = nil
+                    row.outcome = nil
+                    row.route = .referral
+                    row.criteria = []
+                    pending.append(row)
+                }
+            }
+            let order = { (a: ExportRow, b: ExportRow) in
+                (a.lettingDate ?? a.vacancyDate, a.department, a.number) < (b.lettingDate ?? b.vacancyDate, b.department, b.number)
+            }
+            return ExportReport(year: year, lettings: lettings.sorted(by: order), pending: pending.sorted(by: order),
+                                headHash: try Store.headHash(db))
+        }
+    }
+
+    /// `verify --export`: checks a received export against the ledger: every row's hash is
+    /// its vacancy's entry hash, the declared head hash is in the chain, and the lettings are
+    /// exactly the ledger's for that year (nothing dropped, nothing added).
+    public func verifyExport(year: Int, declaredHeadHash: String?, declaredCount: Int?,
+                             rows: [(vacancy: Int64, hash: String)]) throws -> [String] {
+        let expected = try export(year: year)
+        var faults: [String] = []
+        let hashes = try read { db in try Store.journalHashes(db, kind: "vacancy") }
+        for row in rows where hashes[row.vacancy] != row.hash {
+            faults.append("row for vacancy \(row.vacancy): hash \(row.hash.prefix(12))… is not the ledger's entry hash")
+        }
+        if let declaredCount, declaredCount != rows.count {
+            faults.append("the file declares \(declaredCount) lettings but holds \(rows.count)")
+        }
+        if let declaredHeadHash, try !read({ db in try Store.journalContains(db, hash: declaredHeadHash) }) {
+            faults.append("head hash \(declaredHeadHash.prefix(12))… is not in the ledger's chain")
+        }
+        let have = Set(rows.map(\.vacancy)), want = Set(expected.lettings.map(\.vacancy))
+        for missing in want.subtracting(have).sorted() { faults.append("vacancy \(missing) was let in \(year) but is missing from the file") }
+        for extra in have.subtracting(want).sorted() { faults.append("vacancy \(extra) is in the file but is not a \(year) letting in the ledger") }
+        return faults
+    }
+}
+
+/// The year-end summary in the shape of the table in seed 000 (dwellings, vacancies,
+/// flexible lettings, flexible share per group), plus realised referral and
+/// Landsbyggefonden's letting categories.
+public struct SummaryRow: Sendable {
+    public var grouping: AuditGrouping
+    public var key: String
+    public var departments: Int
+    /// Family dwellings of the group's departments.
+    public var dwellings: Int
+    /// Active vacancies dated in the year.
+    public var vacancies: Int
+    /// Their routes now; a pending offer counts under `pending`, not a route.
+    public var lettingsByRoute: [Route: Int]
+    public var pending: Int
+    public var realised: Int
+
+    public var vacancyShareOfDwellings: Double { dwellings == 0 ? 0 : Double(vacancies) / Double(dwellings) }
+    /// Flexible lettings (ordinary and tightened criteria) per vacancy, as in seed 000.
+    public var flexibleShare: Double {
+        vacancies == 0 ? 0 : Double((lettingsByRoute[.flexible] ?? 0) + (lettingsByRoute[.tightened] ?? 0)) / Double(vacancies)
+    }
+    public var realisedShare: Double { vacancies == 0 ? 0 : Double(realised) / Double(vacancies) }
+
+    /// [A] Landsbyggefonden's letting categories as this ledger maps them: venteliste
+    /// (ordinary), kommunal anvisning (realised referral), fleksibel udlejning (flexible and
+    /// tightened), afventer kommunen (offers still pending).
+    public var lbfCategories: [(String, Int)] {
+        [("venteliste", lettingsByRoute[.ordinary] ?? 0), ("kommunal", realised),
+         ("fleksibel", (lettingsByRoute[.flexible] ?? 0) + (lettingsByRoute[.tightened] ?? 0)), ("afventer", pending)]
+    }
+}
+
+public struct YearReport: Sendable {
+    public var year: Int
+    public var groups: [SummaryRow]
+    /// Per department: for the charts (realised share against one in three).
+    public var audit: AuditReport
+    /// Vacancies per month of the year (12 entries).
+    public var vacanciesPerMonth: [Int]
+}
+
+extension Ledger {
+    public func report(year: Int) throws -> YearReport {
+        let window = try AuditWindow(year: year)
+        let audit = try audit(AuditRequest(window: window))
+        let units = try read { db in Dictionary(uniqueKeysWithValues: try Store.departments(db).map { ($0.id, $0.units) }) }
+        let months: [Int] = try read { db in
+            var counts = Array(repeating: 0, count: 12)
+            for v in try Store.vacancies(db) where v.isActive && window.contains(v.date) { counts[v.date.month - 1] += 1 }
+            return counts
+        }
+        var groups: [SummaryRow] = []
+        for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
+            for row in Ledger.rollUp(audit.departmentRows, by: grouping) {
+                let members = audit.departmentRows.filter { member in
+                    Ledger.rollUp([member], by: grouping).first?.key == row.key && member.period == row.period
+                }
+                var lettings = row.lettingsByRoute
+                lettings[.referral] = row.counters.realised
+                groups.append(SummaryRow(
+                    grouping: grouping, key: row.key, departments: Set(members.compactMap(\.department)).count,
+                    dwellings: Set(members.compactMap(\.department)).reduce(0) { $0 + (units[$1] ?? 0) },
+                    vacancies: row.counters.vacancies, lettingsByRoute: lettings, pending: row.counters.pending,
+                    realised: row.counters.realised))
+            }
+        }
+        return YearReport(year: year, groups: groups, audit: audit, vacanciesPerMonth: months)
+    }
+}

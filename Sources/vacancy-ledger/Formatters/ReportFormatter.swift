@@ -1,0 +1,164 @@
+import VacancyLedger
+
+/// The year-end summary as text (the shape of the table in seed 000) and as one
+/// self-contained HTML page with SVG charts (no scripts, no network).
+enum ReportFormatter {
+    static func percent(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10) %"
+    }
+
+    static func table(_ report: YearReport) -> String {
+        var sections: [String] = []
+        for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
+            let rows = report.groups.filter { $0.grouping == grouping }
+            guard !rows.isEmpty else { continue }
+            var table = TextTable(
+                header: [grouping.rawValue, "departments", "dwellings", "vacancies", "of dwellings", "referral", "flexible",
+                         "tightened", "ordinary", "pending", "flexible share", "realised share"],
+                rightAligned: Set(1...11))
+            for r in rows {
+                table.rows.append([r.key, String(r.departments), String(r.dwellings), String(r.vacancies),
+                                   percent(r.vacancyShareOfDwellings), String(r.realised),
+                                   String(r.lettingsByRoute[.flexible] ?? 0), String(r.lettingsByRoute[.tightened] ?? 0),
+                                   String(r.lettingsByRoute[.ordinary] ?? 0), String(r.pending),
+                                   percent(r.flexibleShare), percent(r.realisedShare)])
+            }
+            sections.append(table.render())
+        }
+        if let city = report.groups.first(where: { $0.grouping == .city }) {
+            sections.append("Landsbyggefonden's letting categories [assumed mapping]: "
+                + city.lbfCategories.map { "\($0.0) \($0.1)" }.joined(separator: " · "))
+        }
+        return "Year-end summary \(report.year) (vacancies dated in the year, routes as they stand now)\n\n"
+            + sections.joined(separator: "\n\n")
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    static let routeColours: [(String, String)] = [
+        ("referral (realised)", "#c0392b"), ("flexible", "#2e86c1"), ("tightened", "#1a5276"),
+        ("ordinary", "#7f8c8d"), ("pending offers", "#f5b041"),
+    ]
+
+    /// Realised referral share per department against the one-in-three line.
+    static func shareChart(_ rows: [AuditRow]) -> String {
+        let width = 760.0, left = 190.0, barHeight = 22.0, top = 30.0
+        let scale = (width - left - 60) / 0.5  // 0 … 50 %
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"Realised referral share per department\">"
+        for (i, row) in rows.enumerated() {
+            let y = top + Double(i) * barHeight
+            let colour = row.status == .breach ? "#c0392b" : row.status == .atLimit ? "#f5b041" : "#27ae60"
+            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\" font-size=\"12\">\(escape(row.key)) \(escape(row.name ?? ""))</text>"
+            svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(Int(min(row.share, 0.5) * scale))\" height=\"\(Int(barHeight - 6))\" fill=\"\(colour)\"/>"
+            svg += "<text x=\"\(Int(left + min(row.share, 0.5) * scale + 4))\" y=\"\(Int(y + 15))\" font-size=\"11\">\(percent(row.share)) (\(row.counters.realised)/\(row.counters.vacancies))</text>"
+        }
+        let lineX = Int(left + scale / 3)
+        let bottom = Int(top + Double(rows.count) * barHeight)
+        svg += "<line x1=\"\(lineX)\" y1=\"\(Int(top) - 8)\" x2=\"\(lineX)\" y2=\"\(bottom)\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>"
+        svg += "<text x=\"\(lineX)\" y=\"\(Int(top) - 12)\" font-size=\"12\" text-anchor=\"middle\">one in three (33.3 %)</text>"
+        svg += "<line x1=\"\(Int(left))\" y1=\"\(bottom)\" x2=\"\(Int(width - 60))\" y2=\"\(bottom)\" stroke=\"#999\"/>"
+        for tick in [0, 10, 20, 30, 40, 50] {
+            let x = Int(left + Double(tick) / 100 * scale)
+            svg += "<text x=\"\(x)\" y=\"\(bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">\(tick) %</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// The route mix per step, as stacked shares of the vacancies.
+    static func routeMixChart(_ rows: [SummaryRow]) -> String {
+        let width = 760.0, left = 190.0, barHeight = 26.0, top = 10.0, barWidth = width - left - 20
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"Route mix per step\">"
+        for (i, row) in rows.enumerated() {
+            let y = top + Double(i) * barHeight
+            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 17))\" text-anchor=\"end\" font-size=\"12\">\(escape(row.key)) (n \(row.vacancies))</text>"
+            let parts = [row.realised, row.lettingsByRoute[.flexible] ?? 0, row.lettingsByRoute[.tightened] ?? 0,
+                         row.lettingsByRoute[.ordinary] ?? 0, row.pending]
+            let total = max(1, parts.reduce(0, +))
+            var x = left
+            for (part, (_, colour)) in zip(parts, routeColours) where part > 0 {
+                let w = barWidth * Double(part) / Double(total)
+                svg += "<rect x=\"\(String(format: "%.1f", x))\" y=\"\(Int(y + 3))\" width=\"\(String(format: "%.1f", w))\" height=\"\(Int(barHeight - 6))\" fill=\"\(colour)\"><title>\(part)</title></rect>"
+                x += w
+            }
+        }
+        var lx = left
+        let ly = Int(top + Double(rows.count) * barHeight + 20)
+        for (name, colour) in routeColours {
+            svg += "<rect x=\"\(Int(lx))\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"\(colour)\"/><text x=\"\(Int(lx + 16))\" y=\"\(ly)\" font-size=\"11\">\(name)</text>"
+            lx += Double(name.count) * 6.5 + 34
+        }
+        return svg + "</svg>"
+    }
+
+    /// Vacancies per month of the year.
+    static func monthChart(_ months: [Int]) -> String {
+        let width = 760.0, height = 200.0, left = 40.0, bottom = 170.0
+        let top = Double(max(1, months.max() ?? 1))
+        let step = (width - left - 10) / 12
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"Vacancies per month\">"
+        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        for (i, count) in months.enumerated() {
+            let h = (bottom - 20) * Double(count) / top
+            let x = left + Double(i) * step
+            svg += "<rect x=\"\(Int(x + 4))\" y=\"\(Int(bottom - h))\" width=\"\(Int(step - 8))\" height=\"\(Int(h))\" fill=\"#2e86c1\"/>"
+            svg += "<text x=\"\(Int(x + step / 2))\" y=\"\(Int(bottom - h - 4))\" font-size=\"11\" text-anchor=\"middle\">\(count)</text>"
+            svg += "<text x=\"\(Int(x + step / 2))\" y=\"\(Int(bottom + 16))\" font-size=\"11\" text-anchor=\"middle\">\(names[i])</text>"
+        }
+        svg += "<line x1=\"\(Int(left))\" y1=\"\(Int(bottom))\" x2=\"\(Int(width - 10))\" y2=\"\(Int(bottom))\" stroke=\"#999\"/>"
+        return svg + "</svg>"
+    }
+
+    static func html(_ report: YearReport) -> String {
+        let steps = report.groups.filter { $0.grouping == .step }
+        let city = report.groups.first { $0.grouping == .city }
+        var table = "<table><tr><th>group</th><th>departments</th><th>dwellings</th><th>vacancies</th><th>of dwellings</th><th>realised referral</th><th>flexible</th><th>tightened</th><th>ordinary</th><th>pending</th><th>flexible share</th><th>realised share</th></tr>"
+        for r in report.groups where r.grouping != .organisation {
+            table += "<tr><td>\(escape(r.key))</td><td>\(r.departments)</td><td>\(r.dwellings)</td><td>\(r.vacancies)</td><td>\(percent(r.vacancyShareOfDwellings))</td><td>\(r.realised)</td><td>\(r.lettingsByRoute[.flexible] ?? 0)</td><td>\(r.lettingsByRoute[.tightened] ?? 0)</td><td>\(r.lettingsByRoute[.ordinary] ?? 0)</td><td>\(r.pending)</td><td>\(percent(r.flexibleShare))</td><td>\(percent(r.realisedShare))</td></tr>"
+        }
+        table += "</table>"
+        return """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Vacancy ledger \(report.year)</title>
+            <style>
+            body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 24px; color: #222; max-width: 820px; }
+            h1 { font-size: 22px; } h2 { font-size: 16px; margin-top: 28px; }
+            table { border-collapse: collapse; font-size: 12px; } td, th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: right; }
+            td:first-child, th:first-child { text-align: left; } .note { color: #666; font-size: 12px; }
+            </style></head><body>
+            <h1>Vacancies and letting routes \(report.year)</h1>
+            <p class="note">\(city.map { "\($0.vacancies) vacancies in \($0.departments) departments; realised municipal referral \(percent($0.realisedShare)); flexible lettings \(percent($0.flexibleShare))." } ?? "No departments.") Vacancies dated in \(report.year), routes as they stand now.</p>
+            <h2>Realised referral per department, against one in three</h2>
+            \(shareChart(report.audit.departmentRows))
+            <h2>Route mix per step</h2>
+            \(routeMixChart(steps))
+            <h2>Vacancies per month</h2>
+            \(monthChart(report.vacanciesPerMonth))
+            <h2>Summary</h2>
+            \(table)
+            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\($0.0) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
+            </body></html>
+            """
+    }
+
+    static func json(_ report: YearReport) -> JSONValue {
+        .object([
+            ("year", .int(report.year)),
+            ("groups", .array(report.groups.map { r in
+                .object([
+                    ("by", .string(r.grouping.rawValue)), ("group", .string(r.key)), ("departments", .int(r.departments)),
+                    ("dwellings", .int(r.dwellings)), ("vacancies", .int(r.vacancies)),
+                    ("vacancyShareOfDwellings", .double(r.vacancyShareOfDwellings)),
+                    ("lettingsByRoute", .object([("referral", .int(r.realised))] + [Route.flexible, .tightened, .ordinary].map { ($0.rawValue, .int(r.lettingsByRoute[$0] ?? 0)) })),
+                    ("pending", .int(r.pending)), ("flexibleShare", .double(r.flexibleShare)),
+                    ("realisedShare", .double(r.realisedShare)),
+                    ("lbf", .object(r.lbfCategories.map { ($0.0, .int($0.1)) })),
+                ])
+            })),
+            ("vacanciesPerMonth", .array(report.vacanciesPerMonth.map { .int($0) })),
+        ])
+    }
+}
