@@ -16,8 +16,8 @@ public struct Ledger: Sendable {
     }
 
     /// Opens an initialised ledger file (read-only for commands that only read).
-    public static func open(path: String, readOnly: Bool) throws -> Ledger {
-        try mapErrors { Ledger(database: try LedgerDatabase.openExisting(path: path, readOnly: readOnly)) }
+    public static func open(path: String, readOnly: Bool, now: (@Sendable () -> String)? = nil) throws -> Ledger {
+        try mapErrors { Ledger(database: try LedgerDatabase.openExisting(path: path, readOnly: readOnly), now: now) }
     }
 
     /// A ledger in memory with the built-in policy loaded (tests, experiments).
@@ -29,9 +29,10 @@ public struct Ledger: Sendable {
 
     /// `init`: creates or upgrades the file and loads a policy (the built-in one by default).
     /// Idempotent: a policy whose content is already loaded changes nothing.
-    public static func initialise(path: String, policySource: String?, by: String) throws -> (Ledger, PolicyLoad) {
+    public static func initialise(path: String, policySource: String?, by: String,
+                                  now: (@Sendable () -> String)? = nil) throws -> (Ledger, PolicyLoad) {
         try mapErrors {
-            let ledger = Ledger(database: try LedgerDatabase.create(path: path))
+            let ledger = Ledger(database: try LedgerDatabase.create(path: path), now: now)
             let load = try ledger.loadPolicy(source: policySource ?? Policy.defaultSource, by: by)
             return (ledger, load)
         }

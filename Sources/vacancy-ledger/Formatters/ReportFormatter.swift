@@ -126,7 +126,7 @@ enum ReportFormatter {
             <style>
             body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 24px; color: #222; max-width: 820px; }
             h1 { font-size: 22px; } h2 { font-size: 16px; margin-top: 28px; }
-            table { border-collapse: collapse; font-size: 12px; } td, th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: right; }
+            table { border-collapse: collapse; font-size: 11px; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: right; }
             td:first-child, th:first-child { text-align: left; } .note { color: #666; font-size: 12px; }
             </style></head><body>
             <h1>Vacancies and letting routes \(report.year)</h1>

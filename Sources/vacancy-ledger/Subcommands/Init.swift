@@ -15,7 +15,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let source = try policy.map { try readText($0, what: "--policy") }
-        let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name)
+        let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name, now: database.fixedNow)
         switch load {
         case .unchanged(let name, let version):
             emit("Ledger \(database.path): policy \(name) version \(version) already loaded; nothing changed.")

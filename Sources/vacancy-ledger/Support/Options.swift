@@ -13,7 +13,14 @@ struct DatabaseOptions: ParsableArguments {
             ?? "vacancy-ledger.sqlite"
     }
 
-    func openForWriting() throws -> Ledger { try Ledger.open(path: path, readOnly: false) }
+    func openForWriting() throws -> Ledger { try Ledger.open(path: path, readOnly: false, now: fixedNow) }
+
+    /// `$VACANCY_LEDGER_NOW` fixes the `recorded_at` time stamp, so test ledgers (and their
+    /// hashes) are reproducible. Not for production use.
+    var fixedNow: (@Sendable () -> String)? {
+        guard let value = ProcessInfo.processInfo.environment["VACANCY_LEDGER_NOW"] else { return nil }
+        return { value }
+    }
     func openForReading() throws -> Ledger { try Ledger.open(path: path, readOnly: true) }
 }
 
