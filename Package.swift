@@ -71,7 +71,9 @@ let package = Package(
                 "VacancyLedger",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ],

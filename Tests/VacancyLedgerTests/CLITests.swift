@@ -29,6 +29,13 @@ import Testing
 
     let dir: URL
     let db: String
+    /// `VACANCY_LEDGER_NOW` for reproducible hashes (golden files).
+    var fixedNow: String?
+
+    init(fixedNow: String) throws {
+        try self.init()
+        self.fixedNow = fixedNow
+    }
 
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-cli-\(UUID().uuidString)")
@@ -43,6 +50,7 @@ import Testing
         var env = ProcessInfo.processInfo.environment
         env["VACANCY_LEDGER_DB"] = db
         env["USER"] = "Søren Ågård"
+        if let fixedNow { env["VACANCY_LEDGER_NOW"] = fixedNow }
         process.environment = env
         process.currentDirectoryURL = dir
         process.standardOutput = stdout

@@ -158,11 +158,14 @@ extension Ledger {
                         inScope.filter { $0.offered && $0.settlement == nil && request.asOf!.days(since: $0.date) > days }.count
                     }
                     let cap = caps[period.id]!
+                    // A breach of the period (only through a forced correction) shows in every window of it.
+                    let periodBreach = stored[key].map { !$0.satisfiesI1(capEvery: cap) } ?? false
                     rows.append(AuditRow(
                         grouping: .department, key: department.id.rawValue, department: department.id, name: department.name,
                         organisation: department.id.organisation, period: period, staircase: placement?.staircase,
                         step: placement?.step, departments: 1, counters: counters, capEvery: cap, lettingsByRoute: lettings,
-                        pendingOver: pendingOver, headroom: counters.headroom(capEvery: cap), status: counters.status(capEvery: cap)))
+                        pendingOver: pendingOver, headroom: counters.headroom(capEvery: cap),
+                        status: periodBreach ? .breach : counters.status(capEvery: cap)))
                 }
             }
             return rows
