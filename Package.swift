@@ -29,7 +29,7 @@ let package = Package(
             name: "LedgerMigrations",
             path: "Migrations",
             exclude: ["README.md"],
-            resources: [.embedInCode("m001_initial.sql")],
+            resources: [.embedInCode("m001_initial.sql"), .embedInCode("m002_placement_basis.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.

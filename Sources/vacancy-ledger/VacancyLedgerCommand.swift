@@ -13,7 +13,7 @@ struct VacancyLedgerCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, DepartmentCommand.self, Log.self, Settle.self, Void.self, Explain.self, Audit.self,
-            Verify.self, Vacancies.self, Export.self, Report.self, PolicyCommand.self, Demo.self,
+            Verify.self, Vacancies.self, Export.self, Report.self, PlacementCommand.self, PolicyCommand.self, Demo.self,
         ]
     )
 }

@@ -125,6 +125,22 @@ import Testing
         expectError(isUnsupported) { _ = try Ledger.initialise(path: path, policySource: nil, by: "t") }
     }
 
+    @Test func anOlderLedgerIsUpgradedByAWriterAndRefusedByAReaderUntilThen() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("v1.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try LedgerDatabase.migrator.migrate(queue, upTo: "m001_initial")
+        try queue.write { db in try db.execute(sql: "PRAGMA application_id = \(LedgerDatabase.applicationID)") }
+        try queue.close()
+        expectError(isUnsupported) { _ = try Ledger.open(path: path, readOnly: true) }
+        let ledger = try Ledger.open(path: path, readOnly: false)
+        #expect(try ledger.database.read { db in try LedgerDatabase.migrator.hasCompletedMigrations(db) })
+        _ = try ledger.loadPolicy(source: Policy.defaultSource, by: "t")
+        try ledger.add("AAB-1", step: 1)
+        #expect(try Ledger.open(path: path, readOnly: true).verify().isClean)
+    }
+
     @Test func aMissingOrForeignFileIsRefused() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

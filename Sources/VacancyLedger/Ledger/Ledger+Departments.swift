@@ -68,7 +68,8 @@ extension Ledger {
         }
     }
 
-    private func place(_ db: Database, _ id: DepartmentID, _ spec: PlacementSpec, units: Int, by: String) throws {
+    @discardableResult
+    func place(_ db: Database, _ id: DepartmentID, _ spec: PlacementSpec, units: Int, by: String) throws -> Int64 {
         let periods = try Store.periods(db)
         let from: CivilDate
         if let text = spec.from {
@@ -107,7 +108,7 @@ extension Ledger {
                 placement.baseStep = fixed
             }
         }
-        _ = try Store.insertPlacement(db, id, from: from, placement, at: now(), by: by)
+        return try Store.insertPlacement(db, id, from: from, placement, at: now(), by: by)
     }
 
     /// The base step already fixed for a period: that of the department-staircase placements

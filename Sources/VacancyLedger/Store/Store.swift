@@ -142,6 +142,30 @@ enum Store {
         return id
     }
 
+    static func insertPlacementBasis(_ db: Database, placementID: Int64, _ i: Indicators, need: Need?, reasons: [String]) throws {
+        try db.execute(sql: """
+            INSERT INTO placement_basis (placement_id, residents, area_list, area_residents, outside_work_share, conviction_ratio,
+                                         primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [placementID, i.residents, i.areaList.rawValue, i.areaResidents, i.outsideWorkShare, i.convictionRatio,
+                             i.primarySchoolOnlyShare, i.incomeRatio, i.referredShare, i.atRisk, i.exempt, need?.rawValue,
+                             reasons.joined(separator: "\n")])
+    }
+
+    static func placementBasis(_ db: Database, placementID: Int64, department: DepartmentID) throws
+        -> (indicators: Indicators, need: Need?, reasons: [String])?
+    {
+        try Row.fetchOne(db, sql: """
+            SELECT residents, area_list, area_residents, outside_work_share, conviction_ratio, primary_school_only_share,
+                   income_ratio, referred_share, at_risk, exempt, need, reasons FROM placement_basis WHERE placement_id = ?
+            """, arguments: [placementID]).map { row in
+            (Indicators(department: department, residents: row[0], areaList: AreaList(rawValue: row[1])!, areaResidents: row[2],
+                        outsideWorkShare: row[3], convictionRatio: row[4], primarySchoolOnlyShare: row[5], incomeRatio: row[6],
+                        referredShare: row[7], atRisk: row[8], exempt: row[9]),
+             (row[10] as String?).flatMap(Need.init(rawValue:)), (row[11] as String).components(separatedBy: "\n"))
+        }
+    }
+
     static func latestVacancyDate(_ db: Database, _ department: DepartmentID) throws -> CivilDate? {
         try String.fetchOne(db, sql: "SELECT max(vacancy_date) FROM vacancy WHERE department = ?",
                             arguments: [department.rawValue]).map(date)

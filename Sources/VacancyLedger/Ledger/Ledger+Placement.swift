@@ -1,0 +1,162 @@
+import CSV
+import GRDB
+
+/// One department's outcome of `placement compute`.
+public struct PlacementMove: Sendable {
+    public enum Kind: String, Sendable {
+        case up, down, onto = "onto area staircase", off = "off area staircase", flags = "flags changed", unchanged, kept
+    }
+    public var department: DepartmentID
+    public var before: Placement?
+    public var after: Placement
+    public var need: Need?
+    public var kind: Kind
+    public var reasons: [String]
+}
+
+/// What `placement explain` shows: the placement in force and the values behind it.
+public struct PlacementExplanation: Sendable {
+    public var record: PlacementRecord
+    public var indicators: Indicators?
+    public var need: Need?
+    public var reasons: [String]
+}
+
+extension Ledger {
+    /// `placement compute`: places every department of the indicators file by P1–P5 and
+    /// Figure 3, effective on a date; all or nothing. Unchanged placements are not rewritten.
+    public func computePlacements(csv: String, effective: String, dryRun: Bool, by: String) throws -> [PlacementMove] {
+        let rows = try IndicatorsCSV.parse(csv)
+        let date = try Ledger.parseDate(effective, what: "--effective")
+        let body = { (db: Database) throws -> [PlacementMove] in
+            guard let period = try Store.period(db, containing: date), let policy = try Store.latestPolicy(db, periodID: period.id) else {
+                throw LedgerError.badInput("--effective \(date) is outside every loaded agreement period (accepted: a date in \(try Store.periods(db).map(\.label).joined(separator: ", ")))")
+            }
+            var moves: [PlacementMove] = []
+            for (line, indicators) in rows {
+                guard let department = try Store.department(db, indicators.department) else {
+                    throw LedgerError.badInput("line \(line): \(Ledger.unknownDepartment(indicators.department).description)")
+                }
+                let current = try Store.placementInForce(db, indicators.department, on: date)
+                var result = PlacementRules.compute(indicators, policy: policy.policy)
+                var kind = Ledger.moveKind(from: current?.placement, to: result.placement)
+                if let before = current?.placement, before.staircase == .department, result.placement.staircase == .department {
+                    // Reserved dwellings (R5) come from the department, not the indicators; the base
+                    // step is fixed for the period by its first department-staircase placement.
+                    result.placement.reserved = before.reserved
+                    // (A dry run shows the current base step; recording reads back the one fixed.)
+                    result.placement.baseStep = before.baseStep
+                    if !policy.policy.placement.recomputeYearly, current!.effectiveFrom >= period.range.start {
+                        result = PlacementResult(placement: before, need: result.need,
+                                                 reasons: result.reasons + ["kept: the policy fixes the department staircase for the period"])
+                        kind = .kept
+                    }
+                }
+                if let before = current?.placement, Ledger.samePlacement(before, result.placement) { kind = kind == .kept ? .kept : .unchanged }
+                if !dryRun && kind != .unchanged && kind != .kept {
+                    let p = result.placement
+                    do {
+                        let id = try place(db, indicators.department, PlacementSpec(
+                            staircase: p.staircase, step: p.step, atRisk: p.atRisk, exempt: p.exempt, reserved: p.reserved,
+                            criteria: p.criteria, from: date.description), units: department.units, by: by)
+                        try Store.insertPlacementBasis(db, placementID: id, indicators, need: result.need, reasons: result.reasons)
+                        // As recorded: the base step fixed for the period may differ from the computed default.
+                        result.placement = try Store.placement(db, id: id)!.placement
+                    } catch let error as LedgerError {
+                        throw LedgerError.badInput("line \(line): \(error.description)")
+                    }
+                }
+                moves.append(PlacementMove(department: indicators.department, before: current?.placement,
+                                           after: result.placement, need: result.need, kind: kind, reasons: result.reasons))
+            }
+            return moves
+        }
+        return dryRun ? try read(body) : try write(body)
+    }
+
+    /// `placement explain`: the placement in force (today or on a date) and its basis.
+    public func explainPlacement(department: String, on date: String? = nil) throws -> PlacementExplanation {
+        let id = try Ledger.parseDepartment(department)
+        let day = try date.map { try Ledger.parseDate($0, what: "--date") }
+        return try read { db in
+            guard try Store.department(db, id) != nil else { throw Ledger.unknownDepartment(id) }
+            let placements = try Store.placements(db, id)
+            guard let record = day.map({ d in placements.last { $0.effectiveFrom <= d } }) ?? placements.last else {
+                throw LedgerError.badInput("department \(id) has no placement on \(day?.description ?? "any date")")
+            }
+            let basis = try Store.placementBasis(db, placementID: record.id, department: id)
+            return PlacementExplanation(record: record, indicators: basis?.indicators, need: basis?.need,
+                                        reasons: basis?.reasons ?? ["placed by hand (`department add`/`place`/`import`), not computed from indicators"])
+        }
+    }
+
+    static func samePlacement(_ a: Placement, _ b: Placement) -> Bool {
+        a.staircase == b.staircase && a.step == b.step && a.atRisk == b.atRisk && a.exempt == b.exempt
+            && a.reserved == b.reserved && a.criteria == b.criteria
+    }
+
+    static func moveKind(from before: Placement?, to after: Placement) -> PlacementMove.Kind {
+        guard let before else { return after.staircase == .area ? .onto : .up }
+        if before.staircase != after.staircase { return after.staircase == .area ? .onto : .off }
+        if after.step > before.step { return .up }
+        if after.step < before.step { return .down }
+        return samePlacement(before, after) ? .unchanged : .flags
+    }
+}
+
+/// The indicators file: RFC 4180, UTF-8 (BOM accepted), one row per department.
+enum IndicatorsCSV {
+    static let header = ["department", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
+                         "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt"]
+
+    static func parse(_ text: String) throws -> [(line: Int, indicators: Indicators)] {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: true) else {
+            throw LedgerError.badInput("line 1: the indicators file is not valid CSV")
+        }
+        let found = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard found == header else {
+            throw LedgerError.badInput("line 1: header is '\(found.joined(separator: ","))' (accepted: \(header.joined(separator: ",")))")
+        }
+        var rows: [(Int, Indicators)] = []
+        var seen: Set<DepartmentID> = []
+        var line = 1
+        while let fields = reader.next() {
+            line += 1
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard fields.count == header.count else {
+                throw LedgerError.badInput("line \(line): \(fields.count) columns (accepted: \(header.count), as in the header)")
+            }
+            let cell = { (name: String) in normalised(fields[header.firstIndex(of: name)!].trimmingCharacters(in: .whitespaces)) }
+            func bad(_ column: String, _ accepted: String) -> LedgerError {
+                .badInput("line \(line), column \(column): '\(cell(column))' (accepted: \(accepted))")
+            }
+            func int(_ column: String) throws -> Int {
+                guard let v = Int(cell(column)), v >= 0 else { throw bad(column, "a whole number, 0 or more") }
+                return v
+            }
+            func share(_ column: String, max: Double = 1) throws -> Double {
+                guard let v = Double(cell(column)), v >= 0, v <= max else { throw bad(column, "a decimal number 0–\(max == 1 ? "1 (a share, 0.25 = 25 %)" : "\(Int(max))")") }
+                return v
+            }
+            func bool(_ column: String) throws -> Bool {
+                switch cell(column) {
+                case "", "false": return false
+                case "true": return true
+                default: throw bad(column, "true or false")
+                }
+            }
+            guard let id = DepartmentID(cell("department")) else { throw bad("department", DepartmentID.accepted) }
+            guard seen.insert(id).inserted else { throw bad("department", "each department once") }
+            guard let list = AreaList(rawValue: cell("area_list").lowercased()) else {
+                throw bad("area_list", AreaList.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            rows.append((line, Indicators(
+                department: id, residents: try int("residents"), areaList: list, areaResidents: try int("area_residents"),
+                outsideWorkShare: try share("outside_work_share"), convictionRatio: try share("conviction_ratio", max: 100),
+                primarySchoolOnlyShare: try share("primary_school_only_share"), incomeRatio: try share("income_ratio", max: 100),
+                referredShare: try share("referred_share"), atRisk: try bool("at_risk"), exempt: try bool("exempt"))))
+        }
+        return rows
+    }
+}
