@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "SampleData",
             path: "SampleData",
-            exclude: ["README.md"],
+            exclude: ["README.md", "city-departments.csv", "city-indicators.csv"],
             resources: [.embedInCode("departments.csv"), .embedInCode("vacancies.csv")],
             swiftSettings: strict
         ),

@@ -120,16 +120,3 @@ import Testing
         }
     }
 }
-
-extension CivilDate {
-    /// The date `days` later (test helper; the ledger itself never does date arithmetic).
-    func adding(days: Int) -> CivilDate {
-        var (y, m, d) = (year, month, day)
-        for _ in 0..<days {
-            d += 1
-            if d > CivilDate.daysIn(month: m, year: y) { d = 1; m += 1 }
-            if m > 12 { m = 1; y += 1 }
-        }
-        return CivilDate(year: y, month: m, day: d)!
-    }
-}

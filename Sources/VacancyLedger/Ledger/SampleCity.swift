@@ -1,9 +1,10 @@
 import CSV
+import GRDB
 import SampleData
 
-/// The demo: the sample departments and their vacancy stream replayed into a ledger in
-/// date order, each offer answered on its answer date as the sample says. An answer S1
-/// refuses is recorded as `returned`, as a clerk would.
+/// The demo: sample departments and their vacancy stream replayed into a ledger in date
+/// order, each offer answered on its answer date as the sample says. An answer S1 refuses
+/// is recorded as `returned`, as a clerk would.
 public enum SampleCity {
     public struct Summary: Sendable {
         public var departments = 0
@@ -14,47 +15,69 @@ public enum SampleCity {
         public var refusedBySettlementCheck = 0
     }
 
+    /// The small sample of `SampleData/` (8 departments, 156 vacancies of 2024–2025).
     public static func build(into ledger: Ledger, by: String, progress: (String) -> Void = { _ in }) throws -> Summary {
-        var summary = Summary()
-        summary.departments = try ledger.importDepartments(csv: SampleData.departmentsCSV, by: by)
-        progress("imported \(summary.departments) departments")
-
-        struct Event { var date: String; var order: Int; var fields: [String]; var vacancy: Int64? }
         let reader = try CSVReader(string: SampleData.vacanciesCSV, hasHeaderRow: true)
-        var events: [Event] = []
-        while let fields = reader.next() { events.append(Event(date: fields[2], order: events.count, fields: fields)) }
-        events.sort { ($0.date, $0.order) < ($1.date, $1.order) }
+        var stream: [CityGenerator.Vacancy] = []
+        while let f = reader.next() {
+            stream.append(CityGenerator.Vacancy(department: DepartmentID(f[0])!, unit: f[1], date: CivilDate(f[2])!,
+                                                reservedUnit: f[4] == "true", answer: Outcome(rawValue: f[5]) ?? .returned,
+                                                answerDate: CivilDate(f[6])!))
+        }
+        return try replay(into: ledger, departmentsCSV: SampleData.departmentsCSV, stream: stream, by: by, progress: progress)
+    }
 
+    /// The generated city (343 departments, the whole agreement period).
+    public static func buildCity(into ledger: Ledger, seed: UInt64, by: String,
+                                 progress: (String) -> Void = { _ in }) throws -> Summary {
+        let city = CityGenerator(seed: seed)
+        return try replay(into: ledger, departmentsCSV: city.departmentsCSV, stream: city.vacancies, by: by, progress: progress)
+    }
+
+    static func replay(into ledger: Ledger, departmentsCSV: String, stream: [CityGenerator.Vacancy], by: String,
+                       progress: (String) -> Void) throws -> Summary {
+        var summary = Summary()
+        summary.departments = try ledger.importDepartments(csv: departmentsCSV, by: by)
+        progress("imported \(summary.departments) departments")
+        // Events in date order; an offer's answer is queued at its answer date.
+        struct Event { var date: CivilDate; var order: Int; var vacancy: CityGenerator.Vacancy; var id: Int64? }
+        var events = stream.enumerated().map { Event(date: $0.element.date, order: $0.offset, vacancy: $0.element, id: nil) }
         var index = 0
+        let every = max(1, stream.count / 10)
         while index < events.count {
             let event = events[index]
             index += 1
-            if let vacancy = event.vacancy {
-                var outcome = Outcome(rawValue: event.fields[5]) ?? .returned
+            let v = event.vacancy
+            if let id = event.id {
                 do {
-                    _ = try ledger.settle(vacancy: vacancy, outcome: outcome, date: event.date, by: by)
+                    _ = try ledger.settle(vacancy: id, outcome: v.answer, date: event.date.description, by: by)
                 } catch LedgerError.refused {
                     summary.refusedBySettlementCheck += 1
-                    outcome = .returned
-                    _ = try ledger.settle(vacancy: vacancy, outcome: outcome, date: event.date, by: by)
+                    _ = try ledger.settle(vacancy: id, outcome: .returned, date: event.date.description, by: by)
                 }
                 summary.settlements += 1
                 continue
             }
-            let f = event.fields
-            let report = try ledger.log(LogRequest(department: f[0], unit: f[1], date: f[2], ref: f[3],
-                                                   reservedUnit: f[4] == "true", by: by))
+            let report = try ledger.log(LogRequest(department: v.department.rawValue, unit: v.unit, date: v.date.description,
+                                                   ref: "sample-\(event.order + 1)", reservedUnit: v.reservedUnit, by: by))
             summary.vacancies += 1
             if report.offered, let id = report.vacancy {
                 summary.offers += 1
-                // The answer arrives later: queue it in date order.
-                let answer = Event(date: f[6], order: event.order, fields: f, vacancy: id)
+                let answer = Event(date: v.answerDate, order: event.order, vacancy: v, id: id)
                 let at = events[index...].firstIndex { ($0.date, $0.order) > (answer.date, answer.order) } ?? events.endIndex
                 events.insert(answer, at: at)
             }
-            if summary.vacancies % 50 == 0 { progress("logged \(summary.vacancies) vacancies") }
+            if summary.vacancies % every == 0 { progress("logged \(summary.vacancies) of \(stream.count) vacancies") }
         }
         progress("logged \(summary.vacancies) vacancies, \(summary.offers) offered, \(summary.settlements) answered")
         return summary
+    }
+}
+
+extension Ledger {
+    /// For disposable bulk loads only (the demo): commits are not synced to disk, so a
+    /// power cut may lose the last ones. Every other invariant is kept.
+    public func relaxDurabilityForBulkLoad() throws {
+        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
     }
 }

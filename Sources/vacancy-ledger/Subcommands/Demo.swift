@@ -5,17 +5,25 @@ import VacancyLedger
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a sample ledger from the embedded sample data and print its audit.",
-        discussion: "Writes a fresh ledger file (default ./vacancy-ledger-demo.sqlite, replaced if it is a ledger), imports eight sample departments, replays 156 vacancies of 2024–2025 with the municipality's answers, prints the audit and verifies the ledger.")
+        discussion: "Writes a fresh ledger file (default ./vacancy-ledger-demo.sqlite, replaced if it is a ledger), generates the sample city (343 departments, about 50,000 dwellings, the vacancies of 2024–2027 with the municipality's answers), replays it in date order, prints the city audit by step and the year-end summary, and verifies the ledger. --small uses the 8-department sample of SampleData/ instead.")
 
     @Option(help: ArgumentHelp("The demo ledger file (replaced if it is a ledger).", valueName: "PATH"))
     var db = "vacancy-ledger-demo.sqlite"
 
+    @Flag(help: "The small sample (8 departments, 156 vacancies) instead of the city.") var small = false
+
+    @Option(help: "The city generator's seed.") var seed: UInt64 = 2024
+
     func run() throws {
         try removeOldDemo()
         let (ledger, _) = try Ledger.initialise(path: db, policySource: nil, by: "demo")
-        let summary = try SampleCity.build(into: ledger, by: "demo") { Diagnostics.logger.info("\($0)") }
+        try ledger.relaxDurabilityForBulkLoad()
+        let progress = { (line: String) in Diagnostics.logger.info("\(line)") }
+        let summary = small ? try SampleCity.build(into: ledger, by: "demo", progress: progress)
+                            : try SampleCity.buildCity(into: ledger, seed: seed, by: "demo", progress: progress)
         emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
-        emit(TextFormatter.audit(try ledger.audit()))
+        emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step))))
+        if !small { emit("\n" + ReportFormatter.table(try ledger.report(year: 2024))) }
         let verify = try ledger.verify()
         emit("\nverify: " + (verify.isClean ? "ok (\(verify.entries) entries, head \(verify.headHash.prefix(16))…)" : verify.faults.joined(separator: "; ")))
         emit("\nNext: vacancy-ledger explain 1 --db \(db)   ·   vacancy-ledger audit --db \(db) --format json")
