@@ -14,7 +14,7 @@ struct VacancyLedgerCommand: ParsableCommand {
         subcommands: [
             Init.self, DepartmentCommand.self, Log.self, Settle.self, Void.self, Explain.self, Audit.self,
             Verify.self, Vacancies.self, Export.self, Report.self, PlacementCommand.self, PolicyCommand.self, Demo.self,
-            Sample.self,
+            Sample.self, ForecastCommand.self,
         ]
     )
 }

@@ -270,9 +270,12 @@ import Testing
     }
 
     @Test func demoRunsOnAFreshFolder() throws {
-        let result = try run("demo")
+        let result = try run("demo", "--small")
         #expect(result.code == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Ærtebjerghave") && result.stdout.contains("verify: ok"))
-        #expect(try run("demo").code == 0, "a second demo replaces the first")
+        #expect(try run("demo", "--small").code == 0, "a second demo replaces the first")
+        // Never replaces a file that is not a ledger.
+        try Data("not a ledger".utf8).write(to: dir.appendingPathComponent("precious.sqlite"))
+        #expect(try run("demo", "--small", "--db", "precious.sqlite").code == 65)
     }
 }

@@ -28,10 +28,12 @@ public enum SampleCity {
     }
 
     /// The generated city (343 departments, the whole agreement period).
-    public static func buildCity(into ledger: Ledger, seed: UInt64, by: String,
+    /// `until` cuts the stream short (vacancies dated after it are left out).
+    public static func buildCity(into ledger: Ledger, seed: UInt64, until: CivilDate? = nil, by: String,
                                  progress: (String) -> Void = { _ in }) throws -> Summary {
         let city = CityGenerator(seed: seed)
-        return try replay(into: ledger, departmentsCSV: city.departmentsCSV, stream: city.vacancies, by: by, progress: progress)
+        let stream = until.map { end in city.vacancies.filter { $0.date <= end } } ?? city.vacancies
+        return try replay(into: ledger, departmentsCSV: city.departmentsCSV, stream: stream, by: by, progress: progress)
     }
 
     static func replay(into ledger: Ledger, departmentsCSV: String, stream: [CityGenerator.Vacancy], by: String,
