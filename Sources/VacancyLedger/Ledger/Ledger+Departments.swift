@@ -1,4 +1,3 @@
-import CSV
 import GRDB
 
 /// A placement as given on the command line or in an import file (RULES.md §2).
@@ -176,44 +175,15 @@ enum DepartmentCSV {
     }
 
     static func parse(_ text: String) throws -> [Row] {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
-        } catch {
-            throw LedgerError.badInput("line 1: the file is not valid CSV (\(error))")
-        }
-        let found = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)) }
-        guard found == header else {
-            throw LedgerError.badInput("line 1: header is '\(found.joined(separator: ","))' (accepted: \(header.joined(separator: ",")))")
-        }
         var rows: [Row] = []
         var seen: Set<DepartmentID> = []
-        var line = 1
-        while let fields = reader.next() {
-            line += 1
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            guard fields.count == header.count else {
-                throw LedgerError.badInput("line \(line): \(fields.count) columns (accepted: \(header.count), as in the header)")
-            }
-            let cell = { (name: String) -> String in
-                normalised(fields[header.firstIndex(of: name)!].trimmingCharacters(in: .whitespaces))
-            }
-            func bad(_ column: String, _ accepted: String) -> LedgerError {
-                .badInput("line \(line), column \(column): '\(cell(column))' (accepted: \(accepted))")
-            }
+        for row in try CSVTable.rows(text, header: header, what: "import file") {
+            let line = row.line, cell = row.cell, bad = row.bad, bool = row.bool
             func int(_ column: String, default value: Int?) throws -> Int? {
                 let text = cell(column)
                 if text.isEmpty { return value }
                 guard let number = Int(text) else { throw bad(column, "a whole number") }
                 return number
-            }
-            func bool(_ column: String) throws -> Bool {
-                switch cell(column) {
-                case "", "false": return false
-                case "true": return true
-                default: throw bad(column, "true or false")
-                }
             }
             guard let id = DepartmentID(cell("id")) else { throw bad("id", DepartmentID.accepted) }
             guard seen.insert(id).inserted else { throw bad("id", "an id not already in the file") }

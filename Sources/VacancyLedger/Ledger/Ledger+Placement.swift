@@ -1,4 +1,3 @@
-import CSV
 import GRDB
 
 /// One department's outcome of `placement compute`.
@@ -110,27 +109,10 @@ enum IndicatorsCSV {
                          "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt"]
 
     static func parse(_ text: String) throws -> [(line: Int, indicators: Indicators)] {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: true) else {
-            throw LedgerError.badInput("line 1: the indicators file is not valid CSV")
-        }
-        let found = (reader.headerRow ?? []).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard found == header else {
-            throw LedgerError.badInput("line 1: header is '\(found.joined(separator: ","))' (accepted: \(header.joined(separator: ",")))")
-        }
         var rows: [(Int, Indicators)] = []
         var seen: Set<DepartmentID> = []
-        var line = 1
-        while let fields = reader.next() {
-            line += 1
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            guard fields.count == header.count else {
-                throw LedgerError.badInput("line \(line): \(fields.count) columns (accepted: \(header.count), as in the header)")
-            }
-            let cell = { (name: String) in normalised(fields[header.firstIndex(of: name)!].trimmingCharacters(in: .whitespaces)) }
-            func bad(_ column: String, _ accepted: String) -> LedgerError {
-                .badInput("line \(line), column \(column): '\(cell(column))' (accepted: \(accepted))")
-            }
+        for row in try CSVTable.rows(text, header: header, what: "indicators file") {
+            let line = row.line, cell = row.cell, bad = row.bad, bool = row.bool
             func int(_ column: String) throws -> Int {
                 guard let v = Int(cell(column)), v >= 0 else { throw bad(column, "a whole number, 0 or more") }
                 return v
@@ -138,13 +120,6 @@ enum IndicatorsCSV {
             func share(_ column: String, max: Double = 1) throws -> Double {
                 guard let v = Double(cell(column)), v >= 0, v <= max else { throw bad(column, "a decimal number 0–\(max == 1 ? "1 (a share, 0.25 = 25 %)" : "\(Int(max))")") }
                 return v
-            }
-            func bool(_ column: String) throws -> Bool {
-                switch cell(column) {
-                case "", "false": return false
-                case "true": return true
-                default: throw bad(column, "true or false")
-                }
             }
             guard let id = DepartmentID(cell("department")) else { throw bad("department", DepartmentID.accepted) }
             guard seen.insert(id).inserted else { throw bad("department", "each department once") }

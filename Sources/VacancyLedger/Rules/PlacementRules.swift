@@ -108,17 +108,12 @@ public enum PlacementRules {
         let step = need == .high ? band.high : need == .medium ? band.medium : band.low
         var reasons = [
             "P4: need \(need.rawValue) (designation criteria met: \(names(designation)); risk-zone criteria exceeded: \(names(riskZone)))",
-            "Figure 3: referred households \(percent(i.referredShare)) (band from \(percent(band.referralShareFrom))) and need \(need.rawValue) give step \(step)",
+            "Figure 3: referred households \(percentText(i.referredShare)) (band from \(percentText(band.referralShareFrom))) and need \(need.rawValue) give step \(step)",
         ]
         let atRisk = i.atRisk && step == 1, exempt = i.exempt && step == 2
         if i.atRisk && !atRisk { reasons.append("at-risk dropped: it applies on department step 1 only") }
         if i.exempt && !exempt { reasons.append("exempt dropped: it applies on department step 2 only") }
         return PlacementResult(placement: Placement(staircase: .department, step: step, atRisk: atRisk, exempt: exempt),
                                need: need, reasons: reasons)
-    }
-
-    static func percent(_ share: Double) -> String {
-        let tenths = Int((share * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10) %"
     }
 }

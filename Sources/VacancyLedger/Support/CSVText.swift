@@ -16,3 +16,68 @@ public enum CSVText {
         }
     }
 }
+
+/// An input CSV file with a fixed header (RFC 4180, UTF-8, a BOM accepted), read through
+/// CSV.swift; every error is bad input naming the line and the column.
+struct CSVTable {
+    struct Row {
+        let line: Int
+        private let fields: [String]
+        private let header: [String]
+
+        init(line: Int, fields: [String], header: [String]) {
+            self.line = line
+            self.fields = fields
+            self.header = header
+        }
+
+        /// The trimmed, NFC-normalised cell of a column.
+        func cell(_ column: String) -> String {
+            normalised(fields[header.firstIndex(of: column)!].trimmingCharacters(in: .whitespaces))
+        }
+
+        func bad(_ column: String, _ accepted: String) -> LedgerError {
+            .badInput("line \(line), column \(column): '\(cell(column))' (accepted: \(accepted))")
+        }
+
+        /// `true`, `false`, or empty (false).
+        func bool(_ column: String) throws -> Bool {
+            switch cell(column) {
+            case "", "false": return false
+            case "true": return true
+            default: throw bad(column, "true or false")
+            }
+        }
+    }
+
+    static func rows(_ text: String, header: [String], what: String) throws -> [Row] {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw LedgerError.badInput("line 1: the \(what) is not valid CSV (\(error))")
+        }
+        let found = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)) }
+        guard found == header else {
+            throw LedgerError.badInput("line 1: header is '\(found.joined(separator: ","))' (accepted: \(header.joined(separator: ",")))")
+        }
+        var rows: [Row] = []
+        var line = 1
+        while let fields = reader.next() {
+            line += 1
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard fields.count == header.count else {
+                throw LedgerError.badInput("line \(line): \(fields.count) columns (accepted: \(header.count), as in the header)")
+            }
+            rows.append(Row(line: line, fields: fields, header: header))
+        }
+        return rows
+    }
+}
+
+/// A share as people read it: one decimal and a percent sign (0.3333 → "33.3 %").
+public func percentText(_ share: Double) -> String {
+    let tenths = Int((share * 1000).rounded())
+    return "\(tenths / 10).\(tenths % 10) %"
+}

@@ -3,11 +3,6 @@ import VacancyLedger
 /// The year-end summary as text (the shape of the table in seed 000) and as one
 /// self-contained HTML page with SVG charts (no scripts, no network).
 enum ReportFormatter {
-    static func percent(_ share: Double) -> String {
-        let tenths = Int((share * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10) %"
-    }
-
     static func table(_ report: YearReport) -> String {
         var sections: [String] = []
         for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
@@ -19,10 +14,10 @@ enum ReportFormatter {
                 rightAligned: Set(1...11))
             for r in rows {
                 table.rows.append([r.key, String(r.departments), String(r.dwellings), String(r.vacancies),
-                                   percent(r.vacancyShareOfDwellings), String(r.realised),
+                                   percentText(r.vacancyShareOfDwellings), String(r.realised),
                                    String(r.lettingsByRoute[.flexible] ?? 0), String(r.lettingsByRoute[.tightened] ?? 0),
                                    String(r.lettingsByRoute[.ordinary] ?? 0), String(r.pending),
-                                   percent(r.flexibleShare), percent(r.realisedShare)])
+                                   percentText(r.flexibleShare), percentText(r.realisedShare)])
             }
             sections.append(table.render())
         }
@@ -54,7 +49,7 @@ enum ReportFormatter {
             let colour = row.status == .breach ? "#c0392b" : row.status == .atLimit ? "#f5b041" : "#27ae60"
             svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\" font-size=\"12\">\(escape(row.key)) \(escape(row.name ?? ""))</text>"
             svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(Int(min(row.share, 0.5) * scale))\" height=\"\(Int(barHeight - 6))\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(Int(left + min(row.share, 0.5) * scale + 4))\" y=\"\(Int(y + 15))\" font-size=\"11\">\(percent(row.share)) (\(row.counters.realised)/\(row.counters.vacancies))</text>"
+            svg += "<text x=\"\(Int(left + min(row.share, 0.5) * scale + 4))\" y=\"\(Int(y + 15))\" font-size=\"11\">\(percentText(row.share)) (\(row.counters.realised)/\(row.counters.vacancies))</text>"
         }
         let lineX = Int(left + scale / 3)
         let bottom = Int(top + Double(rows.count) * barHeight)
@@ -117,7 +112,7 @@ enum ReportFormatter {
         let city = report.groups.first { $0.grouping == .city }
         var table = "<table><tr><th>group</th><th>departments</th><th>dwellings</th><th>vacancies</th><th>of dwellings</th><th>realised referral</th><th>flexible</th><th>tightened</th><th>ordinary</th><th>pending</th><th>flexible share</th><th>realised share</th></tr>"
         for r in report.groups where r.grouping != .organisation {
-            table += "<tr><td>\(escape(r.key))</td><td>\(r.departments)</td><td>\(r.dwellings)</td><td>\(r.vacancies)</td><td>\(percent(r.vacancyShareOfDwellings))</td><td>\(r.realised)</td><td>\(r.lettingsByRoute[.flexible] ?? 0)</td><td>\(r.lettingsByRoute[.tightened] ?? 0)</td><td>\(r.lettingsByRoute[.ordinary] ?? 0)</td><td>\(r.pending)</td><td>\(percent(r.flexibleShare))</td><td>\(percent(r.realisedShare))</td></tr>"
+            table += "<tr><td>\(escape(r.key))</td><td>\(r.departments)</td><td>\(r.dwellings)</td><td>\(r.vacancies)</td><td>\(percentText(r.vacancyShareOfDwellings))</td><td>\(r.realised)</td><td>\(r.lettingsByRoute[.flexible] ?? 0)</td><td>\(r.lettingsByRoute[.tightened] ?? 0)</td><td>\(r.lettingsByRoute[.ordinary] ?? 0)</td><td>\(r.pending)</td><td>\(percentText(r.flexibleShare))</td><td>\(percentText(r.realisedShare))</td></tr>"
         }
         table += "</table>"
         return """
@@ -130,7 +125,7 @@ enum ReportFormatter {
             td:first-child, th:first-child { text-align: left; } .note { color: #666; font-size: 12px; }
             </style></head><body>
             <h1>Vacancies and letting routes \(report.year)</h1>
-            <p class="note">\(city.map { "\($0.vacancies) vacancies in \($0.departments) departments; realised municipal referral \(percent($0.realisedShare)); flexible lettings \(percent($0.flexibleShare))." } ?? "No departments.") Vacancies dated in \(report.year), routes as they stand now.</p>
+            <p class="note">\(city.map { "\($0.vacancies) vacancies in \($0.departments) departments; realised municipal referral \(percentText($0.realisedShare)); flexible lettings \(percentText($0.flexibleShare))." } ?? "No departments.") Vacancies dated in \(report.year), routes as they stand now.</p>
             <h2>Realised referral per department, against one in three</h2>
             \(shareChart(report.audit.departmentRows))
             <h2>Route mix per step</h2>

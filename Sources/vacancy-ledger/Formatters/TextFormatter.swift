@@ -74,15 +74,11 @@ enum TextFormatter {
                       "pending", "realised", "returned", "withheld", "share", "headroom", "status"]
         if let days = report.pendingOverDays { header.append("pending>\(days)d") }
         var table = TextTable(header: header, rightAligned: Set(4...12).union(header.count > 14 ? [14] : []))
-        func percent(_ share: Double) -> String {
-            let tenths = Int((share * 1000).rounded())
-            return "\(tenths / 10).\(tenths % 10) %"
-        }
         func line(_ row: AuditRow, key: String, second: String) -> [String] {
             let c = row.counters
             var cells = [key, second, row.period.label, row.staircase?.rawValue ?? "", row.step.map(String.init) ?? "",
                          String(c.vacancies), String(c.offered), String(c.pending), String(c.realised), String(c.returned),
-                         String(c.withheld), percent(row.share), String(row.headroom), row.status.rawValue]
+                         String(c.withheld), percentText(row.share), String(row.headroom), row.status.rawValue]
             if report.pendingOverDays != nil { cells.append(String(row.pendingOver ?? 0)) }
             return cells
         }

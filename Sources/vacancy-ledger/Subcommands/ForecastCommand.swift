@@ -27,7 +27,7 @@ struct ForecastCommand: ParsableCommand {
                               rightAligned: Set(1...7))
         for r in rows {
             table.rows.append([r.name, String(r.dwellings), String(r.vacancies)] + Route.allCases.map { String(r.lettings[$0] ?? 0) }
-                              + [ReportFormatter.percent(r.flexibleShare)])
+                              + [percentText(r.flexibleShare)])
         }
         emit("Forecast \(year), turnover \(turnover), the municipality using \(usedShare) of its offers\n" + table.render())
     }
