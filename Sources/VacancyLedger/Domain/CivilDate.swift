@@ -79,7 +79,4 @@ extension CivilDate {
 
     /// Whole days from `earlier` to this date.
     public func days(since earlier: CivilDate) -> Int { dayNumber - earlier.dayNumber }
-
-    /// The first day of the month, for monthly series.
-    public var month1: CivilDate { CivilDate(year: year, month: month, day: 1)! }
 }

@@ -20,14 +20,6 @@ public struct Counters: Hashable, Sendable {
     public var realised: Int { referred + rehoused }
     public var withheld: Int { withheldCap + withheldFourth + withheldExempt }
 
-    public func withheld(_ reason: WithheldReason) -> Int {
-        switch reason {
-        case .cap: withheldCap
-        case .fourth: withheldFourth
-        case .exempt: withheldExempt
-        }
-    }
-
     /// Headroom: ⌊n / cap⌋ − realised (RULES.md §7).
     public func headroom(capEvery: Int) -> Int { vacancies / capEvery - realised }
 

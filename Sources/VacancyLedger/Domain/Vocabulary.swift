@@ -8,9 +8,6 @@ public enum Route: String, Sendable, Codable, CaseIterable {
     case tightened
     /// Ordinary letting by waiting-list seniority (almindelig udlejning).
     case ordinary
-
-    /// Whether the dwelling is let from the waiting list (every route but referral).
-    public var isWaitingList: Bool { self != .referral }
 }
 
 /// The two staircases (trapper) of the agreement.

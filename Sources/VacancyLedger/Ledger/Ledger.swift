@@ -71,7 +71,8 @@ public struct Ledger: Sendable {
 
     // MARK: Parsing shared by the use cases
 
-    static func parseDate(_ text: String, what: String) throws -> CivilDate {
+    /// A strict `YYYY-MM-DD`; anything else is bad input naming the option.
+    public static func parseDate(_ text: String, what: String) throws -> CivilDate {
         guard let date = CivilDate(text) else {
             throw LedgerError.badInput("\(what) '\(text)' is not a real calendar date (accepted: YYYY-MM-DD, e.g. 2024-03-01)")
         }

@@ -357,15 +357,6 @@ enum Store {
         try appendJournal(db, kind: "correction", table: "correction", rowID: db.lastInsertedRowID)
     }
 
-    static func corrections(_ db: Database) throws -> [CorrectionRecord] {
-        try Row.fetchAll(db, sql: """
-            SELECT id, vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by FROM correction ORDER BY id
-            """).map {
-            CorrectionRecord(id: $0[0], vacancyID: $0[1], settlementID: $0[2], reason: $0[3], forced: $0[4],
-                             recordedAt: $0[5], recordedBy: $0[6])
-        }
-    }
-
     // MARK: The hash chain
 
     static let genesisHash = String(repeating: "0", count: 64)

@@ -37,7 +37,7 @@ struct Audit: ParsableCommand {
         let window: AuditWindow? = if let year { try AuditWindow(year: year) } else if let from, let to {
             try AuditWindow(from: from, to: to)
         } else { nil }
-        let reference = try asOf.map { try parseDate($0, what: "--as-of") } ?? copenhagenToday()
+        let reference = try asOf.map { try Ledger.parseDate($0, what: "--as-of") } ?? copenhagenToday()
         let report = try database.openForReading().audit(AuditRequest(
             department: department, window: window, grouping: grouping, pendingOverDays: pendingOver,
             asOf: pendingOver == nil ? nil : reference))
@@ -72,13 +72,6 @@ func copenhagenToday() -> CivilDate {
     calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen") ?? .current
     let c = calendar.dateComponents([.year, .month, .day], from: Date())
     return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-}
-
-func parseDate(_ text: String, what: String) throws -> CivilDate {
-    guard let date = CivilDate(text) else {
-        throw LedgerError.badInput("\(what) '\(text)' is not a real calendar date (accepted: YYYY-MM-DD)")
-    }
-    return date
 }
 
 /// Writes output to a file (`-o`), or to standard output.
