@@ -29,7 +29,8 @@ let package = Package(
             name: "LedgerMigrations",
             path: "Migrations",
             exclude: ["README.md"],
-            resources: [.embedInCode("m001_initial.sql"), .embedInCode("m002_placement_basis.sql")],
+            resources: [.embedInCode("m001_initial.sql"), .embedInCode("m002_placement_basis.sql"),
+                        .embedInCode("m003_journal_everything.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.
@@ -73,7 +74,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            exclude: ["Golden"],
+            exclude: ["Golden", "Fixtures"],
             swiftSettings: strict
         ),
     ],

@@ -72,8 +72,14 @@ import Testing
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
 
-    func journalEntries() throws -> Int {
-        (try run("verify", "--format", "json").json["entries"] as? Int) ?? -1
+    /// The number of journal entries; throws (failing the test) when `verify` cannot say,
+    /// so a "nothing written" comparison can never compare two failures.
+    func journalEntries(sourceLocation: SourceLocation = #_sourceLocation) throws -> Int {
+        let result = try run("verify", "--format", "json")
+        let entries = try #require(result.json["entries"] as? Int, "verify gave no entry count: exit \(result.code), \(result.stderr)",
+                                   sourceLocation: sourceLocation)
+        try #require(entries > 0, "an initialised ledger has entries", sourceLocation: sourceLocation)
+        return entries
     }
 
     func expectFailure(_ result: Result, code: Int32, mentions: String, sourceLocation: SourceLocation = #_sourceLocation) {

@@ -81,7 +81,7 @@ import Testing
         #expect(RuleEngine.settlementAllowed(.returned, counters: counters(n: 5, offered: 2, pending: 1, realised: 1), capEvery: 3))
     }
 
-    @Test func S1_ledgerRefusesWithExit3AndWritesNothing() throws {
+    @Test func S1_ledgerRefusesAsARuleRefusalAndWritesNothing() throws {
         let ledger = try memoryLedger()
         try ledger.add("AAB-1", step: 1)
         // Two offers pending when only one can be realised: n = 3 (offer), n = 5 (offer… G1 lets it, pending don't count).
@@ -97,7 +97,9 @@ import Testing
             _ = try ledger.settle(vacancy: second.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
         }
         #expect(message.contains("S1") && message.contains("returned"))
-        #expect(try ledger.verify().entries == before.entries, "nothing written")
+        let after = try ledger.verify()
+        #expect(after.isClean && after.entries == before.entries && after.headHash == before.headHash, "nothing written")
+        #expect(try ledger.vacancy(second.vacancy!).outcome == nil, "the offer is still pending")
         #expect(try ledger.settle(vacancy: second.vacancy!, outcome: .returned, date: "2024-07-01", by: "t").route == .flexible)
     }
 

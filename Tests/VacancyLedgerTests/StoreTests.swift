@@ -16,7 +16,7 @@ import Testing
         return ledger
     }
 
-    @Test(arguments: ["period", "policy_version", "organisation", "department", "placement", "vacancy", "settlement", "journal"])
+    @Test(arguments: ["period", "policy_version", "organisation", "department", "placement", "vacancy", "settlement", "journal", "journal_kind"])
     func ledgerRowsAreAppendOnly(table: String) throws {
         let ledger = try populated()
         try ledger.database.write { db in
@@ -38,10 +38,25 @@ import Testing
     @Test func I1_theDatabaseRefusesCountersThatBreakIt() throws {
         let ledger = try populated()
         try ledger.database.write { db in
-            // Counters move only with entries; a hand-made breach is refused by the CHECK.
-            #expect(throws: DatabaseError.self) {
-                try db.execute(sql: "UPDATE counters SET referred = vacancies")
+            // Counters move only with entries; a hand-made breach is refused by I1's CHECK.
+            // Every other CHECK holds for this update (offered = realised, nothing pending,
+            // returned or withheld), so only I1 can refuse it.
+            let error = #expect(throws: DatabaseError.self) {
+                try db.execute(sql: """
+                    UPDATE counters SET referred = vacancies, rehoused = 0, offered = vacancies, pending = 0, returned = 0,
+                                        withheld_cap = 0, withheld_fourth = 0, withheld_exempt = 0
+                    WHERE vacancies > 0
+                    """)
             }
+            #expect(error?.resultCode == .SQLITE_CONSTRAINT)
+            #expect(error?.message?.contains("cap_every * (referred + rehoused) <= vacancies") == true, "\(String(describing: error))")
+            // Within one in three the same kind of update is accepted: the CHECK is I1, not a blanket refusal.
+            try db.execute(sql: "SAVEPOINT probe")
+            try db.execute(sql: """
+                UPDATE counters SET referred = vacancies / cap_every, rehoused = 0, offered = vacancies / cap_every, pending = 0,
+                                    returned = 0, withheld_cap = 0, withheld_fourth = 0, withheld_exempt = 0
+                """)
+            try db.execute(sql: "ROLLBACK TO probe; RELEASE probe")
             #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM counters") }
         }
     }
@@ -97,10 +112,10 @@ import Testing
         let ledger = try populated()
         let rows = try ledger.database.read { db in try Row.fetchAll(db, sql: "SELECT prev_hash, hash, kind, payload FROM journal ORDER BY seq") }
         #expect(rows.count > 10)
-        var previous = Store.genesisHash
+        var previous = Journal.genesisHash
         for row in rows {
             #expect(row[0] as String == previous)
-            #expect(Store.chainHash(previous: row[0], kind: row[2], payload: row[3]) == row[1] as String)
+            #expect(Journal.chainHash(previous: row[0], kind: row[2], payload: row[3]) == row[1] as String)
             previous = row[1]
         }
     }

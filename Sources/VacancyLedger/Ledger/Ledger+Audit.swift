@@ -68,8 +68,10 @@ public struct AuditWindow: Sendable, Equatable {
     }
 
     public init(year: Int) throws {
-        guard let from = CivilDate(year: year, month: 1, day: 1), let to = CivilDate(year: year, month: 12, day: 31) else {
-            throw LedgerError.badInput("--year \(year) (accepted: a year 1–9999)")
+        let range = CivilDate.acceptedRange
+        guard (range.start.year...range.end.year).contains(year),
+              let from = CivilDate(year: year, month: 1, day: 1), let to = CivilDate(year: year, month: 12, day: 31) else {
+            throw LedgerError.badInput("--year \(year) is outside the years the ledger accepts (accepted: \(range.start.year)–\(range.end.year))")
         }
         self.from = from
         self.to = to

@@ -47,7 +47,8 @@ extension Ledger {
 
     func addDepartment(_ db: Database, id: DepartmentID, name: String, units: Int, placement: PlacementSpec,
                        by: String) throws {
-        let name = try Ledger.requireText(name, what: "--name", maxLength: 200)
+        let name = try Ledger.requireText(name, .name)
+        let by = try Ledger.requireText(by, .clerk)
         guard units > 0 else { throw LedgerError.badInput("--units \(units) (accepted: a whole number of dwellings, 1 or more)") }
         if try Store.department(db, id) != nil {
             throw LedgerError.badInput("department \(id) already exists (accepted: a new id; use `department place` to move it)")
@@ -60,6 +61,7 @@ extension Ledger {
     @discardableResult
     public func place(department: String, placement: PlacementSpec, by: String) throws -> DepartmentDetail {
         let id = try Ledger.parseDepartment(department)
+        let by = try Ledger.requireText(by, .clerk)
         return try write { db in
             guard let record = try Store.department(db, id) else { throw Ledger.unknownDepartment(id) }
             try place(db, id, placement, units: record.units, by: by)
@@ -187,6 +189,9 @@ enum DepartmentCSV {
             }
             guard let id = DepartmentID(cell("id")) else { throw bad("id", DepartmentID.accepted) }
             guard seen.insert(id).inserted else { throw bad("id", "an id not already in the file") }
+            guard (try? TextRules.require(cell("name"), .name)) != nil else {
+                throw bad("name", "1–\(TextRules.Field.name.maxLength) printable characters, not only blanks")
+            }
             guard let staircase = Staircase(rawValue: cell("staircase")) else { throw bad("staircase", "area or department") }
             guard let units = try int("units", default: nil) else { throw bad("units", "a whole number of dwellings, 1 or more") }
             guard let step = try int("step", default: nil) else { throw bad("step", "1–2 on area, 1–4 on department") }

@@ -27,6 +27,7 @@ extension Ledger {
     public func computePlacements(csv: String, effective: String, dryRun: Bool, by: String) throws -> [PlacementMove] {
         let rows = try IndicatorsCSV.parse(csv)
         let date = try Ledger.parseDate(effective, what: "--effective")
+        let by = try Ledger.requireText(by, .clerk)
         let body = { (db: Database) throws -> [PlacementMove] in
             guard let period = try Store.period(db, containing: date), let policy = try Store.latestPolicy(db, periodID: period.id) else {
                 throw LedgerError.badInput("--effective \(date) is outside every loaded agreement period (accepted: a date in \(try Store.periods(db).map(\.label).joined(separator: ", ")))")

@@ -4,8 +4,15 @@ extension Ledger {
     /// Loads a policy file: same content as a loaded version changes nothing; new content
     /// for a loaded period adds the next version; a new period that overlaps another is bad input.
     public func loadPolicy(source: String, by: String) throws -> PolicyLoad {
+        try loadPolicy(source: source, by: by, marking: false)
+    }
+
+    /// `marking`: also marks the file as a ledger, in the same transaction (`init`).
+    func loadPolicy(source: String, by: String, marking: Bool) throws -> PolicyLoad {
         let policy = try Policy.parse(source)
+        let by = try TextRules.require(by, .clerk)
         return try write { db in
+            if marking { try LedgerDatabase.markAsLedger(db) }
             let periods = try Store.periods(db)
             let periodID: Int64
             if let same = periods.first(where: { $0.range == policy.period }) {

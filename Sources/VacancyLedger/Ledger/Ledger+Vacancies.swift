@@ -29,9 +29,9 @@ extension Ledger {
     public func log(_ request: LogRequest) throws -> DecisionReport {
         let department = try Ledger.parseDepartment(request.department)
         let date = try Ledger.parseDate(request.date, what: "--date")
-        let unit = try Ledger.requireText(request.unit, what: "--unit", maxLength: 100)
-        let ref = try request.ref.map { try Ledger.requireText($0, what: "--ref", maxLength: 200) }
-        let by = normalised(request.by)
+        let unit = try Ledger.requireText(request.unit, .unit)
+        let ref = try request.ref.map { try Ledger.requireText($0, .ref) }
+        let by = try Ledger.requireText(request.by, .clerk)
         let body = { (db: Database) throws -> DecisionReport in
             guard try Store.department(db, department) != nil else { throw Ledger.unknownDepartment(department) }
             guard let period = try Store.period(db, containing: date) else {
@@ -84,6 +84,7 @@ extension Ledger {
     /// would break one in three (exit 3).
     public func settle(vacancy id: Int64, outcome: Outcome, date text: String, by: String) throws -> DecisionReport {
         let date = try Ledger.parseDate(text, what: "--date")
+        let by = try Ledger.requireText(by, .clerk)
         return try write { db in
             let vacancy = try activeVacancy(db, id)
             guard vacancy.offered else {
@@ -102,7 +103,7 @@ extension Ledger {
             guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
                 throw LedgerError.refused("S1: recording \(outcome.rawValue) on vacancy \(id) would make realised referral \(counters.realised + 1) of \(counters.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). Record --outcome returned instead, or settle after the department's next vacancies are logged")
             }
-            try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: normalised(by))
+            try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by)
             return try report(db, try Store.vacancy(db, id: id)!)
         }
     }
@@ -110,11 +111,12 @@ extension Ledger {
     /// `void`: voids a vacancy (with its settlement) or only its settlement. A vacancy void
     /// that would break I1 is refused (exit 3) unless forced; a forced breach stays visible.
     public func void(vacancy id: Int64, reason: String, settlementOnly: Bool, force: Bool, by: String) throws -> DecisionReport {
-        let reason = try Ledger.requireText(reason, what: "--reason", maxLength: 500)
+        let reason = try Ledger.requireText(reason, .reason)
+        let by = try Ledger.requireText(by, .clerk)
         return try write { db in
             try settlementOnly
-                ? voidSettlement(db, id, reason: reason, by: normalised(by))
-                : voidVacancy(db, id, reason: reason, force: force, by: normalised(by))
+                ? voidSettlement(db, id, reason: reason, by: by)
+                : voidVacancy(db, id, reason: reason, force: force, by: by)
             return try report(db, try Store.vacancy(db, id: id)!)
         }
     }
@@ -140,7 +142,11 @@ extension Ledger {
                                                     withheld: vacancy.withheld, outcome: outcome)
         let allowed = RuleEngine.voidAllowed(after: after, capEvery: cap)
         if !allowed && !force {
-            throw LedgerError.refused("voiding vacancy \(id) would leave realised referral \(after.realised) of \(after.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). Void its settlement first (`void \(id) --settlement`), or pass --force to record a visible breach")
+            // Advise voiding the settlement only where there is a realised one to void.
+            let advice = outcome?.isRealised == true
+                ? "Void its settlement first (`void \(id) --settlement`), or pass --force to record a visible breach"
+                : "Log the department's next vacancies first, or pass --force to record a visible breach"
+            throw LedgerError.refused("voiding vacancy \(id) would leave realised referral \(after.realised) of \(after.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). \(advice)")
         }
         try Store.insertCorrection(db, vacancyID: id, settlementID: nil, reason: reason,
                                    forced: !allowed, at: now(), by: by)

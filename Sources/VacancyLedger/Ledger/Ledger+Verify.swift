@@ -1,61 +1,78 @@
 import GRDB
 
 /// What `verify` found. No faults means: SQLite's integrity and foreign-key checks pass,
-/// every entry is in the hash chain with the hash it should have, and every stored
-/// counter equals a recount from the entries.
+/// the schema is the one the migrations made (no trigger dropped or added), every row of
+/// every ledger table is in the hash chain with the hash it should have, every stored
+/// counter equals a recount from the entries, and the ledger extends every checkpoint given.
 public struct VerifyReport: Sendable {
     public var entries: Int
     public var headHash: String
     public var countersChecked: Int
+    /// Faults in the order found: journal faults by entry, then the rest.
     public var faults: [String]
+    /// The first journal entry found bad (edited, deleted, inserted or reordered), if any.
+    public var firstBadEntry: Int64?
+    /// Checkpoints the ledger was checked against.
+    public var checkpointsChecked: Int = 0
     public var isClean: Bool { faults.isEmpty }
 }
 
 extension Ledger {
-    public func verify() throws -> VerifyReport {
+    /// `verify`: everything `VerifyReport` lists, in one read snapshot. The chain is
+    /// streamed, so memory does not grow with the journal.
+    public func verify(checkpoints: [Checkpoint] = [], trustedKey: String? = nil) throws -> VerifyReport {
         try read { db in
-            var faults: [String] = []
+            var faults: [Journal.Fault] = []
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            if integrity != ["ok"] { faults += integrity.map { "integrity_check: \($0)" } }
+            if integrity != ["ok"] { faults += integrity.map { .init(seq: nil, text: "integrity_check: \($0)") } }
             for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                faults.append("foreign_key_check: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")")
+                faults.append(.init(seq: nil, text: "foreign_key_check: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")"))
             }
-            // The hash chain: every link, every hash, every payload against its row.
-            var previous = Store.genesisHash
-            var entries = 0
-            var counted: [String: Int] = [:]
-            let tables = Dictionary(uniqueKeysWithValues: Store.journalTables.map { ($0.kind, $0.table) })
-            for row in try Row.fetchAll(db, sql: "SELECT seq, kind, entity, payload, prev_hash, hash FROM journal ORDER BY seq") {
-                entries += 1
-                let seq: Int64 = row[0], kind: String = row[1], entity: Int64 = row[2]
-                let payload: String = row[3], prev: String = row[4], hash: String = row[5]
-                counted[kind, default: 0] += 1
-                if prev != previous { faults.append("journal \(seq): does not link to the entry before it") }
-                if Store.chainHash(previous: prev, kind: kind, payload: payload) != hash {
-                    faults.append("journal \(seq): hash does not match its content")
-                }
-                if let table = tables[kind] {
-                    let current = try? Store.canonicalPayload(db, table: table, rowID: entity)
-                    if current != payload { faults.append("journal \(seq): \(kind) \(entity) differs from what was recorded") }
-                }
-                previous = hash
-            }
-            for (kind, table) in Store.journalTables {
-                let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
-                if rows != counted[kind, default: 0] {
-                    faults.append("journal: \(rows) \(table) rows but \(counted[kind, default: 0]) journal entries")
-                }
+            faults += try Ledger.schemaFaults(db)
+            let chain = try Journal.verify(db)
+            faults += chain.faults
+            for checkpoint in checkpoints {
+                faults += try Ledger.checkpointFaults(db, checkpoint, trustedKey: trustedKey)
             }
             // The counters against a recount from the entries.
             let stored = try Store.allCounters(db)
             let recount = Recount.counters(try Store.vacancies(db))
-            for key in Set(stored.keys).union(recount.keys) {
+            for key in Set(stored.keys).union(recount.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 let s = stored[key] ?? Counters(), r = recount[key] ?? Counters()
-                if s != r { faults.append("counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))") }
+                if s != r { faults.append(.init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")) }
             }
-            return VerifyReport(entries: entries, headHash: previous, countersChecked: stored.count,
-                                faults: faults.sorted())
+            let firstBad = faults.compactMap(\.seq).min()
+            // Journal faults first, by entry; the others after, in the order found.
+            let ordered = faults.enumerated().sorted { a, b in
+                switch (a.element.seq, b.element.seq) {
+                case let (x?, y?): x != y ? x < y : a.offset < b.offset
+                case (.some, nil): true
+                case (nil, .some): false
+                case (nil, nil): a.offset < b.offset
+                }
+            }.map(\.element.text)
+            return VerifyReport(entries: chain.entries, headHash: chain.head, countersChecked: stored.count,
+                                faults: ordered, firstBadEntry: firstBad, checkpointsChecked: checkpoints.count)
         }
+    }
+
+    /// The schema against the one the migrations make: a dropped append-only trigger, an
+    /// added trigger or a changed CHECK is a fault.
+    static func schemaFaults(_ db: Database) throws -> [Journal.Fault] {
+        let actual = Dictionary(try LedgerDatabase.schema(db).map { ("\($0.type) \($0.name)", $0.sql) }, uniquingKeysWith: { a, _ in a })
+        let expected = Dictionary(LedgerDatabase.expectedSchema.map { ("\($0.type) \($0.name)", $0.sql) }, uniquingKeysWith: { a, _ in a })
+        var faults: [Journal.Fault] = []
+        for (name, sql) in expected.sorted(by: { $0.key < $1.key }) {
+            switch actual[name] {
+            case nil: faults.append(.init(seq: nil, text: "schema: \(name) is missing"))
+            case let found? where found != sql: faults.append(.init(seq: nil, text: "schema: \(name) differs from the migrations'"))
+            default: break
+            }
+        }
+        for name in actual.keys.sorted() where expected[name] == nil {
+            faults.append(.init(seq: nil, text: "schema: \(name) was added outside the migrations"))
+        }
+        return faults
     }
 
     private func describe(_ c: Counters) -> String {

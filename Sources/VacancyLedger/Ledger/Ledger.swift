@@ -7,17 +7,22 @@ public import GRDB
 /// slot, and a crash rolls the whole entry back.
 public struct Ledger: Sendable {
     public let database: DatabaseQueue
+    /// The file, for a ledger opened from one: reports are never written over it.
+    public let path: String?
     /// The time stamp written with each entry (`recorded_at`): injected for tests.
     let now: @Sendable () -> String
 
-    public init(database: DatabaseQueue, now: (@Sendable () -> String)? = nil) {
+    public init(database: DatabaseQueue, path: String? = nil, now: (@Sendable () -> String)? = nil) {
         self.database = database
+        self.path = path
         self.now = now ?? { Date().ISO8601Format() }
     }
 
     /// Opens an initialised ledger file (read-only for commands that only read).
     public static func open(path: String, readOnly: Bool, now: (@Sendable () -> String)? = nil) throws -> Ledger {
-        try mapErrors { Ledger(database: try LedgerDatabase.openExisting(path: path, readOnly: readOnly), now: now) }
+        try mapErrors {
+            Ledger(database: try LedgerDatabase.openExisting(path: path, readOnly: readOnly), path: path, now: now)
+        }
     }
 
     /// A ledger in memory with the built-in policy loaded (tests, experiments).
@@ -29,12 +34,45 @@ public struct Ledger: Sendable {
 
     /// `init`: creates or upgrades the file and loads a policy (the built-in one by default).
     /// Idempotent: a policy whose content is already loaded changes nothing.
+    ///
+    /// Atomic: a new ledger is built whole beside `path` and appears there only complete
+    /// (see `LedgerDatabase.buildAtomically`), so a crash leaves no ledger or a working one.
+    /// An existing file is migrated forward; one that an older version's interrupted `init`
+    /// left half-made is finished. Its first policy and the ledger mark are written in one
+    /// transaction.
     public static func initialise(path: String, policySource: String?, by: String,
                                   now: (@Sendable () -> String)? = nil) throws -> (Ledger, PolicyLoad) {
         try mapErrors {
-            let ledger = Ledger(database: try LedgerDatabase.create(path: path), now: now)
-            let load = try ledger.loadPolicy(source: policySource ?? Policy.defaultSource, by: by)
-            return (ledger, load)
+            let source = policySource ?? Policy.defaultSource
+            _ = try Policy.parse(source)
+            let by = try TextRules.require(by, .clerk)
+            if !FileManager.default.fileExists(atPath: path) {
+                var load: PolicyLoad?
+                let built = try LedgerDatabase.buildAtomically(at: path) { queue in
+                    load = try Ledger(database: queue, now: now).loadPolicy(source: source, by: by, marking: true)
+                }
+                if built, let load {
+                    return (Ledger(database: try LedgerDatabase.openExisting(path: path, readOnly: false), path: path, now: now), load)
+                }
+            }
+            let ledger = Ledger(database: try LedgerDatabase.openForInit(path: path), path: path, now: now)
+            return (ledger, try ledger.loadPolicy(source: source, by: by, marking: true))
+        }
+    }
+
+    /// Whether `path` holds a ledger that a crash left half-made (which `init` finishes and
+    /// `demo` may replace).
+    public static func isReplaceable(path: String) -> Bool { LedgerDatabase.isHalfMade(path: path) }
+
+    /// Builds a ledger at `path` atomically with the built-in policy and `fill`, replacing
+    /// the file there (the demo: the caller has checked that it is a ledger).
+    public static func rebuild(path: String, by: String, fill: (Ledger) throws -> Void) throws {
+        try mapErrors {
+            _ = try LedgerDatabase.buildAtomically(at: path, replacing: true) { queue in
+                let ledger = Ledger(database: queue, path: path)
+                _ = try ledger.loadPolicy(source: Policy.defaultSource, by: by, marking: true)
+                try fill(ledger)
+            }
         }
     }
 
@@ -74,24 +112,24 @@ public struct Ledger: Sendable {
     /// A strict `YYYY-MM-DD`; anything else is bad input naming the option.
     public static func parseDate(_ text: String, what: String) throws -> CivilDate {
         guard let date = CivilDate(text) else {
-            throw LedgerError.badInput("\(what) '\(text)' is not a real calendar date (accepted: YYYY-MM-DD, e.g. 2024-03-01)")
+            throw LedgerError.badInput("\(what) \(TextRules.shown(text)) is not a real calendar date (accepted: YYYY-MM-DD, e.g. 2024-03-01)")
+        }
+        let range = CivilDate.acceptedRange
+        guard range.contains(date) else {
+            throw LedgerError.badInput("\(what) \(date) is outside the dates the ledger accepts (accepted: \(range.start) – \(range.end))")
         }
         return date
     }
 
     static func parseDepartment(_ text: String) throws -> DepartmentID {
         guard let id = DepartmentID(text) else {
-            throw LedgerError.badInput("department id '\(text)' is malformed (accepted: \(DepartmentID.accepted))")
+            throw LedgerError.badInput("department id \(TextRules.shown(text)) is malformed (accepted: \(DepartmentID.accepted))")
         }
         return id
     }
 
-    static func requireText(_ text: String, what: String, maxLength: Int) throws -> String {
-        let value = normalised(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        guard !value.isEmpty, value.count <= maxLength, !value.contains(where: \.isNewline) else {
-            throw LedgerError.badInput("\(what) '\(text)' is empty, too long or spans lines (accepted: 1–\(maxLength) characters on one line)")
-        }
-        return value
+    static func requireText(_ text: String, _ field: TextRules.Field) throws -> String {
+        try TextRules.require(text, field)
     }
 }
 

@@ -1,16 +1,26 @@
 import Foundation
-public import GRDB
+import GRDB
 import LedgerMigrations
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Opening, creating and migrating a ledger file. Every connection uses WAL, a busy
 /// timeout (concurrent clerks wait for each other instead of failing) and IMMEDIATE
 /// write transactions (GRDB 7 opens every `write` IMMEDIATE: the write lock is taken
 /// before anything is read, so two clerks never decide on the same counters).
-public enum LedgerDatabase {
+///
+/// A new ledger is built whole in a temporary file beside the target and linked into
+/// place only when complete, so a crash during `init` or `demo` leaves either no ledger
+/// or a working one, never half of one.
+enum LedgerDatabase {
     /// `PRAGMA application_id` of a ledger file ("VLDG"): tells a ledger from other SQLite files.
     static let applicationID: Int32 = 0x564C_4447
     /// How long a writer waits for another clerk's transaction before giving up.
-    public static let busyTimeoutSeconds: Double = 30
+    static let busyTimeoutSeconds: Double = 30
 
     static func configuration(readOnly: Bool) -> Configuration {
         var config = Configuration()
@@ -27,45 +37,166 @@ public enum LedgerDatabase {
         return config
     }
 
+    /// Swift steps that belong to a migration, run in its transaction after its SQL.
+    private static let migrationSteps: [String: @Sendable (Database) throws -> Void] = [
+        "m003_journal_everything": Journal.backfill,
+    ]
+
     /// The migrator over the SQL files of `Migrations/`, embedded in the binary.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in EmbeddedMigrations.all {
             let sql = migration.sql
+            let step = migrationSteps[migration.identifier]
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: sql)
+                try step?(db)
             }
         }
         return migrator
     }
 
-    /// Creates the file if needed, applies pending migrations and marks it as a ledger.
-    /// Refuses a foreign database or one written by a newer version.
-    static func create(path: String) throws -> DatabaseQueue {
+    /// The schema as the migrations make it (`sqlite_master` without SQLite's own
+    /// objects): what `verify` expects to find, and the tables a half-made file may hold.
+    static let expectedSchema: [SchemaObject] = {
+        do {
+            let queue = try DatabaseQueue()
+            try migrator.migrate(queue)
+            return try queue.read(schema)
+        } catch {
+            preconditionFailure("the embedded migrations do not apply to an empty database: \(error)")
+        }
+    }()
+
+    struct SchemaObject: Hashable, Sendable {
+        var type: String
+        var name: String
+        var sql: String?
+    }
+
+    static func schema(_ db: Database) throws -> [SchemaObject] {
+        try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+            .map { SchemaObject(type: $0[0], name: $0[1], sql: $0[2]) }
+    }
+
+    // MARK: Creating
+
+    /// Builds a new ledger at `path` atomically: in a temporary file beside it, migrated,
+    /// marked and filled by `fill` (in which the caller loads its policy), closed, then
+    /// linked into place. Returns false, having written nothing, if `path` appeared
+    /// meanwhile (another `init` won the race).
+    /// With `replacing`, an existing file at `path` is replaced instead (the demo).
+    /// Without `migrate`, `fill` writes the whole file itself (a backup).
+    static func buildAtomically(at path: String, replacing: Bool = false, migrate: Bool = true,
+                                fill: (DatabaseQueue) throws -> Void) throws -> Bool {
+        let target = URL(fileURLWithPath: path)
+        let folder = target.deletingLastPathComponent().path
+        let prefix = ".\(target.lastPathComponent).building-"
+        removeAbandonedBuilds(in: folder, prefix: prefix)
+        let temp = URL(fileURLWithPath: folder).appendingPathComponent("\(prefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temp + suffix) } }
+        do {
+            let queue = try DatabaseQueue(path: temp, configuration: configuration(readOnly: false))
+            if migrate { try migrator.migrate(queue) }
+            try fill(queue)
+            // Back to full durability, and everything into the main file before it is linked.
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
+            try queue.close()
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
+            throw LedgerError.failure("cannot create a ledger at \(path): \(OutputFile.reason(errno: errno, path: path))")
+        }
+        try syncFile(temp)
+        if replacing {
+            // A stale -wal beside the old file would be replayed onto the new one: remove it first.
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            guard rename(temp, path) == 0 else {
+                throw LedgerError.failure("cannot put the ledger at \(path): \(OutputFile.reason(errno: errno, path: path))")
+            }
+        } else {
+            // A file without its ledger cannot have a live log: these are leftovers.
+            if !FileManager.default.fileExists(atPath: path) {
+                for suffix in ["-wal", "-shm", "-journal"] { unlink(path + suffix) }
+            }
+            // link() never replaces: if another init created the file meanwhile, it stays.
+            guard link(temp, path) == 0 else {
+                if errno == EEXIST { return false }
+                throw LedgerError.failure("cannot put the ledger at \(path): \(OutputFile.reason(errno: errno, path: path))")
+            }
+        }
+        syncFolder(folder)
+        return true
+    }
+
+    /// Temporary builds whose process is gone (killed during `init` or `demo`).
+    private static func removeAbandonedBuilds(in folder: String, prefix: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(pid), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            unlink(URL(fileURLWithPath: folder).appendingPathComponent(name).path)
+        }
+    }
+
+    /// Opens an existing file for `init`: migrates it forward, and finishes a file that an
+    /// older version's interrupted `init` left half-made (its schema only, no entries).
+    /// The caller marks it as a ledger in the same transaction that loads its policy.
+    static func openForInit(path: String) throws -> DatabaseQueue {
         let queue = try open(path: path, configuration: configuration(readOnly: false))
-        try queue.write { db in
+        try queue.read { db in
             let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-            if appID != applicationID && (appID != 0 || tables > 0) {
+            guard try appID == applicationID || isHalfMade(db) else {
                 throw LedgerError.unsupportedDatabase("\(path) is an SQLite file but not a vacancy ledger (accepted: a ledger file, or a new path)")
             }
-            try checkNotSuperseded(db, path: path)
         }
+        try queue.read { db in try checkNotSuperseded(db, path: path) }
         try migrator.migrate(queue)
-        try queue.write { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
         return queue
     }
 
-    /// Opens an existing ledger. Writers migrate it forward; readers open it read-only.
-    public static func openExisting(path: String, readOnly: Bool) throws -> DatabaseQueue {
+    /// A file that an interrupted `init` of an older version left: not marked as a ledger,
+    /// only tables of the ledger's schema, and no entry yet (also an empty file).
+    static func isHalfMade(_ db: Database) throws -> Bool {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        let known = Set(expectedSchema.filter { $0.type == "table" }.map(\.name)).union(["sqlite_sequence", "grdb_migrations"])
+        let hasEntries = try tables.contains("journal")
+            && (Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal)") ?? false)
+        return appID == 0 && Set(tables).isSubset(of: known) && !hasEntries
+    }
+
+    /// Whether the file at `path` is a half-made ledger (see `isHalfMade`).
+    static func isHalfMade(path: String) -> Bool {
+        guard let queue = try? open(path: try readOnlyLocation(path), configuration: configuration(readOnly: true), shownAs: path)
+        else { return false }
+        return (try? queue.read(isHalfMade)) ?? false
+    }
+
+    /// Marks the file as a ledger; called in the transaction that loads its first policy.
+    static func markAsLedger(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+    }
+
+    // MARK: Opening
+
+    /// Opens an existing ledger. Writers migrate it forward; readers open it read-only and
+    /// never create or write a file beside it where they cannot write (see `readOnlyLocation`).
+    static func openExisting(path: String, readOnly: Bool) throws -> DatabaseQueue {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LedgerError.unsupportedDatabase("no ledger at \(path) (run `vacancy-ledger init` first, or pass --db PATH)")
         }
-        let queue = try open(path: path, configuration: configuration(readOnly: readOnly))
+        let queue: DatabaseQueue
+        if readOnly {
+            queue = try open(path: try readOnlyLocation(path), configuration: configuration(readOnly: true), shownAs: path)
+        } else {
+            queue = try open(path: path, configuration: configuration(readOnly: false))
+        }
         try queue.read { db in
             let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             guard appID == applicationID else {
-                throw LedgerError.unsupportedDatabase("\(path) is not an initialised vacancy ledger (run `vacancy-ledger init`)")
+                throw LedgerError.unsupportedDatabase("\(path) is not an initialised vacancy ledger (run `vacancy-ledger init --db \(path)` to finish it)")
             }
             try checkNotSuperseded(db, path: path)
             if readOnly, try !migrator.hasCompletedMigrations(db) {
@@ -76,11 +207,36 @@ public enum LedgerDatabase {
         return queue
     }
 
+    /// Where a reader opens the file. A WAL database opened read-only still wants to create
+    /// `-wal` and `-shm` beside it; in a place this process cannot write (a read-only copy,
+    /// a read-only folder) and with no `-wal` present there is no writer and no log to
+    /// read, so the file is opened `immutable` and nothing is created. Elsewhere it is
+    /// opened read-only through SQLite's ordinary locking, which keeps it consistent with
+    /// writers working at the same time.
+    static func readOnlyLocation(_ path: String) throws -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let canWrite = access(path, W_OK) == 0 && access(folder, W_OK) == 0
+        if let size = fileSize(path + "-journal"), size > 0 {
+            throw LedgerError.unsupportedDatabase("\(path) has an unfinished transaction from a crash (\(path)-journal); run `vacancy-ledger init --db \(path)` where the file can be written, to roll it back")
+        }
+        if fileSize(path + "-wal") != nil {
+            if !canWrite && fileSize(path + "-shm") == nil {
+                throw LedgerError.unsupportedDatabase("\(path) has a write-ahead log (\(path)-wal) but no -shm, in a place this user cannot write (accepted: a copy made with `vacancy-ledger backup`, or the ledger where it can be written)")
+            }
+            return path
+        }
+        guard !canWrite else { return path }
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        let absolute = URL(fileURLWithPath: path).path
+        return "file:\(absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute)?immutable=1"
+    }
+
     /// A fresh ledger in memory (tests, dry experiments).
-    public static func inMemory() throws -> DatabaseQueue {
+    static func inMemory() throws -> DatabaseQueue {
         let queue = try DatabaseQueue(configuration: configuration(readOnly: false))
         try migrator.migrate(queue)
-        try queue.write { db in try db.execute(sql: "PRAGMA application_id = \(applicationID)") }
+        try queue.write(markAsLedger)
         return queue
     }
 
@@ -90,13 +246,44 @@ public enum LedgerDatabase {
         }
     }
 
-    private static func open(path: String, configuration: Configuration) throws -> DatabaseQueue {
+    private static func open(path: String, configuration: Configuration, shownAs shown: String? = nil) throws -> DatabaseQueue {
+        let shown = shown ?? path
         do {
-            return try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            // Opening is lazy: touch the file now so a foreign file fails here, with its name.
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw LedgerError.unsupportedDatabase("\(path) is not an SQLite database (accepted: a ledger file, or a new path)")
+            throw LedgerError.unsupportedDatabase("\(shown) is not an SQLite database (accepted: a ledger file, or a new path)")
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
-            throw LedgerError.failure("cannot open \(path): \(error.message ?? "unknown reason")")
+            throw LedgerError.failure("cannot open \(shown): \(error.message ?? "unknown reason")")
         }
     }
+
+    // MARK: Files
+
+    static func fileSize(_ path: String) -> Int64? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
+    }
+
+    static func syncFile(_ path: String) throws {
+        let fd = posixOpen(path, O_RDONLY)
+        guard fd >= 0 else { throw LedgerError.failure("cannot sync \(path): \(OutputFile.reason(errno: errno, path: path))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw LedgerError.failure("cannot sync \(path): \(OutputFile.reason(errno: errno, path: path))") }
+    }
+
+    /// Makes a rename or link in `folder` durable.
+    static func syncFolder(_ folder: String) {
+        let fd = posixOpen(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}
+
+/// `open(2)`, under a name the static `open` methods above do not shadow.
+func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+    open(path, flags, mode)
 }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GRDB
 
@@ -27,7 +26,9 @@ enum Store {
     static func insertPeriod(_ db: Database, _ range: DateRange) throws -> Int64 {
         try db.execute(sql: "INSERT INTO period (starts, ends) VALUES (?, ?)",
                        arguments: [range.start.description, range.end.description])
-        return db.lastInsertedRowID
+        let id = db.lastInsertedRowID
+        try Journal.append(db, kind: "period", rowID: id)
+        return id
     }
 
     private static let policyColumns = "id, period_id, version, name, content_json, source_text, loaded_at, content_hash"
@@ -71,7 +72,7 @@ enum Store {
             """, arguments: [periodID, version, policy.name, policy.referralCap.every, policy.rehousing.every,
                              policy.canonicalJSON(), policy.contentHash, source, at, by])
         let id = db.lastInsertedRowID
-        try appendJournal(db, kind: "policy", table: "policy_version", rowID: id)
+        try Journal.append(db, kind: "policy", rowID: id)
         return id
     }
 
@@ -93,11 +94,12 @@ enum Store {
 
     static func insertDepartment(_ db: Database, _ record: DepartmentRecord) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO organisation (code) VALUES (?)", arguments: [record.id.organisation])
+        if db.changesCount > 0 { try Journal.append(db, kind: "organisation", rowID: db.lastInsertedRowID) }
         try db.execute(sql: """
             INSERT INTO department (id, organisation, name, units, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [record.id.rawValue, record.id.organisation, record.name, record.units,
                              record.createdAt, record.createdBy])
-        try appendJournal(db, kind: "department", table: "department", rowID: db.lastInsertedRowID)
+        try Journal.append(db, kind: "department", rowID: db.lastInsertedRowID)
     }
 
     private static let placementColumns =
@@ -138,7 +140,7 @@ enum Store {
             """, arguments: [department.rawValue, from.description, p.staircase.rawValue, p.step, p.baseStep,
                              p.atRisk, p.exempt, p.reserved, Criterion.storageText(p.criteria), at, by])
         let id = db.lastInsertedRowID
-        try appendJournal(db, kind: "placement", table: "placement", rowID: id)
+        try Journal.append(db, kind: "placement", rowID: id)
         return id
     }
 
@@ -150,6 +152,7 @@ enum Store {
             """, arguments: [placementID, i.residents, i.areaList.rawValue, i.areaResidents, i.outsideWorkShare, i.convictionRatio,
                              i.primarySchoolOnlyShare, i.incomeRatio, i.referredShare, i.atRisk, i.exempt, need?.rawValue,
                              reasons.joined(separator: "\n")])
+        try Journal.append(db, kind: "placement_basis", rowID: placementID)
     }
 
     static func placementBasis(_ db: Database, placementID: Int64, department: DepartmentID) throws
@@ -322,7 +325,7 @@ enum Store {
                 c.vacancies, c.offered, c.pending, c.realised, c.returned, c.withheld, v.at, v.by,
             ])
         let id = db.lastInsertedRowID
-        try appendJournal(db, kind: "vacancy", table: "vacancy", rowID: id)
+        try Journal.append(db, kind: "vacancy", rowID: id)
         return id
     }
 
@@ -345,7 +348,7 @@ enum Store {
         try db.execute(sql: """
             INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
             """, arguments: [vacancyID, outcome.rawValue, day.description, at, by])
-        try appendJournal(db, kind: "settlement", table: "settlement", rowID: db.lastInsertedRowID)
+        try Journal.append(db, kind: "settlement", rowID: db.lastInsertedRowID)
     }
 
     static func insertCorrection(_ db: Database, vacancyID: Int64?, settlementID: Int64?, reason: String,
@@ -354,22 +357,12 @@ enum Store {
             INSERT INTO correction (vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by)
             VALUES (?, ?, ?, ?, ?, ?)
             """, arguments: [vacancyID, settlementID, reason, forced, at, by])
-        try appendJournal(db, kind: "correction", table: "correction", rowID: db.lastInsertedRowID)
+        try Journal.append(db, kind: "correction", rowID: db.lastInsertedRowID)
     }
 
-    // MARK: The hash chain
+    // MARK: The hash chain (see `Journal`)
 
-    static let genesisHash = String(repeating: "0", count: 64)
-
-    /// Tables whose rows the journal chains, by journal kind.
-    static let journalTables: [(kind: String, table: String)] = [
-        ("policy", "policy_version"), ("department", "department"), ("placement", "placement"),
-        ("vacancy", "vacancy"), ("settlement", "settlement"), ("correction", "correction"),
-    ]
-
-    static func headHash(_ db: Database) throws -> String {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")) ?? genesisHash
-    }
+    static func headHash(_ db: Database) throws -> String { try Journal.headHash(db) }
 
     /// Entry hashes of one kind, by entity (rowid).
     static func journalHashes(_ db: Database, kind: String) throws -> [Int64: String] {
@@ -382,38 +375,6 @@ enum Store {
 
     static func journalContains(_ db: Database, hash: String) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal WHERE hash = ?)", arguments: [hash]) ?? false
-    }
-
-    /// Appends the row's canonical payload to the journal, chained to the head.
-    static func appendJournal(_ db: Database, kind: String, table: String, rowID: Int64) throws {
-        let payload = try canonicalPayload(db, table: table, rowID: rowID)
-        let previous = try headHash(db)
-        try db.cachedStatement(sql: "INSERT INTO journal (kind, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?)")
-            .execute(arguments: [kind, rowID, payload, previous, chainHash(previous: previous, kind: kind, payload: payload)])
-    }
-
-    /// SHA-256 over the previous hash, the kind and the payload.
-    static func chainHash(previous: String, kind: String, payload: String) -> String {
-        SHA256.hash(data: Data("\(previous)\n\(kind)\n\(payload)".utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    /// The row as a JSON object, columns in schema order.
-    static func canonicalPayload(_ db: Database, table: String, rowID: Int64) throws -> String {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM \(table) WHERE rowid = ?"),
-                                         arguments: [rowID]) else {
-            throw LedgerError.failure("journal: no \(table) row \(rowID)")
-        }
-        var members: [(String, JSONValue)] = []
-        for (column, value) in row {
-            switch value.storage {
-            case .null: members.append((column, .null))
-            case .int64(let i): members.append((column, .int(i)))
-            case .double(let d): members.append((column, .double(d)))
-            case .string(let s): members.append((column, .string(s)))
-            case .blob(let b): members.append((column, .string(b.base64EncodedString())))
-            }
-        }
-        return JSONValue.object(members).serialized()
     }
 
     // MARK: Helpers

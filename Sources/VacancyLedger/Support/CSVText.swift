@@ -37,7 +37,7 @@ struct CSVTable {
         }
 
         func bad(_ column: String, _ accepted: String) -> LedgerError {
-            .badInput("line \(line), column \(column): '\(cell(column))' (accepted: \(accepted))")
+            .badInput("line \(line), column \(column): \(TextRules.shown(cell(column))) (accepted: \(accepted))")
         }
 
         /// `true`, `false`, or empty (false).

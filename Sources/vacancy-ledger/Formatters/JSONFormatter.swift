@@ -104,6 +104,8 @@ enum JSONFormatter {
 
     static func verify(_ v: VerifyReport) -> JSONValue {
         .object([("ok", .bool(v.isClean)), ("entries", .int(v.entries)), ("headHash", .string(v.headHash)),
-                 ("countersChecked", .int(v.countersChecked)), ("faults", .array(v.faults.map { .string($0) }))])
+                 ("countersChecked", .int(v.countersChecked)), ("checkpointsChecked", .int(v.checkpointsChecked)),
+                 ("firstBadEntry", v.firstBadEntry.map { .int($0) } ?? .null),
+                 ("faults", .array(v.faults.map { .string($0) }))])
     }
 }

@@ -97,7 +97,10 @@ enum TextFormatter {
 
     static func verify(_ v: VerifyReport) -> String {
         var lines = ["entries: \(v.entries)", "head hash: \(v.headHash)", "counter rows checked: \(v.countersChecked)"]
-        lines += v.isClean ? ["ok: integrity, hash chain and counters verified"] : v.faults.map { "FAULT: \($0)" }
+        if v.checkpointsChecked > 0 { lines.append("checkpoints checked: \(v.checkpointsChecked)") }
+        if let first = v.firstBadEntry { lines.append("first bad entry: journal \(first)") }
+        lines += v.isClean ? ["ok: integrity, schema, hash chain\(v.checkpointsChecked > 0 ? ", checkpoints" : "") and counters verified"]
+                           : v.faults.map { "FAULT: \($0)" }
         return lines.joined(separator: "\n")
     }
 }

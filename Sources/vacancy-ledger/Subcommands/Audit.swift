@@ -47,7 +47,7 @@ struct Audit: ParsableCommand {
         case .json: text = JSONFormatter.audit(report).serialized()
         case .csv: text = CSVFormatter.audit(report)
         }
-        try write(text, to: out)
+        try write(text, to: out, ledger: database.path)
         if strict && (report.hasBreach || (failAtLimit && report.hasAtLimit)) {
             throw ExitCode(Diagnostics.Code.checkFailed.rawValue)
         }
@@ -59,7 +59,7 @@ struct Audit: ParsableCommand {
         case "json": return .json
         case "csv": return .csv
         case "txt", "": return .table
-        case let other: throw LedgerError.badInput("-o \(path): unknown extension .\(other) (accepted: .json, .csv, .txt, or --format)")
+        case let other: throw LedgerError.badInput("-o \(TextRules.shown(path)): unknown extension .\(other) (accepted: .json, .csv, .txt, or --format)")
         }
     }
 }
@@ -74,12 +74,9 @@ func copenhagenToday() -> CivilDate {
     return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
 }
 
-/// Writes output to a file (`-o`), or to standard output.
-func write(_ text: String, to path: String?) throws {
+/// Writes output to a file (`-o`, `--html`), or to standard output. A file is written
+/// whole or not at all, and never over the ledger or any other SQLite database.
+func write(_ text: String, to path: String?, what: String = "-o", ledger: String?) throws {
     guard let path else { return emit(text) }
-    do {
-        try Data((text.hasSuffix("\n") ? text : text + "\n").utf8).write(to: URL(fileURLWithPath: path))
-    } catch {
-        throw LedgerError.failure("cannot write \(path): \(error.localizedDescription)")
-    }
+    try OutputFile.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: path, what: what, ledger: ledger)
 }

@@ -15,27 +15,28 @@ struct Demo: ParsableCommand {
     @Option(help: "The city generator's seed.") var seed: UInt64 = 2024
 
     func run() throws {
-        try removeOldDemo()
-        let (ledger, _) = try Ledger.initialise(path: db, policySource: nil, by: "demo")
-        try ledger.relaxDurabilityForBulkLoad()
+        // Replaces only a previous demo ledger (or one a crash left half-made), never another file.
+        if FileManager.default.fileExists(atPath: db), !Ledger.isReplaceable(path: db) {
+            _ = try Ledger.open(path: db, readOnly: true)
+        }
         let progress = { (line: String) in Diagnostics.logger.info("\(line)") }
-        let summary = small ? try SampleCity.build(into: ledger, by: "demo", progress: progress)
-                            : try SampleCity.buildCity(into: ledger, seed: seed, by: "demo", progress: progress)
+        var built: SampleCity.Summary?
+        // Built whole beside the old demo and renamed over it: a crash leaves one or the other.
+        try Ledger.rebuild(path: db, by: "demo") { ledger in
+            try ledger.relaxDurabilityForBulkLoad()
+            built = small ? try SampleCity.build(into: ledger, by: "demo", progress: progress)
+                          : try SampleCity.buildCity(into: ledger, seed: seed, by: "demo", progress: progress)
+        }
+        guard let summary = built else { return }
+        let ledger = try Ledger.open(path: db, readOnly: true)
         emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
         emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step))))
-        if !small { emit("\n" + ReportFormatter.table(try ledger.report(year: 2024))) }
+        if !small, let year = try ledger.policies().first?.policy.period.start.year {
+            emit("\n" + ReportFormatter.table(try ledger.report(year: year)))
+        }
         let verify = try ledger.verify()
         emit("\nverify: " + (verify.isClean ? "ok (\(verify.entries) entries, head \(verify.headHash.prefix(16))…)" : verify.faults.joined(separator: "; ")))
         emit("\nNext: vacancy-ledger explain 1 --db \(db)   ·   vacancy-ledger audit --db \(db) --format json")
         if !verify.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
-    }
-
-    /// Replaces only a previous demo ledger, never another file.
-    private func removeOldDemo() throws {
-        guard FileManager.default.fileExists(atPath: db) else { return }
-        _ = try Ledger.open(path: db, readOnly: true)
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: db + suffix) {
-            try FileManager.default.removeItem(atPath: db + suffix)
-        }
     }
 }

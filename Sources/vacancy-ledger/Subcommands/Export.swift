@@ -24,7 +24,7 @@ struct Export: ParsableCommand {
         let report = try database.openForReading().export(year: year)
         let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
         let text = format == .json ? ExportFormatter.json(report).pretty() : ExportFormatter.csv(report, excel: excel)
-        try write(text, to: out)
+        try write(text, to: out, ledger: database.path)
         if out != nil {
             Diagnostics.logger.info("exported \(report.lettings.count) lettings and \(report.pending.count) pending offers of \(year) to \(out!); head hash \(report.headHash)")
         }

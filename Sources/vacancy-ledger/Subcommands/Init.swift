@@ -28,10 +28,10 @@ struct Init: ParsableCommand {
 /// Reads a UTF-8 text file named on the command line; a missing file is bad input.
 func readText(_ path: String, what: String) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw LedgerError.badInput("\(what) \(path): no readable file there (accepted: the path of a UTF-8 text file)")
+        throw LedgerError.badInput("\(what) \(TextRules.shown(path)): no readable file there (accepted: the path of a UTF-8 text file)")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw LedgerError.badInput("\(what) \(path) is not UTF-8 text (accepted: a UTF-8 file)")
+        throw LedgerError.badInput("\(what) \(TextRules.shown(path)) is not UTF-8 text (accepted: a UTF-8 file)")
     }
     return text
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VacancyLedger
 
 struct Report: ParsableCommand {
@@ -12,8 +13,10 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
 
     func run() throws {
+        // Refuse a bad --html before printing anything.
+        if let html { try OutputFile.checkWritable(html, what: "--html", ledger: database.path) }
         let report = try database.openForReading().report(year: year)
         emit(format == .json ? ReportFormatter.json(report).serialized() : ReportFormatter.table(report))
-        if let html { try write(ReportFormatter.html(report), to: html) }
+        if let html { try write(ReportFormatter.html(report), to: html, what: "--html", ledger: database.path) }
     }
 }

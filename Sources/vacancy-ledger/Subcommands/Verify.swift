@@ -10,12 +10,19 @@ struct Verify: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .customLong("export"), help: ArgumentHelp("Check an export file (CSV, Excel CSV or JSON) against the ledger.", valueName: "FILE"))
     var exportFile: String?
+    @Option(name: .customLong("checkpoint"), parsing: .upToNextOption,
+            help: ArgumentHelp("Also prove that the ledger still extends every checkpoint in these files.", valueName: "FILE"))
+    var checkpointFiles: [String] = []
+    @Option(name: .customLong("public-key"), help: ArgumentHelp("Require every checkpoint to be signed with this key (a .pub file from `checkpoint keygen`).", valueName: "FILE"))
+    var publicKey: String?
     @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
     func run() throws {
+        let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, what: "--checkpoint"), file: $0) }
+        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, what: "--public-key"), file: $0) }
         let ledger = try database.openForReading()
         if let exportFile { return try verifyExport(ledger, exportFile) }
-        let report = try ledger.verify()
+        let report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
         emit(format == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
         if !report.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
     }
@@ -45,7 +52,7 @@ struct ExportFile {
     static func read(_ path: String) throws -> ExportFile {
         var text = try readText(path, what: "--export")
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        func bad(_ why: String) -> LedgerError { .badInput("--export \(path): \(why) (accepted: a file written by `vacancy-ledger export`)") }
+        func bad(_ why: String) -> LedgerError { .badInput("--export \(TextRules.shown(path)): \(why) (accepted: a file written by `vacancy-ledger export`)") }
         if text.first == "{" {
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
                   let year = object["year"] as? Int, let lettings = object["lettings"] as? [[String: Any]] else {

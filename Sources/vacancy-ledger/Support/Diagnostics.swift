@@ -37,8 +37,9 @@ enum Diagnostics {
         }
     }
 
+    /// One line, always: control characters escaped, an overlong message cut in the middle.
     static func fail(_ message: String, code: Code) -> Never {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(TextRules.oneLine(message))\n".utf8))
         Foundation.exit(code.rawValue)
     }
 

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The rules for free text the ledger stores (names, units, refs, reasons, clerks) and for
+/// values it echoes in error messages. m003's triggers enforce the same rules in the
+/// database.
+public enum TextRules {
+    /// A kind of free text and its length limit (in characters, after trimming).
+    public struct Field: Sendable {
+        public var label: String
+        public var maxLength: Int
+
+        public static let unit = Field(label: "--unit", maxLength: 100)
+        public static let ref = Field(label: "--ref", maxLength: 200)
+        public static let name = Field(label: "--name", maxLength: 200)
+        public static let reason = Field(label: "--reason", maxLength: 500)
+        public static let clerk = Field(label: "--by", maxLength: 100)
+
+        public func labelled(_ label: String) -> Field { Field(label: label, maxLength: maxLength) }
+    }
+
+    /// The characters stored text may not hold: control characters (C0 with NUL, DEL, C1),
+    /// line and paragraph separators and the bidirectional overrides and isolates, which
+    /// can forge lines or reorder what a terminal or a report shows.
+    public static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// The text as it is stored: trimmed and NFC-normalised; bad input (exit 65) when it is
+    /// empty, too long or holds a forbidden character. The error shows the value escaped
+    /// and cut, so it stays one short line.
+    public static func require(_ text: String, _ field: Field) throws -> String {
+        let value = normalised(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        if value.isEmpty {
+            throw LedgerError.badInput("\(field.label) \(shown(text)) is empty (accepted: 1–\(field.maxLength) characters, not only blanks)")
+        }
+        if let bad = value.unicodeScalars.first(where: isForbidden) {
+            throw LedgerError.badInput("\(field.label) \(shown(text)) holds the control character \(escape(bad)) (accepted: 1–\(field.maxLength) printable characters on one line)")
+        }
+        if value.count > field.maxLength {
+            throw LedgerError.badInput("\(field.label) \(shown(text)) is \(value.count) characters long (accepted: 1–\(field.maxLength) characters)")
+        }
+        return value
+    }
+
+    /// A value quoted for a message: control characters escaped (`\n`, `\u{1B}`), and cut
+    /// to `limit` characters with an ellipsis.
+    public static func shown(_ value: String, limit: Int = 60) -> String {
+        var out = ""
+        var count = 0
+        for scalar in value.unicodeScalars {
+            if count >= limit { out += "…"; break }
+            out += isForbidden(scalar) ? escape(scalar) : String(scalar)
+            count += 1
+        }
+        return "'\(out)'"
+    }
+
+    /// `\n`, `\t`, `\r`, `\0`, else `\u{XX}`.
+    public static func escape(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case "\n": "\\n"
+        case "\t": "\\t"
+        case "\r": "\\r"
+        case "\0": "\\0"
+        default: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+        }
+    }
+
+    /// One line for a terminal: every forbidden character escaped, and a message longer
+    /// than `limit` cut in the middle (its start names the value, its end what is accepted).
+    public static func oneLine(_ message: String, limit: Int = 400) -> String {
+        var scalars: [String] = []
+        scalars.reserveCapacity(message.unicodeScalars.count)
+        for scalar in message.unicodeScalars { scalars.append(isForbidden(scalar) ? escape(scalar) : String(scalar)) }
+        guard scalars.count > limit else { return scalars.joined() }
+        let half = limit / 2
+        return scalars.prefix(half).joined() + " … " + scalars.suffix(half).joined()
+    }
+}
+
+extension CivilDate {
+    /// Dates the ledger accepts anywhere: a sanity range around any conceivable letting
+    /// agreement (a typo such as 0001-01-01 or 9999-12-31 is bad input, not a date).
+    /// Which dates an agreement covers is the policy's business (R7).
+    public static let acceptedRange = DateRange(start: CivilDate(year: 2000, month: 1, day: 1)!,
+                                                end: CivilDate(year: 2099, month: 12, day: 31)!)
+}

@@ -1,0 +1,199 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The hash chain. Every row of every ledger table has one journal entry whose hash is
+/// SHA-256 over the previous entry's hash, the kind and the row's canonical payload. The
+/// database refuses an entry that does not link to the head (`journal_chain`); `verify`
+/// recomputes every hash and compares every payload with its row.
+enum Journal {
+    /// A kind of entry: the table it chains and the columns of its payload.
+    ///
+    /// Payloads are built from these named columns, never `SELECT *`, so a later
+    /// `ADD COLUMN` cannot change the payload of an older row. A column added later goes in
+    /// `optionalColumns`: it joins a payload only when not NULL, so rows written before it
+    /// existed recompute to the payload they were chained with.
+    struct Kind: Sendable {
+        var name: String
+        var table: String
+        var columns: [String]
+        var optionalColumns: [String] = []
+    }
+
+    /// Every ledger table, in the order of m001/m002's columns (the payloads of entries
+    /// written before m003 list the columns in schema order; these lists reproduce them).
+    static let kinds: [Kind] = [
+        Kind(name: "period", table: "period", columns: ["id", "starts", "ends"]),
+        Kind(name: "policy", table: "policy_version", columns: [
+            "id", "period_id", "version", "name", "cap_every", "rehousing_every", "content_json", "content_hash",
+            "source_text", "loaded_at", "loaded_by",
+        ]),
+        Kind(name: "organisation", table: "organisation", columns: ["code"]),
+        Kind(name: "department", table: "department", columns: [
+            "id", "organisation", "name", "units", "created_at", "created_by",
+        ]),
+        Kind(name: "placement", table: "placement", columns: [
+            "id", "department", "effective_from", "staircase", "step", "base_step", "at_risk", "exempt", "reserved",
+            "criteria", "recorded_at", "recorded_by",
+        ]),
+        Kind(name: "placement_basis", table: "placement_basis", columns: [
+            "placement_id", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
+            "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt", "need", "reasons",
+        ]),
+        Kind(name: "vacancy", table: "vacancy", columns: [
+            "id", "department", "period_id", "number", "vacancy_date", "unit", "ref", "reserved_unit", "rehousing",
+            "pattern_route", "route", "fallback_route", "offered", "withheld", "criteria", "rules", "placement_id",
+            "policy_version_id", "at_vacancies", "at_offered", "at_pending", "at_realised", "at_returned",
+            "at_withheld", "recorded_at", "recorded_by",
+        ]),
+        Kind(name: "settlement", table: "settlement", columns: [
+            "id", "vacancy_id", "outcome", "settled_on", "recorded_at", "recorded_by",
+        ]),
+        Kind(name: "correction", table: "correction", columns: [
+            "id", "vacancy_id", "settlement_id", "reason", "forced", "recorded_at", "recorded_by",
+        ]),
+    ]
+
+    static let kindsByName = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0) })
+
+    static func kind(_ name: String) -> Kind { kindsByName[name]! }
+
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    static func headHash(_ db: Database) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM journal ORDER BY seq DESC LIMIT 1")) ?? genesisHash
+    }
+
+    static func head(_ db: Database) throws -> (seq: Int64, hash: String) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
+        else { return (0, genesisHash) }
+        return (row["seq"], row["hash"])
+    }
+
+    /// Appends the row's canonical payload to the journal, chained to the head.
+    static func append(_ db: Database, kind name: String, rowID: Int64) throws {
+        let kind = kind(name)
+        guard let payload = try payload(db, kind, rowID: rowID) else {
+            throw LedgerError.failure("journal: no \(kind.table) row \(rowID)")
+        }
+        let head = try head(db)
+        try db.cachedStatement(sql: "INSERT INTO journal (seq, kind, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [head.seq + 1, name, rowID, payload, head.hash,
+                                 chainHash(previous: head.hash, kind: name, payload: payload)])
+    }
+
+    /// SHA-256 over the previous hash, the kind and the payload.
+    static func chainHash(previous: String, kind: String, payload: String) -> String {
+        hex(SHA256.hash(data: Data("\(previous)\n\(kind)\n\(payload)".utf8)))
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits: [Character] = Array("0123456789abcdef")
+        var text = ""
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return text
+    }
+
+    /// The row as a JSON object of the kind's named columns; `nil` if there is no such row.
+    static func payload(_ db: Database, _ kind: Kind, rowID: Int64) throws -> String? {
+        let columns = (kind.columns + kind.optionalColumns).joined(separator: ", ")
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM \(kind.table) WHERE rowid = ?"),
+                                         arguments: [rowID]) else { return nil }
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(kind.columns.count)
+        for column in kind.columns { members.append((column, json(row[column] as DatabaseValue))) }
+        for column in kind.optionalColumns {
+            let value = row[column] as DatabaseValue
+            if !value.isNull { members.append((column, json(value))) }
+        }
+        return JSONValue.object(members).serialized()
+    }
+
+    private static func json(_ value: DatabaseValue) -> JSONValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let i): .int(i)
+        case .double(let d): .double(d)
+        case .string(let s): .string(s)
+        case .blob(let b): .string(b.base64EncodedString())
+        }
+    }
+
+    /// m003's Swift half: chains the rows that versions before m003 wrote without an entry
+    /// (periods, organisations, placement bases), oldest first, after the existing entries.
+    static func backfill(_ db: Database) throws {
+        for name in ["period", "organisation", "placement_basis"] {
+            let kind = kind(name)
+            let missing = try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM \(kind.table)
+                WHERE rowid NOT IN (SELECT entity FROM journal WHERE kind = ?) ORDER BY rowid
+                """, arguments: [name])
+            for rowID in missing { try append(db, kind: name, rowID: rowID) }
+        }
+    }
+
+    // MARK: Verification
+
+    /// A fault found in the chain; `seq` is the journal entry it concerns, if any.
+    struct Fault {
+        var seq: Int64?
+        var text: String
+    }
+
+    /// Walks the whole chain from the genesis hash, streaming (memory stays flat), and
+    /// checks every link, every hash, every payload against its row, and that every ledger
+    /// row has an entry.
+    static func verify(_ db: Database) throws -> (entries: Int, head: String, faults: [Fault]) {
+        var faults: [Fault] = []
+        var previous = genesisHash
+        var expectedSeq: Int64 = 1
+        var entries = 0
+        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, kind, entity, payload, prev_hash, hash FROM journal ORDER BY seq")
+        while let row = try cursor.next() {
+            entries += 1
+            let seq: Int64 = row[0], kindName: String = row[1], entity: Int64 = row[2]
+            let payload: String = row[3], prev: String = row[4], hash: String = row[5]
+            if seq != expectedSeq {
+                faults.append(Fault(seq: seq, text: "journal \(seq): expected entry \(expectedSeq) here (an entry is missing or inserted)"))
+            }
+            if prev != previous {
+                faults.append(Fault(seq: seq, text: "journal \(seq): does not link to the entry before it"))
+            }
+            if chainHash(previous: prev, kind: kindName, payload: payload) != hash {
+                faults.append(Fault(seq: seq, text: "journal \(seq): hash does not match its content"))
+            }
+            if let kind = kindsByName[kindName] {
+                switch try self.payload(db, kind, rowID: entity) {
+                case nil:
+                    faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) is missing from table \(kind.table)"))
+                case let current? where current != payload:
+                    faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) differs from what was recorded"))
+                default: break
+                }
+            } else {
+                faults.append(Fault(seq: seq, text: "journal \(seq): unknown kind '\(kindName)'"))
+            }
+            previous = hash
+            expectedSeq = seq + 1
+        }
+        for kind in kinds {
+            let unchained = try Int64.fetchAll(db, sql: """
+                SELECT rowid FROM \(kind.table)
+                WHERE rowid NOT IN (SELECT entity FROM journal WHERE kind = ?) ORDER BY rowid LIMIT 100
+                """, arguments: [kind.name])
+            for rowID in unchained {
+                faults.append(Fault(seq: nil, text: "\(kind.table) row \(rowID) is not in the journal (written outside the ledger)"))
+            }
+        }
+        return (entries, previous, faults)
+    }
+
+    /// The hash of entry `seq`, if the journal has one.
+    static func hash(_ db: Database, seq: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq = ?", arguments: [seq])
+    }
+}
