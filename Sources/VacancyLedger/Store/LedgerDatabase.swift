@@ -106,7 +106,12 @@ enum LedgerDatabase {
             }
             try queue.close()
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
-            throw LedgerError.failure("cannot create a ledger at \(path): \(OutputFile.reason(errno: errno, path: path))")
+            // SQLite's errno is gone by now: look at the folder itself.
+            var isFolder: ObjCBool = false
+            let reason = !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue
+                ? OutputFile.reason(errno: ENOENT, path: path)
+                : access(folder, W_OK) != 0 ? OutputFile.reason(errno: EACCES, path: path) : (error.message ?? "\(error.resultCode)")
+            throw LedgerError.failure("cannot create a ledger at \(TextRules.shown(path)): \(reason)")
         }
         try syncFile(temp)
         if replacing {
