@@ -47,6 +47,65 @@ public struct Counters: Hashable, Sendable {
     }
 }
 
+/// What moves a department's counters (RULES.md §5, §6): the only four events there are.
+public enum CounterEvent: Sendable, Hashable {
+    /// A vacancy decided: offered to the municipality, withheld by a guard, or neither.
+    case logged(offered: Bool, withheld: WithheldReason?)
+    /// The municipality's answer on a pending offer.
+    case settled(Outcome)
+    /// A settlement voided: the offer is pending again.
+    case settlementVoided(Outcome)
+    /// A vacancy voided with whatever settlement it had; `forced` when it broke I1.
+    case vacancyVoided(offered: Bool, withheld: WithheldReason?, outcome: Outcome?, forced: Bool)
+}
+
+extension Counters {
+    /// The counters after one event: the one place their arithmetic is written. Logging,
+    /// S1, the I1 check on voids, the recount behind `verify` and audits over a window all
+    /// use it; the database's triggers (m001) do the same in SQL.
+    public func applying(_ event: CounterEvent) -> Counters {
+        var c = self
+        switch event {
+        case let .logged(offered, withheld):
+            c.vacancies += 1
+            if offered { c.offered += 1; c.pending += 1 }
+            c.addWithheld(withheld, 1)
+        case let .settled(outcome):
+            c.pending -= 1
+            c.addOutcome(outcome, 1)
+        case let .settlementVoided(outcome):
+            c.pending += 1
+            c.addOutcome(outcome, -1)
+        case let .vacancyVoided(offered, withheld, outcome, forced):
+            c.vacancies -= 1
+            if offered {
+                c.offered -= 1
+                if let outcome { c.addOutcome(outcome, -1) } else { c.pending -= 1 }
+            }
+            c.addWithheld(withheld, -1)
+            if forced { c.forcedVoids += 1 }
+        }
+        return c
+    }
+
+    private mutating func addOutcome(_ outcome: Outcome, _ delta: Int) {
+        switch outcome {
+        case .referred: referred += delta
+        case .rehoused: rehoused += delta
+        case .returned: returned += delta
+        }
+    }
+
+    private mutating func addWithheld(_ reason: WithheldReason?, _ delta: Int) {
+        switch reason {
+        case .cap?: withheldCap += delta
+        case .fourth?: withheldFourth += delta
+        case .exempt?: withheldExempt += delta
+        case nil: break
+        }
+    }
+}
+
 /// One-in-three compliance of a department (or a roll-up).
 public enum ComplianceStatus: String, Sendable, Codable {
     case ok

@@ -67,7 +67,16 @@ public enum WithheldReason: String, Sendable, Codable, CaseIterable {
     case exempt
 }
 
-/// A rule id of RULES.md, recorded with every decision.
+/// A rule id of RULES.md. Decisions record the route rules (R1–R5) and guards (G1–G3)
+/// that produced them; refusals carry theirs (R7, S1, I1); placements cite P1–P5.
 public enum RuleID: String, Sendable, Codable, CaseIterable {
-    case R1, R2, R3, R4, R5, R6, G1, G2, G3
+    /// Placement (§2): the state's lists, near-listed areas, Figure 3, risk-zone criteria.
+    case P1, P2, P3, P4, P5
+    /// Routes (§3): area step 2 and 1, rehousing units, letting cycles, reserved dwellings,
+    /// the waiting-list route, and dates outside every agreement period.
+    case R1, R2, R3, R4, R5, R6, R7
+    /// Safeguards (§5): the cap, the fourth dwelling, exempt from extra delivery.
+    case G1, G2, G3
+    /// One in three (§5), and the settlement check that keeps it.
+    case I1, S1
 }

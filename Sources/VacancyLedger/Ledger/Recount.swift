@@ -6,28 +6,12 @@ public enum Recount {
         var result: [CounterKey: Counters] = [:]
         for v in vacancies {
             let key = CounterKey(department: v.department, periodID: v.periodID)
-            var c = result[key] ?? Counters()
-            defer { result[key] = c }
-            guard v.isActive else {
-                if v.voided?.forced == true { c.forcedVoids += 1 }
-                continue
+            var c = (result[key] ?? Counters()).applying(.logged(offered: v.offered, withheld: v.withheld))
+            if let outcome = v.outcome { c = c.applying(.settled(outcome)) }
+            if let void = v.voided {
+                c = c.applying(.vacancyVoided(offered: v.offered, withheld: v.withheld, outcome: v.outcome, forced: void.forced))
             }
-            c.vacancies += 1
-            if v.offered {
-                c.offered += 1
-                switch v.outcome {
-                case nil: c.pending += 1
-                case .referred?: c.referred += 1
-                case .rehoused?: c.rehoused += 1
-                case .returned?: c.returned += 1
-                }
-            }
-            switch v.withheld {
-            case .cap?: c.withheldCap += 1
-            case .fourth?: c.withheldFourth += 1
-            case .exempt?: c.withheldExempt += 1
-            case nil: break
-            }
+            result[key] = c
         }
         return result
     }

@@ -58,18 +58,6 @@ public struct Decision: Hashable, Sendable {
 
     /// The counters after this decision, given the counters before it.
     public func counters(after before: Counters) -> Counters {
-        var c = before
-        c.vacancies += 1
-        if offered {
-            c.offered += 1
-            c.pending += 1
-        }
-        switch withheld {
-        case .cap?: c.withheldCap += 1
-        case .fourth?: c.withheldFourth += 1
-        case .exempt?: c.withheldExempt += 1
-        case nil: break
-        }
-        return c
+        before.applying(.logged(offered: offered, withheld: withheld))
     }
 }
