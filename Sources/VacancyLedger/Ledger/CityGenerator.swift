@@ -33,7 +33,10 @@ public struct CityGenerator: Sendable {
                         "Søborg", "Hørgård", "Vigerslev", "Kongens Enghave", "Ålholm", "Ørnevej", "Stærevej", "Blågård"]
     static let endings = ["have", "gården", "parken", "hus", "vænget", "byen", "lund", "bakken", "toften", "højen"]
 
-    public init(seed: UInt64 = 2024, policy: Policy = .copenhagen2024) {
+    /// The seed of the committed sample files (`SampleData/city-*.csv`): a seed, not a year.
+    public static let defaultSeed: UInt64 = 2024
+
+    public init(seed: UInt64 = CityGenerator.defaultSeed, policy: Policy = .copenhagen2024) {
         var rng = SplitMix64(seed: seed)
         // Department sizes and kinds: 60 area departments (≈ 11,000 dwellings), 283 others (≈ 39,000).
         var names: Set<String> = []

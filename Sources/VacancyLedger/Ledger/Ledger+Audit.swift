@@ -139,7 +139,7 @@ extension Ledger {
             let periods = try Store.periods(db).filter { window == nil || $0.range.overlaps(window!.range) }
             let stored = try Store.allCounters(db)
             var caps: [Int64: Int] = [:]
-            for period in periods { caps[period.id] = try Store.latestPolicy(db, periodID: period.id)?.policy.referralCap.every ?? 3 }
+            for period in periods { caps[period.id] = try Store.capEvery(db, periodID: period.id) }
             var rows: [AuditRow] = []
             for department in departments {
                 let vacancies = try Store.vacancies(db, department: department.id)

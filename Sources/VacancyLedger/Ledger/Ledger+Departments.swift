@@ -153,7 +153,7 @@ extension Ledger {
         let record = try Store.department(db, id)!
         var counters: [(PeriodRecord, Counters, Int)] = []
         for period in try Store.periods(db) {
-            let cap = try Store.latestPolicy(db, periodID: period.id)?.policy.referralCap.every ?? 3
+            let cap = try Store.capEvery(db, periodID: period.id)
             counters.append((period, try Store.counters(db, id, periodID: period.id), cap))
         }
         return DepartmentDetail(department: record, placements: try Store.placements(db, id), counters: counters)

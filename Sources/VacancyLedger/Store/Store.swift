@@ -48,6 +48,17 @@ enum Store {
             """), arguments: [periodID]).map(policyRecord)
     }
 
+    /// The cap of a period's policy (I1's "one in three"). Every period is loaded with its
+    /// policy in one transaction, so a period without one is a damaged file.
+    static func capEvery(_ db: Database, periodID: Int64) throws -> Int {
+        guard let cap = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT cap_every FROM policy_version WHERE period_id = ? ORDER BY version DESC LIMIT 1
+            """), arguments: [periodID]) else {
+            throw LedgerError.unsupportedDatabase("agreement period \(periodID) has no policy: the file is damaged (run `vacancy-ledger verify`)")
+        }
+        return cap
+    }
+
     static func policy(_ db: Database, id: Int64) throws -> PolicyRecord? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?"),
                          arguments: [id]).map(policyRecord)

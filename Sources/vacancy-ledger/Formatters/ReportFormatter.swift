@@ -39,8 +39,10 @@ enum ReportFormatter {
         ("ordinary", "#7f8c8d"), ("pending offers", "#f5b041"),
     ]
 
-    /// Realised referral share per department against the one-in-three line.
+    /// Realised referral share per department against the policy's cap line (one in three).
     static func shareChart(_ rows: [AuditRow]) -> String {
+        // The cap comes from the policy each row was audited under.
+        let cap = rows.map(\.capEvery).max() ?? 1
         let width = 760.0, left = 190.0, barHeight = 22.0, top = 30.0
         let scale = (width - left - 60) / 0.5  // 0 … 50 %
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"Realised referral share per department\">"
@@ -51,10 +53,10 @@ enum ReportFormatter {
             svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(Int(min(row.share, 0.5) * scale))\" height=\"\(Int(barHeight - 6))\" fill=\"\(colour)\"/>"
             svg += "<text x=\"\(Int(left + min(row.share, 0.5) * scale + 4))\" y=\"\(Int(y + 15))\" font-size=\"11\">\(percentText(row.share)) (\(row.counters.realised)/\(row.counters.vacancies))</text>"
         }
-        let lineX = Int(left + scale / 3)
+        let lineX = Int(left + scale / Double(cap))
         let bottom = Int(top + Double(rows.count) * barHeight)
         svg += "<line x1=\"\(lineX)\" y1=\"\(Int(top) - 8)\" x2=\"\(lineX)\" y2=\"\(bottom)\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>"
-        svg += "<text x=\"\(lineX)\" y=\"\(Int(top) - 12)\" font-size=\"12\" text-anchor=\"middle\">one in three (33.3 %)</text>"
+        svg += "<text x=\"\(lineX)\" y=\"\(Int(top) - 12)\" font-size=\"12\" text-anchor=\"middle\">one in \(cap) (\(percentText(1 / Double(cap))))</text>"
         svg += "<line x1=\"\(Int(left))\" y1=\"\(bottom)\" x2=\"\(Int(width - 60))\" y2=\"\(bottom)\" stroke=\"#999\"/>"
         for tick in [0, 10, 20, 30, 40, 50] {
             let x = Int(left + Double(tick) / 100 * scale)

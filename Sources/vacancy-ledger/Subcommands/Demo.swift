@@ -12,7 +12,7 @@ struct Demo: ParsableCommand {
 
     @Flag(help: "The small sample (8 departments, 156 vacancies) instead of the city.") var small = false
 
-    @Option(help: "The city generator's seed.") var seed: UInt64 = 2024
+    @Option(help: "The city generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
 
     func run() throws {
         // Replaces only a previous demo ledger (or one a crash left half-made), never another file.

@@ -14,7 +14,9 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         let ledger = try database.openForReading()
-        let year = try year ?? ledger.policies().map(\.policy.period.start.year).min() ?? 2024
+        guard let year = try year ?? ledger.policies().map(\.policy.period.start.year).min() else {
+            throw LedgerError.badInput("no agreement period is loaded, so there is no default --year (accepted: --year YYYY, or a ledger with a policy)")
+        }
         let rows = try ledger.forecast(turnover: turnover, year: year, usedShare: usedShare)
         if format == .json {
             return emit(JSONValue.array(rows.map { r in

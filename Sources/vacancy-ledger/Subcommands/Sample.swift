@@ -7,7 +7,7 @@ struct Sample: ParsableCommand {
         abstract: "Write the generated sample city's departments and indicators (seeded, deterministic).",
         discussion: "Writes city-departments.csv (the `department import` format) and city-indicators.csv (the `placement compute` format) into DIR. The vacancy stream is generated from the same seed by `demo`.")
 
-    @Option(help: "The generator's seed.") var seed: UInt64 = 2024
+    @Option(help: "The generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
     @Option(help: ArgumentHelp("The folder to write into.", valueName: "DIR")) var out: String = "."
 
     func run() throws {
