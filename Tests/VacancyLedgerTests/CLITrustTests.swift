@@ -242,6 +242,26 @@ import Glibc
         if realised.code == 3 { #expect(realised.stderr.contains("void 3 --settlement")) }
     }
 
+    /// P3: an area just under 1,000 residents with two risk-zone criteria but no
+    /// `non_western_share` stays on the department staircase, and `placement explain` says why.
+    @Test func P3_placementExplainSaysWhenTheNonWesternShareIsMissing() throws {
+        let cli = try CLITests()
+        try cli.setUp()
+        let file = cli.dir.appendingPathComponent("indicators.csv")
+        let header = "department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt"
+        try Data("\(header)\nAAB-15,900,none,975,0.35,0.5,0.2,0.60,0.10,false,false\n".utf8).write(to: file)
+        #expect(try cli.run("placement", "compute", file.path, "--effective", "2025-01-01").code == 0)
+        let explain = try cli.run("placement", "explain", "AAB-15")
+        #expect(explain.stdout.contains("department step") && explain.stdout.contains("non-Western share not given"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("no non_western_share: not listable as forebyggelse (P2)"), "\(explain.stdout)")
+        // With the share above 30 %, the same area is placed as if forebyggelse.
+        try Data("\(header),non_western_share\nAAB-15,900,none,975,0.35,0.5,0.2,0.60,0.10,false,false,0.42\n".utf8).write(to: file)
+        #expect(try cli.run("placement", "compute", file.path, "--effective", "2026-01-01").code == 0)
+        let listed = try cli.run("placement", "explain", "AAB-15")
+        #expect(listed.stdout.contains("area step 1") && listed.stdout.contains("placed as if forebyggelse (P2)"), "\(listed.stdout)")
+        #expect(try cli.run("verify").code == 0)
+    }
+
     @Test func checkpointKeygenSignAndVerifyThroughTheCLI() throws {
         let cli = try CLITests()
         try cli.setUp()

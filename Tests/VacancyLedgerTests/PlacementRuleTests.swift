@@ -37,9 +37,30 @@ import Testing
             #expect((r.placement.staircase == .area && r.placement.step == 2) == listed, "\(residents) residents")
         }
         var preventive = indicators(areaResidents: 975, outsideWork: 0.35, income: 0.60)
+        preventive.nonWesternShare = 0.45
         #expect(place(preventive).placement == Placement(staircase: .area, step: 1, criteria: [.employment, .income]))
         preventive.incomeRatio = 0.90
         #expect(place(preventive).placement.staircase == .department, "one risk-zone criterion is not listable")
+    }
+
+    /// P3 "as if P2" needs what § 61 b needs: more than 30 % non-Western residents as well as
+    /// two risk-zone criteria. Without the share (or at or below it) the department stays on
+    /// the department staircase, and the reasons say why.
+    @Test(arguments: [(0.31, true), (0.30, false), (0.10, false), (nil, false)] as [(Double?, Bool)])
+    func P3_asIfForebyggelseNeedsTheNonWesternShare(share: Double?, listed: Bool) {
+        var i = indicators(areaResidents: 975, outsideWork: 0.35, income: 0.60)
+        i.nonWesternShare = share
+        let r = place(i)
+        #expect((r.placement == Placement(staircase: .area, step: 1, criteria: [.employment, .income])) == listed)
+        if !listed {
+            #expect(r.placement.staircase == .department)
+            #expect(r.reasons.first?.hasPrefix("P3:") == true && r.reasons.first?.contains("not listable as forebyggelse") == true, "\(r.reasons)")
+            if share == nil { #expect(r.reasons.first?.contains("no non_western_share") == true) }
+        }
+        // As if udsat (P1) needs no such share.
+        var udsat = indicators(areaResidents: 975, outsideWork: 0.45, primary: 0.65)
+        udsat.nonWesternShare = share
+        #expect(place(udsat).placement.staircase == .area && place(udsat).placement.step == 2)
     }
 
     /// Figure 3, every cell: (referred share, need) → step.

@@ -85,6 +85,10 @@ public struct CityGenerator: Sendable {
                            outsideWorkShare: around(0.18, 0.16), convictionRatio: 0.3 + rng.unit() * 1.4,
                            primarySchoolOnlyShare: around(0.30, 0.2), incomeRatio: around(0.80, 0.2),
                            referredShare: around(0.14, 0.2))
+        // The non-Western share (§ 61 b, P3) from a generator of its own, so adding it left
+        // every other drawn value as it was.
+        var own = SplitMix64(seed: 0x5EED_0061 ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
+        i.nonWesternShare = 0.15 + own.unit() * 0.45
         if isArea {
             // Listed areas, preventive areas, and a few just under 1,000 residents (P3).
             let kind = index % 6
@@ -122,6 +126,7 @@ public struct CityGenerator: Sendable {
         i.primarySchoolOnlyShare = r(i.primarySchoolOnlyShare)
         i.incomeRatio = r(i.incomeRatio)
         i.referredShare = r(i.referredShare)
+        i.nonWesternShare = i.nonWesternShare.map(r)
         return i
     }
 
@@ -139,11 +144,11 @@ public struct CityGenerator: Sendable {
     /// `indicators.csv` in the `placement compute` format.
     public var indicatorsCSV: String {
         func f(_ x: Double) -> String { String(x) }
-        return CSVText.render([IndicatorsCSV.header] + departments.map { d in
+        return CSVText.render([IndicatorsCSV.header + ["non_western_share"]] + departments.map { d in
             let i = d.indicators
             return [d.id.rawValue, String(i.residents), i.areaList.rawValue, String(i.areaResidents), f(i.outsideWorkShare),
                     f(i.convictionRatio), f(i.primarySchoolOnlyShare), f(i.incomeRatio), f(i.referredShare),
-                    String(i.atRisk), String(i.exempt)]
+                    String(i.atRisk), String(i.exempt), i.nonWesternShare.map(f) ?? ""]
         })
     }
 }

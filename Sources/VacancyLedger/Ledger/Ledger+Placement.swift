@@ -112,7 +112,7 @@ enum IndicatorsCSV {
     static func parse(_ text: String) throws -> [(line: Int, indicators: Indicators)] {
         var rows: [(Int, Indicators)] = []
         var seen: Set<DepartmentID> = []
-        for row in try CSVTable.rows(text, header: header, what: "indicators file") {
+        for row in try CSVTable.rows(text, header: header, optional: ["non_western_share"], what: "indicators file") {
             let line = row.line, cell = row.cell, bad = row.bad, bool = row.bool
             func int(_ column: String) throws -> Int {
                 guard let v = Int(cell(column)), v >= 0 else { throw bad(column, "a whole number, 0 or more") }
@@ -131,7 +131,8 @@ enum IndicatorsCSV {
                 department: id, residents: try int("residents"), areaList: list, areaResidents: try int("area_residents"),
                 outsideWorkShare: try share("outside_work_share"), convictionRatio: try share("conviction_ratio", max: 100),
                 primarySchoolOnlyShare: try share("primary_school_only_share"), incomeRatio: try share("income_ratio", max: 100),
-                referredShare: try share("referred_share"), atRisk: try bool("at_risk"), exempt: try bool("exempt"))))
+                referredShare: try share("referred_share"), atRisk: try bool("at_risk"), exempt: try bool("exempt"),
+                nonWesternShare: cell("non_western_share").isEmpty ? nil : try share("non_western_share"))))
         }
         return rows
     }

@@ -74,6 +74,10 @@ public struct Policy: Hashable, Sendable, Codable {
         public var listedResidents: Int
         public var designation: Thresholds
         public var riskZone: Thresholds
+        /// P3 "as if forebyggelse" needs a non-Western share above this (§ 61 b); without it
+        /// in the policy, P3 never gives P2. Optional, so policies written before it keep
+        /// their content hash.
+        public var forebyggelseNonWesternShareAbove: Double?
         public var steps: [StepBand]
     }
 

@@ -35,10 +35,14 @@ public struct Indicators: Sendable, Equatable {
     /// The municipality's flags, set with the placement (G2 needs step 1, G3 step 2).
     public var atRisk: Bool
     public var exempt: Bool
+    /// Share of non-Western immigrants and descendants among the residents (§ 61 b, P3);
+    /// `nil` when the indicators file does not give it.
+    public var nonWesternShare: Double?
 
     public init(department: DepartmentID, residents: Int, areaList: AreaList, areaResidents: Int, outsideWorkShare: Double,
                 convictionRatio: Double, primarySchoolOnlyShare: Double, incomeRatio: Double, referredShare: Double,
-                atRisk: Bool = false, exempt: Bool = false) {
+                atRisk: Bool = false, exempt: Bool = false, nonWesternShare: Double? = nil) {
+        self.nonWesternShare = nonWesternShare
         self.department = department
         self.residents = residents
         self.areaList = areaList
@@ -84,6 +88,7 @@ public enum PlacementRules {
             if step == 1 { reasons.append("P5: risk-zone criteria exceeded: \(names(riskZone))") }
             return PlacementResult(placement: Placement(staircase: .area, step: step, criteria: criteria), need: nil, reasons: reasons)
         }
+        var p3Note: String?
         switch i.areaList {
         case .udsat, .parallelsamfund, .omdannelse:
             return area(2, "P1: the area is on the state's list (\(i.areaList.rawValue))")
@@ -95,8 +100,20 @@ public enum PlacementRules {
                 if designation.count >= p.designation.minimumMet {
                     return area(2, "P3: \(i.areaResidents) residents (over \(p.nearListedResidents), under \(p.listedResidents)) and \(designation.count) designation criteria met (\(names(designation))): placed as if udsat (P1)")
                 }
+                // "As if P2" needs what § 61 b needs: the non-Western share above its threshold
+                // as well as the risk-zone criteria.
                 if riskZone.count >= p.riskZone.minimumMet {
-                    return area(1, "P3: \(i.areaResidents) residents (over \(p.nearListedResidents), under \(p.listedResidents)) and \(riskZone.count) risk-zone criteria met (\(names(riskZone))): placed as if forebyggelse (P2)")
+                    let residents = "\(i.areaResidents) residents (over \(p.nearListedResidents), under \(p.listedResidents)) and \(riskZone.count) risk-zone criteria met (\(names(riskZone)))"
+                    switch (i.nonWesternShare, p.forebyggelseNonWesternShareAbove) {
+                    case let (share?, threshold?) where share > threshold:
+                        return area(1, "P3: \(residents), non-Western share \(share) above \(threshold): placed as if forebyggelse (P2)")
+                    case let (share?, threshold?):
+                        p3Note = "P3: \(residents), but non-Western share \(share) is not above \(threshold): not listable as forebyggelse (P2)"
+                    case (nil, _?):
+                        p3Note = "P3: \(residents), but the indicators give no non_western_share: not listable as forebyggelse (P2) without it"
+                    case (_, nil):
+                        p3Note = "P3: \(residents), but the policy sets no forebyggelseNonWesternShareAbove: not listable as forebyggelse (P2)"
+                    }
                 }
             }
         }
@@ -106,7 +123,7 @@ public enum PlacementRules {
         let band = p.steps.sorted { $0.referralShareFrom > $1.referralShareFrom }.first { i.referredShare >= $0.referralShareFrom }
             ?? p.steps.min { $0.referralShareFrom < $1.referralShareFrom }!
         let step = need == .high ? band.high : need == .medium ? band.medium : band.low
-        var reasons = [
+        var reasons = [p3Note].compactMap { $0} + [
             "P4: need \(need.rawValue) (designation criteria met: \(names(designation)); risk-zone criteria exceeded: \(names(riskZone)))",
             "Figure 3: referred households \(percentText(i.referredShare)) (band from \(percentText(band.referralShareFrom))) and need \(need.rawValue) give step \(step)",
         ]

@@ -39,7 +39,7 @@ enum Journal {
         Kind(name: "placement_basis", table: "placement_basis", columns: [
             "placement_id", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
             "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt", "need", "reasons",
-        ]),
+        ], optionalColumns: ["non_western_share"]),
         Kind(name: "vacancy", table: "vacancy", columns: [
             "id", "department", "period_id", "number", "vacancy_date", "unit", "ref", "reserved_unit", "rehousing",
             "pattern_route", "route", "fallback_route", "offered", "withheld", "criteria", "rules", "placement_id",
@@ -100,13 +100,17 @@ enum Journal {
 
     /// The row as a JSON object of the kind's named columns; `nil` if there is no such row.
     static func payload(_ db: Database, _ kind: Kind, rowID: Int64) throws -> String? {
-        let columns = (kind.columns + kind.optionalColumns).joined(separator: ", ")
+        // An optional column may not exist yet (a migration's Swift step runs before later
+        // migrations add it); GRDB caches the table's columns per connection.
+        let optional = kind.optionalColumns.isEmpty ? []
+            : Set(try db.columns(in: kind.table).map(\.name)).intersection(kind.optionalColumns).sorted()
+        let columns = (kind.columns + optional).joined(separator: ", ")
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM \(kind.table) WHERE rowid = ?"),
                                          arguments: [rowID]) else { return nil }
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(kind.columns.count)
         for column in kind.columns { members.append((column, json(row[column] as DatabaseValue))) }
-        for column in kind.optionalColumns {
+        for column in optional {
             let value = row[column] as DatabaseValue
             if !value.isNull { members.append((column, json(value))) }
         }

@@ -158,11 +158,12 @@ enum Store {
     static func insertPlacementBasis(_ db: Database, placementID: Int64, _ i: Indicators, need: Need?, reasons: [String]) throws {
         try db.execute(sql: """
             INSERT INTO placement_basis (placement_id, residents, area_list, area_residents, outside_work_share, conviction_ratio,
-                                         primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                         primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons,
+                                         non_western_share)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [placementID, i.residents, i.areaList.rawValue, i.areaResidents, i.outsideWorkShare, i.convictionRatio,
                              i.primarySchoolOnlyShare, i.incomeRatio, i.referredShare, i.atRisk, i.exempt, need?.rawValue,
-                             reasons.joined(separator: "\n")])
+                             reasons.joined(separator: "\n"), i.nonWesternShare])
         try Journal.append(db, kind: "placement_basis", rowID: placementID)
     }
 
@@ -171,11 +172,12 @@ enum Store {
     {
         try Row.fetchOne(db, sql: """
             SELECT residents, area_list, area_residents, outside_work_share, conviction_ratio, primary_school_only_share,
-                   income_ratio, referred_share, at_risk, exempt, need, reasons FROM placement_basis WHERE placement_id = ?
+                   income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share
+            FROM placement_basis WHERE placement_id = ?
             """, arguments: [placementID]).map { row in
             (Indicators(department: department, residents: row[0], areaList: AreaList(rawValue: row[1])!, areaResidents: row[2],
                         outsideWorkShare: row[3], convictionRatio: row[4], primarySchoolOnlyShare: row[5], incomeRatio: row[6],
-                        referredShare: row[7], atRisk: row[8], exempt: row[9]),
+                        referredShare: row[7], atRisk: row[8], exempt: row[9], nonWesternShare: row["non_western_share"]),
              (row[10] as String?).flatMap(Need.init(rawValue:)), (row[11] as String).components(separatedBy: "\n"))
         }
     }

@@ -31,9 +31,10 @@ struct CSVTable {
             self.header = header
         }
 
-        /// The trimmed, NFC-normalised cell of a column.
+        /// The trimmed, NFC-normalised cell of a column ("" for an optional column the file lacks).
         func cell(_ column: String) -> String {
-            normalised(fields[header.firstIndex(of: column)!].trimmingCharacters(in: .whitespaces))
+            guard let index = header.firstIndex(of: column) else { return "" }
+            return normalised(fields[index].trimmingCharacters(in: .whitespaces))
         }
 
         func bad(_ column: String, _ accepted: String) -> LedgerError {
@@ -50,7 +51,9 @@ struct CSVTable {
         }
     }
 
-    static func rows(_ text: String, header: [String], what: String) throws -> [Row] {
+    /// The rows of a file whose header is `header`, in order, with any of `optional`
+    /// columns after it.
+    static func rows(_ text: String, header: [String], optional: [String] = [], what: String) throws -> [Row] {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let reader: CSVReader
         do {
@@ -59,9 +62,12 @@ struct CSVTable {
             throw LedgerError.badInput("line 1: the \(what) is not valid CSV (\(error))")
         }
         let found = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)) }
-        guard found == header else {
-            throw LedgerError.badInput("line 1: header is '\(found.joined(separator: ","))' (accepted: \(header.joined(separator: ",")))")
+        let extra = found.dropFirst(header.count)
+        guard Array(found.prefix(header.count)) == header, Set(extra).isSubset(of: optional), Set(extra).count == extra.count else {
+            let accepted = header.joined(separator: ",") + (optional.isEmpty ? "" : ", optionally followed by \(optional.joined(separator: ","))")
+            throw LedgerError.badInput("line 1: header is \(TextRules.shown(found.joined(separator: ","), limit: 200)) (accepted: \(accepted))")
         }
+        let header = found
         var rows: [Row] = []
         var line = 1
         while let fields = reader.next() {

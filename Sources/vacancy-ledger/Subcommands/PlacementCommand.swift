@@ -9,7 +9,7 @@ struct PlacementCommand: ParsableCommand {
     struct Compute: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compute every department's staircase and step from an indicators file and record them from a date.",
-            discussion: "CSV header: department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt. Shares are decimals (0.25 = 25 %); conviction and income ratios are multiples of the national rate and of the regional mean; area_list is udsat, parallelsamfund, omdannelse, forebyggelse or none. All or nothing; unchanged placements are not rewritten.")
+            discussion: "CSV header: department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt, optionally followed by non_western_share (§ 61 b; P3 cannot place an area as if forebyggelse without it). Shares are decimals (0.25 = 25 %); conviction and income ratios are multiples of the national rate and of the regional mean; area_list is udsat, parallelsamfund, omdannelse, forebyggelse or none. All or nothing; unchanged placements are not rewritten.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The indicators CSV.") var file: String
         @Option(help: "Effective date of the new placements, YYYY-MM-DD.") var effective: String
@@ -48,7 +48,7 @@ struct PlacementCommand: ParsableCommand {
             let e = try database.openForReading().explainPlacement(department: department, on: date)
             var lines = ["\(e.record.department): \(PlacementCommand.describe(e.record.placement)), from \(e.record.effectiveFrom)"]
             if let i = e.indicators {
-                lines.append("Indicators: residents \(i.residents); area \(i.areaList.rawValue), \(i.areaResidents) residents; outside work/education \(i.outsideWorkShare); convictions × \(i.convictionRatio) national; primary school only \(i.primarySchoolOnlyShare); income \(i.incomeRatio) of region; referred households \(i.referredShare)")
+                lines.append("Indicators: residents \(i.residents); area \(i.areaList.rawValue), \(i.areaResidents) residents; outside work/education \(i.outsideWorkShare); convictions × \(i.convictionRatio) national; primary school only \(i.primarySchoolOnlyShare); income \(i.incomeRatio) of region; referred households \(i.referredShare); non-Western share \(i.nonWesternShare.map { "\($0)" } ?? "not given (P3 cannot give P2 without it)")")
             }
             lines += e.reasons.map { "• " + $0 }
             emit(lines.joined(separator: "\n"))
