@@ -96,6 +96,20 @@ import Testing
                         "--staircase", "department", "--step", "1", "--at-risk").code == 0)
     }
 
+    /// CLI.md: `--db` before the subcommand as well as after it.
+    @Test func dbIsAGlobalOptionBeforeOrAfterTheSubcommand() throws {
+        try setUp()
+        let other = dir.appendingPathComponent("other.sqlite").path
+        #expect(try run("--db", other, "init").code == 0)
+        #expect(try run("--db", other, "department", "add", "KAB-1", "--name", "Kløverparken", "--units", "9",
+                        "--staircase", "department", "--step", "2").code == 0)
+        let before = try run("--db=\(other)", "department", "list", "--format", "json")
+        #expect(before.code == 0 && before.stdout.contains("KAB-1") && !before.stdout.contains("AAB-15"), "\(before.stdout)")
+        let after = try run("department", "list", "--format", "json", "--db", other)
+        #expect(after.stdout == before.stdout)
+        #expect(try run("department", "list", "--format", "json").stdout.contains("AAB-15"), "without --db: $VACANCY_LEDGER_DB")
+    }
+
     @Test func theExecutableIsBuilt() {
         #expect(FileManager.default.isExecutableFile(atPath: Self.executable.path), "\(Self.executable.path)")
     }
@@ -283,5 +297,11 @@ import Testing
         // Never replaces a file that is not a ledger.
         try Data("not a ledger".utf8).write(to: dir.appendingPathComponent("precious.sqlite"))
         #expect(try run("demo", "--small", "--db", "precious.sqlite").code == 65)
+        // Nor a real ledger: one where anybody but the demo recorded anything.
+        try setUp()
+        let before = try journalEntries()
+        expectFailure(try run("demo", "--small", "--db", db), code: 65, mentions: "not made by the demo")
+        expectFailure(try run("--db", db, "demo", "--small"), code: 65, mentions: "not made by the demo")
+        #expect(try journalEntries() == before)
     }
 }

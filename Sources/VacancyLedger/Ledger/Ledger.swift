@@ -64,6 +64,12 @@ public struct Ledger: Sendable {
     /// `demo` may replace).
     public static func isReplaceable(path: String) -> Bool { LedgerDatabase.isHalfMade(path: path) }
 
+    /// Whether every entry was recorded by `by`: `demo` replaces only its own ledgers,
+    /// never one where anybody else recorded anything.
+    public func isEntirelyRecorded(by: String) throws -> Bool {
+        try read { db in try Store.everythingRecorded(db, by: by) }
+    }
+
     /// Builds a ledger at `path` atomically with the built-in policy and `fill`, replacing
     /// the file there (the demo: the caller has checked that it is a ledger).
     public static func rebuild(path: String, by: String, fill: (Ledger) throws -> Void) throws {

@@ -373,6 +373,18 @@ enum Store {
         try Journal.append(db, kind: "correction", rowID: db.lastInsertedRowID)
     }
 
+    /// Whether every entry of the ledger was recorded by `by` (the demo's own ledgers).
+    static func everythingRecorded(_ db: Database, by: String) throws -> Bool {
+        try !(Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM policy_version WHERE loaded_by <> ?1)
+                OR EXISTS (SELECT 1 FROM department WHERE created_by <> ?1)
+                OR EXISTS (SELECT 1 FROM placement WHERE recorded_by <> ?1)
+                OR EXISTS (SELECT 1 FROM vacancy WHERE recorded_by <> ?1)
+                OR EXISTS (SELECT 1 FROM settlement WHERE recorded_by <> ?1)
+                OR EXISTS (SELECT 1 FROM correction WHERE recorded_by <> ?1)
+            """, arguments: [by]) ?? true)
+    }
+
     // MARK: The hash chain (see `Journal`)
 
     static func headHash(_ db: Database) throws -> String { try Journal.headHash(db) }

@@ -15,9 +15,12 @@ struct Demo: ParsableCommand {
     @Option(help: "The city generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
 
     func run() throws {
-        // Replaces only a previous demo ledger (or one a crash left half-made), never another file.
+        // Replaces only a previous demo ledger (or one a crash left half-made), never another
+        // file and never a ledger in which anyone but the demo recorded anything.
         if FileManager.default.fileExists(atPath: db), !Ledger.isReplaceable(path: db) {
-            _ = try Ledger.open(path: db, readOnly: true)
+            guard try Ledger.open(path: db, readOnly: true).isEntirelyRecorded(by: "demo") else {
+                throw LedgerError.badInput("\(TextRules.shown(db)) is a ledger with entries not made by the demo; the demo never replaces it (accepted: a new path, or a previous demo ledger)")
+            }
         }
         let progress = { (line: String) in Diagnostics.logger.info("\(line)") }
         var built: SampleCity.Summary?
