@@ -93,10 +93,12 @@ import Testing
         #expect(first.offered && second.offered)
         _ = try ledger.settle(vacancy: first.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
         let before = try ledger.verify()
-        let message = expectError(isRefused) {
+        let error = expectError(isRefused) {
             _ = try ledger.settle(vacancy: second.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
         }
-        #expect(message.contains("S1") && message.contains("returned"))
+        #expect(error == .settlementRefused(vacancy: second.vacancy!, outcome: .referred, department: DepartmentID("AAB-1")!,
+                                            realisedAfter: 2, vacancies: 5, capEvery: 3))
+        #expect(error?.rule == .S1)
         let after = try ledger.verify()
         #expect(after.isClean && after.entries == before.entries && after.headHash == before.headHash, "nothing written")
         #expect(try ledger.vacancy(second.vacancy!).outcome == nil, "the offer is still pending")
@@ -147,10 +149,13 @@ import Testing
             }
         }
         #expect(realisedID == ids[2], "number 3 offered and referred: 3 × 1 ≤ 3")
-        let message = expectError(isRefused) {
+        let error = expectError(isRefused) {
             _ = try ledger.void(vacancy: ids[0], reason: "mistake", settlementOnly: false, force: false, by: "t")
         }
-        #expect(message.contains("I1") && message.contains("--force"))
+        #expect(error?.rule == .I1)
+        guard case .voidRefused(ids[0], _, realisedAfter: 1, vacancies: 2, capEvery: 3, settlementIsRealised: false)? = error else {
+            Issue.record("\(String(describing: error))"); return
+        }
         let forced = try ledger.void(vacancy: ids[0], reason: "mistake", settlementOnly: false, force: true, by: "t")
         #expect(forced.counters.vacancies == 2 && forced.counters.realised == 1 && forced.counters.forcedVoids == 1)
         let audit = try ledger.audit()

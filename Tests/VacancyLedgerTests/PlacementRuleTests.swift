@@ -145,9 +145,9 @@ import Testing
         let again = try ledger.computePlacements(csv: csv, effective: "2026-01-01", dryRun: false, by: "t")
         #expect(again.allSatisfy { $0.kind == .unchanged })
         expectError(isBadInput) { _ = try ledger.computePlacements(csv: header + "AAB-9,1,none,1,0,0,0,0,0,,\n", effective: "2026-02-01", dryRun: true, by: "t") }
-        let message = expectError(isBadInput) {
+        let error = expectError(isBadInput) {
             _ = try ledger.computePlacements(csv: header + "AAB-1,1,none,1,1.5,0,0,0,0,,\n", effective: "2026-02-01", dryRun: true, by: "t")
         }
-        #expect(message.contains("line 2") && message.contains("outside_work_share"))
+        #expect(error == .atLine(2, .invalidCell(column: "outside_work_share", value: "1.5", accepted: .share)))
     }
 }

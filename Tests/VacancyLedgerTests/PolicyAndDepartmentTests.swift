@@ -43,8 +43,8 @@ import Testing
         let ledger = try memoryLedger()
         let overlapping = Policy.defaultSource.replacingOccurrences(of: "start: \"2024-01-01\"", with: "start: \"2027-06-01\"")
             .replacingOccurrences(of: "end: \"2027-12-31\"", with: "end: \"2031-12-31\"")
-        let message = expectError(isBadInput) { _ = try ledger.loadPolicy(source: overlapping, by: "t") }
-        #expect(message.contains("overlaps"))
+        let error = expectError(isBadInput) { _ = try ledger.loadPolicy(source: overlapping, by: "t") }
+        guard case .policyConflict(.overlaps)? = error else { Issue.record("\(String(describing: error))"); return }
         let next = Policy.defaultSource.replacingOccurrences(of: "start: \"2024-01-01\"", with: "start: \"2028-01-01\"")
             .replacingOccurrences(of: "end: \"2027-12-31\"", with: "end: \"2031-12-31\"")
             .replacingOccurrences(of: "name: copenhagen-2024", with: "name: copenhagen-2028")
@@ -64,8 +64,9 @@ import Testing
     func malformedPolicyFilesNameTheSetting(original: String, replacement: String, named: String) {
         let source = Policy.defaultSource.replacingOccurrences(of: original, with: replacement)
         #expect(source != Policy.defaultSource)
-        let message = expectError(isBadInput) { _ = try Policy.parse(source) }
-        #expect(message.contains(named), "\(message)")
+        let error = expectError(isBadInput) { _ = try Policy.parse(source) }
+        guard case .policyFile(let detail)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(detail.contains(named), "the detail names the setting: \(detail)")
     }
 }
 
@@ -137,11 +138,11 @@ import Testing
         #expect(try ledger.department("ØBO-7").department.name == "Øster, Gård")
         #expect(try ledger.department("ØBO-7").current?.placement.criteria == [.employment, .income])
         let bad = header + "KAB-1,Ok,10,department,2,,,,,,\nKAB-2,Bad,10,department,2,,maybe,,,,\n"
-        let message = expectError(isBadInput) { _ = try ledger.importDepartments(csv: bad, by: "t") }
-        #expect(message.contains("line 3") && message.contains("at_risk"))
+        let error = expectError(isBadInput) { _ = try ledger.importDepartments(csv: bad, by: "t") }
+        #expect(error == .atLine(3, .invalidCell(column: "at_risk", value: "maybe", accepted: .trueOrFalse)))
         expectError(isBadInput) { _ = try ledger.department("KAB-1") }
         let existing = header + "AAB-1,Again,10,department,2,,,,,,\n"
-        #expect(expectError(isBadInput) { _ = try ledger.importDepartments(csv: existing, by: "t") }.contains("line 2"))
+        #expect(expectError(isBadInput) { _ = try ledger.importDepartments(csv: existing, by: "t") } == .atLine(2, .departmentExists(DepartmentID("AAB-1")!)))
         expectError(isBadInput) { _ = try ledger.importDepartments(csv: "id,name\nAAB-9,x\n", by: "t") }
     }
 

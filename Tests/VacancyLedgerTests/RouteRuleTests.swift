@@ -141,8 +141,9 @@ import Testing
         let ledger = try memoryLedger()
         try ledger.add("AAB-1", step: 1)
         for date in ["2023-12-31", "2028-01-01"] {
-            let message = expectError(isBadInput) { _ = try ledger.log("AAB-1", date) }
-            #expect(message.contains("R7") && message.contains(date))
+            let error = expectError(isBadInput) { _ = try ledger.log("AAB-1", date) }
+            #expect(error == .outsideAgreement(.date, date: day(date), loaded: [policy.period]))
+            #expect(error?.rule == .R7)
         }
         #expect(try ledger.log("AAB-1", "2027-12-31").number == 1)
     }

@@ -61,22 +61,22 @@ extension Ledger {
     }
 }
 
-/// Expects a `LedgerError` of the given kind (exit code family) and returns its message.
+/// Expects a `LedgerError` for which `kind` holds, and returns it (tests match on cases).
 @discardableResult
 func expectError(_ kind: (LedgerError) -> Bool, sourceLocation: SourceLocation = #_sourceLocation,
-                 _ body: () throws -> Void) -> String {
+                 _ body: () throws -> Void) -> LedgerError? {
     do {
         try body()
         Issue.record("expected an error, got success", sourceLocation: sourceLocation)
     } catch let error as LedgerError {
-        #expect(kind(error), "unexpected error kind: \(error)", sourceLocation: sourceLocation)
-        return error.description
+        #expect(kind(error), "unexpected error: \(error)", sourceLocation: sourceLocation)
+        return error
     } catch {
         Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
     }
-    return ""
+    return nil
 }
 
-func isBadInput(_ e: LedgerError) -> Bool { if case .badInput = e { true } else { false } }
-func isRefused(_ e: LedgerError) -> Bool { if case .refused = e { true } else { false } }
-func isUnsupported(_ e: LedgerError) -> Bool { if case .unsupportedDatabase = e { true } else { false } }
+func isBadInput(_ e: LedgerError) -> Bool { e.category == .badInput }
+func isRefused(_ e: LedgerError) -> Bool { e.category == .refused }
+func isUnsupported(_ e: LedgerError) -> Bool { e.category == .unsupportedDatabase }

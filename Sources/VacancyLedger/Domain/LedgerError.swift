@@ -1,17 +1,177 @@
-/// Every way a ledger command can fail. The CLI maps each kind to one exit code.
-public enum LedgerError: Error, Equatable, Sendable, CustomStringConvertible {
-    /// Refused by a rule of the agreement (S1, or a void that would break I1): exit 3.
-    case refused(String)
-    /// Bad input data or a state conflict (unknown department, bad date, R7 …): exit 65.
-    case badInput(String)
-    /// The database is missing, uninitialised, foreign, or from a newer version: exit 65.
-    case unsupportedDatabase(String)
-    /// Anything else (I/O, locked past the busy timeout): exit 1.
-    case failure(String)
+/// Every way a use case can fail, with what a person needs to put it right. The library
+/// never renders these as text: the CLI does (`ErrorText`), in one place, with its own flag
+/// names, and maps each `category` to an exit code; the service maps the same categories
+/// to HTTP statuses. Tests match on cases.
+public enum LedgerError: Error, Equatable, Sendable {
+    // MARK: Refused by a rule of the agreement (exit 3)
 
-    public var description: String {
+    /// S1: realising this outcome would make realised referral `realisedAfter` of
+    /// `vacancies`, more than one in `capEvery` (I1).
+    case settlementRefused(vacancy: Int64, outcome: Outcome, department: DepartmentID, realisedAfter: Int,
+                           vacancies: Int, capEvery: Int)
+    /// I1: voiding the vacancy would leave realised referral above one in `capEvery`;
+    /// `settlementIsRealised` when voiding its settlement first would help.
+    case voidRefused(vacancy: Int64, department: DepartmentID, realisedAfter: Int, vacancies: Int, capEvery: Int,
+                     settlementIsRealised: Bool)
+
+    // MARK: Bad input or a state conflict (exit 65)
+
+    /// A malformed value: `accepted` says what would be.
+    case invalid(Field, value: String, accepted: Accepted)
+    /// R7: a date in no loaded agreement period.
+    case outsideAgreement(Field, date: CivilDate, loaded: [DateRange])
+    case unknownDepartment(DepartmentID)
+    case unknownVacancy(Int64)
+    case departmentExists(DepartmentID)
+    /// A `--ref` used before for other vacancy data.
+    case refReused(ref: String, vacancy: Int64, department: DepartmentID, unit: String, date: CivilDate, reservedUnit: Bool)
+    case noPlacementInForce(DepartmentID, on: CivilDate?)
+    /// R5: a reserved dwelling in a department with none reserved on that date.
+    case reservedUnitNotAllowed(DepartmentID, on: CivilDate)
+    case notOffered(vacancy: Int64, withheld: WithheldReason?, patternRoute: Route)
+    case alreadySettled(vacancy: Int64, outcome: Outcome, on: CivilDate)
+    case settledBeforeVacancy(vacancy: Int64, date: CivilDate, vacancyDate: CivilDate)
+    case vacancyIsVoid(vacancy: Int64, by: String, reason: String)
+    case noSettlementToVoid(vacancy: Int64)
+    case placement(PlacementConflict)
+    case policyFile(detail: String)
+    case policyConflict(PolicyConflict)
+    /// A file's header or structure (CSV, export, checkpoint) is not what is accepted.
+    case badFile(Field, path: String?, line: Int?, problem: FileProblem, accepted: Accepted)
+    /// An error in one line of an input file.
+    indirect case atLine(Int, LedgerError)
+    /// A bad cell of an input file's column.
+    case invalidCell(column: String, value: String, accepted: Accepted)
+    /// An output that would overwrite the ledger or another database, or cannot be one.
+    case outputRefused(Field, path: String, reason: OutputRefusal)
+    case noAgreementLoaded
+    /// `demo` replaces only ledgers it wrote itself.
+    case notADemoLedger(path: String)
+
+    // MARK: The database file (exit 65)
+
+    case noLedger(path: String)
+    case notSQLite(path: String)
+    case notALedger(path: String)
+    case notInitialised(path: String)
+    case newerSchema(path: String, supported: String)
+    case olderSchema(path: String)
+    case crashJournal(path: String)
+    case walWithoutSharedMemory(path: String)
+    case damaged(detail: String)
+    case constraint(detail: String)
+
+    // MARK: Anything else (exit 1)
+
+    case locked(seconds: Int)
+    case io(Field?, path: String, reason: IOReason)
+    case database(detail: String)
+
+    /// A field of the input, as the CLI names it in its flags and the service in its JSON.
+    public enum Field: String, Sendable, Equatable {
+        case date, unit, ref, clerk, name, reason, units, department, vacancy, from, to, year, asOf, pendingOver
+        case effective, turnover, usedShare, baseStep, reserved, output, html, key, publicKey, checkpoint
+        case exportFile, policyFile, importFile, indicatorsFile, backup, ledger
+        /// A CSV column, by its header name.
+        case column
+    }
+
+    /// What would have been accepted instead of an invalid value.
+    public enum Accepted: Sendable, Equatable {
+        case calendarDate
+        case dateIn(DateRange)
+        case yearIn(ClosedRange<Int>)
+        case departmentID
+        case text(maxLength: Int, problem: TextProblem)
+        case wholeNumber(atLeast: Int)
+        case share
+        case decimal(max: Double)
+        case rate
+        case step
+        case criteria
+        case trueOrFalse
+        case oneOf([String])
+        case beforeOrOn(Field)
+        case needs(Field)
+        case eachOnce
+        /// A file that this command wrote (`checkpoint`, `export`, `checkpoint keygen`).
+        case fileWrittenBy(String)
+        case columns([String], optional: [String])
+        case columnCount(Int)
+        case utf8File
+    }
+
+    public enum TextProblem: Sendable, Equatable {
+        case empty
+        case tooLong(Int)
+        case controlCharacter(Unicode.Scalar)
+    }
+
+    public enum PlacementConflict: Sendable, Equatable {
+        /// A flag that does not fit the staircase and step (RULES.md §2).
+        case misfit(flag: String, staircase: Staircase, step: Int)
+        case baseStepOnArea(Int)
+        case tooManyReserved(Int, units: Int)
+        case sameDate(DepartmentID, CivilDate)
+        /// Placements are never retroactive.
+        case retroactive(DepartmentID, from: CivilDate, latestVacancy: CivilDate)
+        /// R3: the base step is fixed for the period by the first department-staircase placement.
+        case baseStepContradicts(DepartmentID, given: Int, fixed: Int, period: DateRange)
+    }
+
+    public enum PolicyConflict: Sendable, Equatable {
+        /// The cap or the 9-cycle changed within a period whose vacancies depend on them.
+        case cycleChanged(period: DateRange, version: Int, capEvery: Int, rehousingEvery: Int)
+        case overlaps(DateRange, loaded: DateRange)
+    }
+
+    public enum FileProblem: Sendable, Equatable {
+        case notCSV(String), header(String), columnCount(Int), notACheckpoint, empty, notAKey, notAnExport(String)
+        case unreadable, notUTF8
+    }
+
+    public enum OutputRefusal: Sendable, Equatable {
+        case isTheLedger, isADatabase, isAFolder, exists, appearedMeanwhile, unknownExtension(String), keyExists
+    }
+
+    public enum IOReason: Sendable, Equatable {
+        case folderMissing(String), permissionDenied(String), readOnlyFileSystem, diskFull, quota, notAFolder, isAFolder,
+             nameTooLong, other(String)
+    }
+
+    /// How a caller should treat the error: the CLI's exit code, the service's status.
+    public enum Category: Sendable, Equatable {
+        /// Refused by a rule of the agreement (S1, I1): exit 3, HTTP 409.
+        case refused
+        /// Bad input or a state conflict: exit 65, HTTP 422.
+        case badInput
+        /// The file is missing, foreign, damaged or of another version: exit 65.
+        case unsupportedDatabase
+        /// I/O, a lock held past the busy timeout: exit 1, HTTP 503 / 500.
+        case failure
+    }
+
+    public var category: Category {
         switch self {
-        case .refused(let m), .badInput(let m), .unsupportedDatabase(let m), .failure(let m): m
+        case .settlementRefused, .voidRefused: .refused
+        case .noLedger, .notSQLite, .notALedger, .notInitialised, .newerSchema, .olderSchema, .crashJournal,
+             .walWithoutSharedMemory, .damaged: .unsupportedDatabase
+        case .locked, .io, .database: .failure
+        case .atLine(_, let inner): inner.category
+        default: .badInput
+        }
+    }
+
+    /// The rule a refusal (or a rule-based rejection) cites.
+    public var rule: RuleID? {
+        switch self {
+        case .settlementRefused: .S1
+        case .voidRefused: .I1
+        case .outsideAgreement: .R7
+        case .reservedUnitNotAllowed: .R5
+        case .placement(.baseStepContradicts): .R3
+        case .atLine(_, let inner): inner.rule
+        default: nil
         }
     }
 }

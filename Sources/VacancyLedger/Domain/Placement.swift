@@ -25,27 +25,15 @@ public struct Placement: Hashable, Sendable {
         self.criteria = criteria.sorted()
     }
 
-    /// The first flag that does not fit this placement, described for an error message.
+    /// The first setting that does not fit this placement (RULES.md §2): `step`,
+    /// `base-step`, `at-risk`, `exempt`, `criteria` or `reserved`.
     public var misfit: String? {
-        if !staircase.steps.contains(step) {
-            return "step \(step) (the \(staircase.rawValue) staircase has steps \(staircase.steps.lowerBound)–\(staircase.steps.upperBound))"
-        }
-        if let baseStep, !Staircase.department.steps.contains(baseStep) {
-            return "--base-step \(baseStep) (accepted: 1–4)"
-        }
-        if atRisk && !(staircase == .department && step == 1) {
-            return "--at-risk (accepted only on department step 1)"
-        }
-        if exempt && !(staircase == .department && step == 2) {
-            return "--exempt (accepted only on department step 2)"
-        }
-        if !criteria.isEmpty && !(staircase == .area && step == 1) {
-            return "--criteria (accepted only on area step 1)"
-        }
-        if reserved < 0 { return "--reserved \(reserved) (accepted: 0 or more)" }
-        if reserved > 0 && staircase != .department {
-            return "--reserved (accepted only on the department staircase)"
-        }
+        if !staircase.steps.contains(step) { return "step" }
+        if let baseStep, !Staircase.department.steps.contains(baseStep) { return "base-step" }
+        if atRisk && !(staircase == .department && step == 1) { return "at-risk" }
+        if exempt && !(staircase == .department && step == 2) { return "exempt" }
+        if !criteria.isEmpty && !(staircase == .area && step == 1) { return "criteria" }
+        if reserved < 0 || (reserved > 0 && staircase != .department) { return "reserved" }
         return nil
     }
 }

@@ -6,16 +6,14 @@ import Foundation
 public enum TextRules {
     /// A kind of free text and its length limit (in characters, after trimming).
     public struct Field: Sendable {
-        public var label: String
+        public var field: LedgerError.Field
         public var maxLength: Int
 
-        public static let unit = Field(label: "--unit", maxLength: 100)
-        public static let ref = Field(label: "--ref", maxLength: 200)
-        public static let name = Field(label: "--name", maxLength: 200)
-        public static let reason = Field(label: "--reason", maxLength: 500)
-        public static let clerk = Field(label: "--by", maxLength: 100)
-
-        public func labelled(_ label: String) -> Field { Field(label: label, maxLength: maxLength) }
+        public static let unit = Field(field: .unit, maxLength: 100)
+        public static let ref = Field(field: .ref, maxLength: 200)
+        public static let name = Field(field: .name, maxLength: 200)
+        public static let reason = Field(field: .reason, maxLength: 500)
+        public static let clerk = Field(field: .clerk, maxLength: 100)
     }
 
     /// The characters stored text may not hold: control characters (C0 with NUL, DEL, C1),
@@ -33,15 +31,12 @@ public enum TextRules {
     /// and cut, so it stays one short line.
     public static func require(_ text: String, _ field: Field) throws -> String {
         let value = normalised(text.trimmingCharacters(in: .whitespacesAndNewlines))
-        if value.isEmpty {
-            throw LedgerError.badInput("\(field.label) \(shown(text)) is empty (accepted: 1–\(field.maxLength) characters, not only blanks)")
+        func invalid(_ problem: LedgerError.TextProblem) -> LedgerError {
+            .invalid(field.field, value: text, accepted: .text(maxLength: field.maxLength, problem: problem))
         }
-        if let bad = value.unicodeScalars.first(where: isForbidden) {
-            throw LedgerError.badInput("\(field.label) \(shown(text)) holds the control character \(escape(bad)) (accepted: 1–\(field.maxLength) printable characters on one line)")
-        }
-        if value.count > field.maxLength {
-            throw LedgerError.badInput("\(field.label) \(shown(text)) is \(value.count) characters long (accepted: 1–\(field.maxLength) characters)")
-        }
+        if value.isEmpty { throw invalid(.empty) }
+        if let bad = value.unicodeScalars.first(where: isForbidden) { throw invalid(.controlCharacter(bad)) }
+        if value.count > field.maxLength { throw invalid(.tooLong(value.count)) }
         return value
     }
 

@@ -60,10 +60,10 @@ public struct AuditWindow: Sendable, Equatable {
     public var to: CivilDate
 
     public init(from: String, to: String) throws {
-        self.from = try Ledger.parseDate(from, what: "--from")
-        self.to = try Ledger.parseDate(to, what: "--to")
+        self.from = try Ledger.parseDate(from, .from)
+        self.to = try Ledger.parseDate(to, .to)
         guard self.from <= self.to else {
-            throw LedgerError.badInput("--from \(from) is after --to \(to) (accepted: --from on or before --to)")
+            throw LedgerError.invalid(.from, value: from, accepted: .beforeOrOn(.to))
         }
     }
 
@@ -71,7 +71,7 @@ public struct AuditWindow: Sendable, Equatable {
         let range = CivilDate.acceptedRange
         guard (range.start.year...range.end.year).contains(year),
               let from = CivilDate(year: year, month: 1, day: 1), let to = CivilDate(year: year, month: 12, day: 31) else {
-            throw LedgerError.badInput("--year \(year) is outside the years the ledger accepts (accepted: \(range.start.year)–\(range.end.year))")
+            throw LedgerError.invalid(.year, value: "\(year)", accepted: .yearIn(range.start.year...range.end.year))
         }
         self.from = from
         self.to = to
@@ -130,12 +130,12 @@ extension Ledger {
     public func audit(_ request: AuditRequest) throws -> AuditReport {
         let only = try request.department.map(Ledger.parseDepartment)
         if request.pendingOverDays != nil && request.asOf == nil {
-            throw LedgerError.badInput("--pending-over needs a reference date (accepted: --as-of YYYY-MM-DD)")
+            throw LedgerError.invalid(.pendingOver, value: "\(request.pendingOverDays!)", accepted: .needs(.asOf))
         }
         let window = request.window
         let rows: [AuditRow] = try read { db in
             let departments = try Store.departments(db).filter { only == nil || $0.id == only }
-            if let only, departments.isEmpty { throw Ledger.unknownDepartment(only) }
+            if let only, departments.isEmpty { throw LedgerError.unknownDepartment(only) }
             let periods = try Store.periods(db).filter { window == nil || $0.range.overlaps(window!.range) }
             let stored = try Store.allCounters(db)
             var caps: [Int64: Int] = [:]

@@ -81,12 +81,12 @@ public struct Checkpoint: Sendable, Equatable {
         var result: [Checkpoint] = []
         for (index, line) in lines.enumerated() {
             guard let checkpoint = Checkpoint(line: line) else {
-                throw LedgerError.badInput("--checkpoint \(TextRules.shown(file)) line \(index + 1) is not a checkpoint (accepted: lines written by `vacancy-ledger checkpoint`)")
+                throw LedgerError.badFile(.checkpoint, path: file, line: index + 1, problem: .notACheckpoint, accepted: .fileWrittenBy("checkpoint"))
             }
             result.append(checkpoint)
         }
         guard !result.isEmpty else {
-            throw LedgerError.badInput("--checkpoint \(TextRules.shown(file)) holds no checkpoint (accepted: a file written by `vacancy-ledger checkpoint`)")
+            throw LedgerError.badFile(.checkpoint, path: file, line: nil, problem: .empty, accepted: .fileWrittenBy("checkpoint"))
         }
         return result
     }
@@ -110,7 +110,7 @@ public enum CheckpointKey {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix(privatePrefix), let data = Data(base64Encoded: String(trimmed.dropFirst(privatePrefix.count))),
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data) else {
-            throw LedgerError.badInput("checkpoint key \(TextRules.shown(file)) is not an Ed25519 private key (accepted: a file written by `vacancy-ledger checkpoint keygen`)")
+            throw LedgerError.badFile(.key, path: file, line: nil, problem: .notAKey, accepted: .fileWrittenBy("checkpoint keygen"))
         }
         return key
     }
@@ -121,7 +121,7 @@ public enum CheckpointKey {
         if trimmed.hasPrefix(publicPrefix) {
             let base64 = String(trimmed.dropFirst(publicPrefix.count))
             guard let data = Data(base64Encoded: base64), (try? Curve25519.Signing.PublicKey(rawRepresentation: data)) != nil else {
-                throw LedgerError.badInput("public key \(TextRules.shown(file)) is not an Ed25519 public key (accepted: the .pub file written by `vacancy-ledger checkpoint keygen`)")
+                throw LedgerError.badFile(.publicKey, path: file, line: nil, problem: .notAKey, accepted: .fileWrittenBy("checkpoint keygen"))
             }
             return base64
         }
@@ -183,9 +183,9 @@ extension Ledger {
     /// snapshot, while clerks go on writing; written beside FILE and linked into place only
     /// when complete. FILE must not exist.
     public func backup(to path: String) throws -> (entries: Int64, head: String) {
-        try OutputFile.checkWritable(path, what: "backup", ledger: self.path)
+        try OutputFile.checkWritable(path, field: .backup, ledger: self.path)
         if FileManager.default.fileExists(atPath: path) {
-            throw LedgerError.badInput("backup \(TextRules.shown(path)) exists; nothing was written (accepted: a new file name)")
+            throw LedgerError.outputRefused(.backup, path: path, reason: .exists)
         }
         let source = database
         var head: (seq: Int64, hash: String) = (0, Journal.genesisHash)
@@ -196,7 +196,7 @@ extension Ledger {
             }
         }
         guard built else {
-            throw LedgerError.badInput("backup \(TextRules.shown(path)) appeared while the copy was made; nothing was written (accepted: a new file name)")
+            throw LedgerError.outputRefused(.backup, path: path, reason: .appearedMeanwhile)
         }
         return (head.seq, head.hash)
     }

@@ -49,9 +49,9 @@ extension Ledger {
                        by: String) throws {
         let name = try Ledger.requireText(name, .name)
         let by = try Ledger.requireText(by, .clerk)
-        guard units > 0 else { throw LedgerError.badInput("--units \(units) (accepted: a whole number of dwellings, 1 or more)") }
+        guard units > 0 else { throw LedgerError.invalid(.units, value: "\(units)", accepted: .wholeNumber(atLeast: 1)) }
         if try Store.department(db, id) != nil {
-            throw LedgerError.badInput("department \(id) already exists (accepted: a new id; use `department place` to move it)")
+            throw LedgerError.departmentExists(id)
         }
         try Store.insertDepartment(db, DepartmentRecord(id: id, name: name, units: units, createdAt: now(), createdBy: by))
         try place(db, id, placement, units: units, by: by)
@@ -63,7 +63,7 @@ extension Ledger {
         let id = try Ledger.parseDepartment(department)
         let by = try Ledger.requireText(by, .clerk)
         return try write { db in
-            guard let record = try Store.department(db, id) else { throw Ledger.unknownDepartment(id) }
+            guard let record = try Store.department(db, id) else { throw LedgerError.unknownDepartment(id) }
             try place(db, id, placement, units: record.units, by: by)
             return try detail(db, id)
         }
@@ -74,50 +74,40 @@ extension Ledger {
         let periods = try Store.periods(db)
         let from: CivilDate
         if let text = spec.from {
-            from = try Ledger.parseDate(text, what: "--from")
+            from = try Ledger.parseDate(text, .from)
         } else if let first = periods.first {
             from = first.range.start
         } else {
-            throw LedgerError.unsupportedDatabase("no agreement period is loaded (run `vacancy-ledger init`)")
+            throw LedgerError.noAgreementLoaded
         }
         if spec.staircase == .area, let base = spec.baseStep {
-            throw LedgerError.badInput("--base-step \(base) on the area staircase (accepted only on the department staircase; area placements have no base step)")
+            throw LedgerError.placement(.baseStepOnArea(base))
         }
         var placement = Placement(staircase: spec.staircase, step: spec.step, baseStep: spec.baseStep,
                                   atRisk: spec.atRisk, exempt: spec.exempt, reserved: spec.reserved,
                                   criteria: spec.criteria)
         if let misfit = placement.misfit {
-            throw LedgerError.badInput("\(misfit) does not fit a placement on \(spec.staircase.rawValue) step \(spec.step)")
+            throw LedgerError.placement(.misfit(flag: misfit, staircase: spec.staircase, step: spec.step))
         }
         guard placement.reserved <= units else {
-            throw LedgerError.badInput("--reserved \(placement.reserved) is more than the department's \(units) units (accepted: 0–\(units))")
+            throw LedgerError.placement(.tooManyReserved(placement.reserved, units: units))
         }
         let existing = try Store.placements(db, id)
         if existing.contains(where: { $0.effectiveFrom == from }) {
-            throw LedgerError.badInput("department \(id) already has a placement from \(from) (accepted: a later --from; placements are never changed)")
+            throw LedgerError.placement(.sameDate(id, from))
         }
         if let latest = try Store.latestVacancyDate(db, id), from <= latest {
-            throw LedgerError.badInput("--from \(from) is on or before \(latest), the date of a vacancy already logged in \(id) (accepted: a date after \(latest); placements are never retroactive)")
+            throw LedgerError.placement(.retroactive(id, from: from, latestVacancy: latest))
         }
         if placement.staircase == .department {
             // The base step is fixed per department and period by its first department-staircase placement.
             let period = periods.first { $0.range.contains(from) } ?? periods.first { $0.range.start > from }
-            if let period, let fixed = fixedBaseStep(existing, period: period.range) {
-                if let given = spec.baseStep, given != fixed {
-                    throw LedgerError.badInput("--base-step \(given) contradicts \(id)'s base step \(fixed) for the period \(period.label) (accepted: \(fixed), or leave it out)")
-                }
-                placement.baseStep = fixed
+            if let period {
+                placement.baseStep = try RuleEngine.baseStep(given: spec.baseStep, computed: placement.baseStep,
+                                                             department: id, existing: existing, period: period.range)
             }
         }
         return try Store.insertPlacement(db, id, from: from, placement, at: now(), by: by)
-    }
-
-    /// The base step already fixed for a period: that of the department-staircase placements
-    /// in force during it (the one in force at its start, or any starting within it).
-    private func fixedBaseStep(_ placements: [PlacementRecord], period: DateRange) -> Int? {
-        let atStart = placements.last { $0.effectiveFrom <= period.start }
-        let relevant = ([atStart].compactMap { $0 } + placements.filter { period.start < $0.effectiveFrom && $0.effectiveFrom <= period.end })
-        return relevant.first { $0.placement.staircase == .department }?.placement.baseStep
     }
 
     /// `department import FILE.csv`: all rows or none.
@@ -130,7 +120,7 @@ extension Ledger {
                 do {
                     try addDepartment(db, id: row.id, name: row.name, units: row.units, placement: row.placement, by: by)
                 } catch let error as LedgerError {
-                    throw LedgerError.badInput("line \(row.line): \(error.description)")
+                    throw LedgerError.atLine(row.line, error)
                 }
             }
             return rows.count
@@ -144,7 +134,7 @@ extension Ledger {
     public func department(_ id: String) throws -> DepartmentDetail {
         let id = try Ledger.parseDepartment(id)
         return try read { db in
-            guard try Store.department(db, id) != nil else { throw Ledger.unknownDepartment(id) }
+            guard try Store.department(db, id) != nil else { throw LedgerError.unknownDepartment(id) }
             return try detail(db, id)
         }
     }
@@ -159,9 +149,6 @@ extension Ledger {
         return DepartmentDetail(department: record, placements: try Store.placements(db, id), counters: counters)
     }
 
-    static func unknownDepartment(_ id: DepartmentID) -> LedgerError {
-        .badInput("unknown department \(id) (accepted: a department added with `department add` or `department import`; see `department list`)")
-    }
 }
 
 /// The department import format (RFC 4180, UTF-8, BOM accepted).
@@ -179,24 +166,24 @@ enum DepartmentCSV {
     static func parse(_ text: String) throws -> [Row] {
         var rows: [Row] = []
         var seen: Set<DepartmentID> = []
-        for row in try CSVTable.rows(text, header: header, what: "import file") {
+        for row in try CSVTable.rows(text, header: header, field: .importFile) {
             let line = row.line, cell = row.cell, bad = row.bad, bool = row.bool
             func int(_ column: String, default value: Int?) throws -> Int? {
                 let text = cell(column)
                 if text.isEmpty { return value }
-                guard let number = Int(text) else { throw bad(column, "a whole number") }
+                guard let number = Int(text) else { throw bad(column, .wholeNumber(atLeast: 0)) }
                 return number
             }
-            guard let id = DepartmentID(cell("id")) else { throw bad("id", DepartmentID.accepted) }
-            guard seen.insert(id).inserted else { throw bad("id", "an id not already in the file") }
-            guard (try? TextRules.require(cell("name"), .name)) != nil else {
-                throw bad("name", "1–\(TextRules.Field.name.maxLength) printable characters, not only blanks")
+            guard let id = DepartmentID(cell("id")) else { throw bad("id", .departmentID) }
+            guard seen.insert(id).inserted else { throw bad("id", .eachOnce) }
+            do { _ = try TextRules.require(cell("name"), .name) } catch let LedgerError.invalid(_, _, accepted) {
+                throw bad("name", accepted)
             }
-            guard let staircase = Staircase(rawValue: cell("staircase")) else { throw bad("staircase", "area or department") }
-            guard let units = try int("units", default: nil) else { throw bad("units", "a whole number of dwellings, 1 or more") }
-            guard let step = try int("step", default: nil) else { throw bad("step", "1–2 on area, 1–4 on department") }
+            guard let staircase = Staircase(rawValue: cell("staircase")) else { throw bad("staircase", .oneOf(Staircase.allCases.map(\.rawValue))) }
+            guard let units = try int("units", default: nil) else { throw bad("units", .wholeNumber(atLeast: 1)) }
+            guard let step = try int("step", default: nil) else { throw bad("step", .step) }
             guard let criteria = Criterion.parseList(cell("criteria"), separator: ";") else {
-                throw bad("criteria", "employment;convictions;education;income, each at most once")
+                throw bad("criteria", .criteria)
             }
             let spec = PlacementSpec(
                 staircase: staircase, step: step, baseStep: try int("base_step", default: nil),

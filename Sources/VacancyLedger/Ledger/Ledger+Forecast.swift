@@ -2,12 +2,13 @@ extension Ledger {
     /// `forecast`: expected vacancies and lettings per route for a year, per step and for
     /// the city, from the departments' dwellings, their placements and the policy.
     public func forecast(turnover: Double, year: Int, usedShare: Double) throws -> [Forecast.Row] {
-        guard turnover > 0, turnover <= 1 else { throw LedgerError.badInput("--turnover \(turnover) (accepted: a share of the dwellings, 0 < rate ≤ 1, e.g. 0.10)") }
-        guard (0...1).contains(usedShare) else { throw LedgerError.badInput("--used-share \(usedShare) (accepted: 0–1)") }
-        guard let start = CivilDate(year: year, month: 1, day: 1) else { throw LedgerError.badInput("--year \(year) (accepted: 1–9999)") }
+        guard turnover > 0, turnover <= 1 else { throw LedgerError.invalid(.turnover, value: "\(turnover)", accepted: .rate) }
+        guard (0...1).contains(usedShare) else { throw LedgerError.invalid(.usedShare, value: "\(usedShare)", accepted: .share) }
+        let start = try AuditWindow(year: year).from
         return try read { db in
-            guard let period = try Store.period(db, containing: start), let policy = try Store.latestPolicy(db, periodID: period.id) else {
-                throw LedgerError.badInput("--year \(year) is outside every loaded agreement period (R7)")
+            let period = try RuleEngine.agreementPeriod(for: start, loaded: try Store.periods(db), field: .year)
+            guard let policy = try Store.latestPolicy(db, periodID: period.id) else {
+                throw LedgerError.damaged(detail: "agreement period \(period.label) has no policy")
             }
             // Each department's own shares, weighted by its dwellings, summed per step.
             var groups: [String: (dwellings: Int, weighted: [Route: Double])] = [:]

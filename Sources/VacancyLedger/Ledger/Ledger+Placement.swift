@@ -26,16 +26,17 @@ extension Ledger {
     /// Figure 3, effective on a date; all or nothing. Unchanged placements are not rewritten.
     public func computePlacements(csv: String, effective: String, dryRun: Bool, by: String) throws -> [PlacementMove] {
         let rows = try IndicatorsCSV.parse(csv)
-        let date = try Ledger.parseDate(effective, what: "--effective")
+        let date = try Ledger.parseDate(effective, .effective)
         let by = try Ledger.requireText(by, .clerk)
         let body = { (db: Database) throws -> [PlacementMove] in
-            guard let period = try Store.period(db, containing: date), let policy = try Store.latestPolicy(db, periodID: period.id) else {
-                throw LedgerError.badInput("--effective \(date) is outside every loaded agreement period (accepted: a date in \(try Store.periods(db).map(\.label).joined(separator: ", ")))")
+            let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db), field: .effective)
+            guard let policy = try Store.latestPolicy(db, periodID: period.id) else {
+                throw LedgerError.damaged(detail: "agreement period \(period.label) has no policy")
             }
             var moves: [PlacementMove] = []
             for (line, indicators) in rows {
                 guard let department = try Store.department(db, indicators.department) else {
-                    throw LedgerError.badInput("line \(line): \(Ledger.unknownDepartment(indicators.department).description)")
+                    throw LedgerError.atLine(line, .unknownDepartment(indicators.department))
                 }
                 let current = try Store.placementInForce(db, indicators.department, on: date)
                 var result = PlacementRules.compute(indicators, policy: policy.policy)
@@ -63,7 +64,7 @@ extension Ledger {
                         // As recorded: the base step fixed for the period may differ from the computed default.
                         result.placement = try Store.placement(db, id: id)!.placement
                     } catch let error as LedgerError {
-                        throw LedgerError.badInput("line \(line): \(error.description)")
+                        throw LedgerError.atLine(line, error)
                     }
                 }
                 moves.append(PlacementMove(department: indicators.department, before: current?.placement,
@@ -77,12 +78,12 @@ extension Ledger {
     /// `placement explain`: the placement in force (today or on a date) and its basis.
     public func explainPlacement(department: String, on date: String? = nil) throws -> PlacementExplanation {
         let id = try Ledger.parseDepartment(department)
-        let day = try date.map { try Ledger.parseDate($0, what: "--date") }
+        let day = try date.map { try Ledger.parseDate($0, .date) }
         return try read { db in
-            guard try Store.department(db, id) != nil else { throw Ledger.unknownDepartment(id) }
+            guard try Store.department(db, id) != nil else { throw LedgerError.unknownDepartment(id) }
             let placements = try Store.placements(db, id)
             guard let record = day.map({ d in placements.last { $0.effectiveFrom <= d } }) ?? placements.last else {
-                throw LedgerError.badInput("department \(id) has no placement on \(day?.description ?? "any date")")
+                throw LedgerError.noPlacementInForce(id, on: day)
             }
             let basis = try Store.placementBasis(db, placementID: record.id, department: id)
             return PlacementExplanation(record: record, indicators: basis?.indicators, need: basis?.need,
@@ -112,20 +113,20 @@ enum IndicatorsCSV {
     static func parse(_ text: String) throws -> [(line: Int, indicators: Indicators)] {
         var rows: [(Int, Indicators)] = []
         var seen: Set<DepartmentID> = []
-        for row in try CSVTable.rows(text, header: header, optional: ["non_western_share"], what: "indicators file") {
+        for row in try CSVTable.rows(text, header: header, optional: ["non_western_share"], field: .indicatorsFile) {
             let line = row.line, cell = row.cell, bad = row.bad, bool = row.bool
             func int(_ column: String) throws -> Int {
-                guard let v = Int(cell(column)), v >= 0 else { throw bad(column, "a whole number, 0 or more") }
+                guard let v = Int(cell(column)), v >= 0 else { throw bad(column, .wholeNumber(atLeast: 0)) }
                 return v
             }
             func share(_ column: String, max: Double = 1) throws -> Double {
-                guard let v = Double(cell(column)), v >= 0, v <= max else { throw bad(column, "a decimal number 0–\(max == 1 ? "1 (a share, 0.25 = 25 %)" : "\(Int(max))")") }
+                guard let v = Double(cell(column)), v >= 0, v <= max else { throw bad(column, max == 1 ? .share : .decimal(max: max)) }
                 return v
             }
-            guard let id = DepartmentID(cell("department")) else { throw bad("department", DepartmentID.accepted) }
-            guard seen.insert(id).inserted else { throw bad("department", "each department once") }
+            guard let id = DepartmentID(cell("department")) else { throw bad("department", .departmentID) }
+            guard seen.insert(id).inserted else { throw bad("department", .eachOnce) }
             guard let list = AreaList(rawValue: cell("area_list").lowercased()) else {
-                throw bad("area_list", AreaList.allCases.map(\.rawValue).joined(separator: ", "))
+                throw bad("area_list", .oneOf(AreaList.allCases.map(\.rawValue)))
             }
             rows.append((line, Indicators(
                 department: id, residents: try int("residents"), areaList: list, areaResidents: try int("area_residents"),

@@ -24,11 +24,12 @@ extension Ledger {
                     let old = latest.policy
                     guard old.referralCap.every == policy.referralCap.every,
                           old.rehousing.every == policy.rehousing.every else {
-                        throw LedgerError.badInput("policy changes referralCap.every or rehousing.every within period \(same.label) (accepted: the values of version \(latest.version), \(old.referralCap.every) and \(old.rehousing.every); logged vacancies depend on them)")
+                        throw LedgerError.policyConflict(.cycleChanged(period: same.range, version: latest.version,
+                                                                       capEvery: old.referralCap.every, rehousingEvery: old.rehousing.every))
                     }
                 }
             } else if let clash = periods.first(where: { $0.range.overlaps(policy.period) }) {
-                throw LedgerError.badInput("policy period \(policy.period.start)/\(policy.period.end) overlaps the loaded period \(clash.label) (accepted: the same period, or one that does not overlap)")
+                throw LedgerError.policyConflict(.overlaps(policy.period, loaded: clash.range))
             } else {
                 periodID = try Store.insertPeriod(db, policy.period)
             }

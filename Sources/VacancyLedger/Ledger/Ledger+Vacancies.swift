@@ -28,34 +28,31 @@ extension Ledger {
     /// decides in a read snapshot and writes nothing.
     public func log(_ request: LogRequest) throws -> DecisionReport {
         let department = try Ledger.parseDepartment(request.department)
-        let date = try Ledger.parseDate(request.date, what: "--date")
+        let date = try Ledger.parseDate(request.date, .date)
         let unit = try Ledger.requireText(request.unit, .unit)
         let ref = try request.ref.map { try Ledger.requireText($0, .ref) }
         let by = try Ledger.requireText(request.by, .clerk)
         let body = { (db: Database) throws -> DecisionReport in
-            guard try Store.department(db, department) != nil else { throw Ledger.unknownDepartment(department) }
-            guard let period = try Store.period(db, containing: date) else {
-                // R7: never guess rules for a period without an agreement.
-                let loaded = try Store.periods(db).map(\.label).joined(separator: ", ")
-                throw LedgerError.badInput("--date \(date) is outside every loaded agreement period (R7; accepted: a date in \(loaded.isEmpty ? "a period loaded with `init --policy`" : loaded))")
-            }
+            guard try Store.department(db, department) != nil else { throw LedgerError.unknownDepartment(department) }
+            let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
             if let ref, let earlier = try Store.vacancy(db, department, ref: ref) {
                 guard earlier.unit == unit, earlier.date == date, earlier.reservedUnit == request.reservedUnit else {
-                    throw LedgerError.badInput("--ref \(ref) was used for vacancy \(earlier.id) (unit \(earlier.unit), \(earlier.date)\(earlier.reservedUnit ? ", reserved unit" : "")) in \(department) (accepted: the same unit, date and --reserved-unit, or a new ref)")
+                    throw LedgerError.refReused(ref: ref, vacancy: earlier.id, department: department, unit: earlier.unit,
+                                                date: earlier.date, reservedUnit: earlier.reservedUnit)
                 }
                 var report = try report(db, earlier, replayed: true)
                 report.dryRun = request.dryRun
                 return report
             }
             guard let placementRecord = try Store.placementInForce(db, department, on: date) else {
-                throw LedgerError.badInput("department \(department) has no placement in force on \(date) (accepted: a date on or after its first placement; see `department show \(department)`)")
+                throw LedgerError.noPlacementInForce(department, on: date)
             }
             let placement = placementRecord.placement
-            if request.reservedUnit && !(placement.staircase == .department && placement.reserved > 0) {
-                throw LedgerError.badInput("--reserved-unit on \(department), which has no dwellings reserved for fixed referral on \(date) (accepted only on a department-staircase placement with --reserved N)")
+            if request.reservedUnit && !RuleEngine.reservedUnitAllowed(placement) {
+                throw LedgerError.reservedUnitNotAllowed(department, on: date)
             }
             guard let policy = try Store.latestPolicy(db, periodID: period.id) else {
-                throw LedgerError.unsupportedDatabase("no policy for period \(period.label) (run `vacancy-ledger init`)")
+                throw LedgerError.damaged(detail: "agreement period \(period.label) has no policy")
             }
             let counters = try Store.counters(db, department, periodID: period.id)
             let number = RuleEngine.nextNumber(highestActive: try Store.highestActiveNumber(db, department, periodID: period.id))
@@ -83,25 +80,25 @@ extension Ledger {
     /// `settle`: the municipality's outcome on an offer. S1 refuses a realised outcome that
     /// would break one in three (exit 3).
     public func settle(vacancy id: Int64, outcome: Outcome, date text: String, by: String) throws -> DecisionReport {
-        let date = try Ledger.parseDate(text, what: "--date")
+        let date = try Ledger.parseDate(text, .date)
         let by = try Ledger.requireText(by, .clerk)
         return try write { db in
             let vacancy = try activeVacancy(db, id)
             guard vacancy.offered else {
-                let why = vacancy.withheld.map { "was withheld (\($0.rawValue))" } ?? "has route \(vacancy.patternRoute.rawValue)"
-                throw LedgerError.badInput("vacancy \(id) was not offered to the municipality: it \(why) (accepted: a vacancy with offered = true)")
+                throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
             }
             if let settlement = vacancy.settlement {
-                throw LedgerError.badInput("vacancy \(id) is already settled: \(settlement.outcome.rawValue) on \(settlement.date) (to change it: `void \(id) --settlement --reason …`, then settle again)")
+                throw LedgerError.alreadySettled(vacancy: id, outcome: settlement.outcome, on: settlement.date)
             }
             guard date >= vacancy.date else {
-                throw LedgerError.badInput("--date \(date) is before the vacancy's date \(vacancy.date) (accepted: \(vacancy.date) or later)")
+                throw LedgerError.settledBeforeVacancy(vacancy: id, date: date, vacancyDate: vacancy.date)
             }
             let policy = try Store.policy(db, id: vacancy.policyVersionID)!
             let cap = policy.policy.referralCap.every
             let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
             guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
-                throw LedgerError.refused("S1: recording \(outcome.rawValue) on vacancy \(id) would make realised referral \(counters.realised + 1) of \(counters.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). Record --outcome returned instead, or settle after the department's next vacancies are logged")
+                throw LedgerError.settlementRefused(vacancy: id, outcome: outcome, department: vacancy.department,
+                                                    realisedAfter: counters.realised + 1, vacancies: counters.vacancies, capEvery: cap)
             }
             try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by)
             return try report(db, try Store.vacancy(db, id: id)!)
@@ -127,7 +124,7 @@ extension Ledger {
     private func voidSettlement(_ db: Database, _ id: Int64, reason: String, by: String) throws {
         _ = try activeVacancy(db, id)
         guard let settlementID = try Store.activeSettlementID(db, vacancyID: id) else {
-            throw LedgerError.badInput("vacancy \(id) has no settlement to void (accepted: a settled offer; without --settlement the vacancy itself is voided)")
+            throw LedgerError.noSettlementToVoid(vacancy: id)
         }
         try Store.insertCorrection(db, vacancyID: nil, settlementID: settlementID, reason: reason,
                                    forced: false, at: now(), by: by)
@@ -142,11 +139,8 @@ extension Ledger {
                                                     withheld: vacancy.withheld, outcome: outcome)
         let allowed = RuleEngine.voidAllowed(after: after, capEvery: cap)
         if !allowed && !force {
-            // Advise voiding the settlement only where there is a realised one to void.
-            let advice = outcome?.isRealised == true
-                ? "Void its settlement first (`void \(id) --settlement`), or pass --force to record a visible breach"
-                : "Log the department's next vacancies first, or pass --force to record a visible breach"
-            throw LedgerError.refused("voiding vacancy \(id) would leave realised referral \(after.realised) of \(after.vacancies) vacancies in \(vacancy.department), more than one in \(cap) (I1). \(advice)")
+            throw LedgerError.voidRefused(vacancy: id, department: vacancy.department, realisedAfter: after.realised,
+                                          vacancies: after.vacancies, capEvery: cap, settlementIsRealised: outcome?.isRealised == true)
         }
         try Store.insertCorrection(db, vacancyID: id, settlementID: nil, reason: reason,
                                    forced: !allowed, at: now(), by: by)
@@ -155,7 +149,7 @@ extension Ledger {
     /// `explain`: the decision with the placement and counters it was taken on, in words.
     public func explain(vacancy id: Int64) throws -> Explanation {
         try read { db in
-            guard let vacancy = try Store.vacancy(db, id: id) else { throw Ledger.unknownVacancy(id) }
+            guard let vacancy = try Store.vacancy(db, id: id) else { throw LedgerError.unknownVacancy(id) }
             let report = try report(db, vacancy)
             let placement = try Store.placement(db, id: vacancy.placementID)!
             let policy = try Store.policy(db, id: vacancy.policyVersionID)!
@@ -167,15 +161,15 @@ extension Ledger {
     /// One vacancy as it stands now.
     public func vacancy(_ id: Int64) throws -> DecisionReport {
         try read { db in
-            guard let vacancy = try Store.vacancy(db, id: id) else { throw Ledger.unknownVacancy(id) }
+            guard let vacancy = try Store.vacancy(db, id: id) else { throw LedgerError.unknownVacancy(id) }
             return try report(db, vacancy)
         }
     }
 
     private func activeVacancy(_ db: Database, _ id: Int64) throws -> VacancyRecord {
-        guard let vacancy = try Store.vacancy(db, id: id) else { throw Ledger.unknownVacancy(id) }
+        guard let vacancy = try Store.vacancy(db, id: id) else { throw LedgerError.unknownVacancy(id) }
         if let void = vacancy.voided {
-            throw LedgerError.badInput("vacancy \(id) is void (voided by \(void.recordedBy): \(void.reason)) (accepted: an active vacancy)")
+            throw LedgerError.vacancyIsVoid(vacancy: id, by: void.recordedBy, reason: void.reason)
         }
         return vacancy
     }
@@ -187,9 +181,6 @@ extension Ledger {
         return DecisionReport(record: vacancy, policy: policy, period: period, counters: counters, replayed: replayed)
     }
 
-    static func unknownVacancy(_ id: Int64) -> LedgerError {
-        .badInput("unknown vacancy \(id) (accepted: a vacancy id printed by `log`)")
-    }
 }
 
 extension Ledger {
@@ -198,7 +189,7 @@ extension Ledger {
     public func vacancies(department: String? = nil, window: AuditWindow? = nil) throws -> [VacancyRecord] {
         let only = try department.map(Ledger.parseDepartment)
         return try read { db in
-            if let only, try Store.department(db, only) == nil { throw Ledger.unknownDepartment(only) }
+            if let only, try Store.department(db, only) == nil { throw LedgerError.unknownDepartment(only) }
             return try Store.vacancies(db, department: only).filter {
                 window == nil || (window!.from <= $0.date && $0.date <= window!.to)
             }

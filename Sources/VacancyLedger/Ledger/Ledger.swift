@@ -100,15 +100,15 @@ public struct Ledger: Sendable {
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                throw LedgerError.failure("the ledger stayed locked by another writer for more than \(Int(LedgerDatabase.busyTimeoutSeconds)) s; nothing was written, try again")
+                throw LedgerError.locked(seconds: Int(LedgerDatabase.busyTimeoutSeconds))
             case .SQLITE_CONSTRAINT:
-                throw LedgerError.badInput("the database refused the entry (\(error.message ?? "constraint")); nothing was written")
+                throw LedgerError.constraint(detail: error.message ?? "constraint")
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:
-                throw LedgerError.failure("database I/O failed: \(error.message ?? "\(error.resultCode)")")
+                throw LedgerError.database(detail: error.message ?? "\(error.resultCode)")
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                throw LedgerError.unsupportedDatabase("not a usable ledger: \(error.message ?? "\(error.resultCode)")")
+                throw LedgerError.damaged(detail: error.message ?? "\(error.resultCode)")
             default:
-                throw LedgerError.failure("database error: \(error.message ?? "\(error.resultCode)")")
+                throw LedgerError.database(detail: error.message ?? "\(error.resultCode)")
             }
         }
     }
@@ -116,21 +116,15 @@ public struct Ledger: Sendable {
     // MARK: Parsing shared by the use cases
 
     /// A strict `YYYY-MM-DD`; anything else is bad input naming the option.
-    public static func parseDate(_ text: String, what: String) throws -> CivilDate {
-        guard let date = CivilDate(text) else {
-            throw LedgerError.badInput("\(what) \(TextRules.shown(text)) is not a real calendar date (accepted: YYYY-MM-DD, e.g. 2024-03-01)")
-        }
+    public static func parseDate(_ text: String, _ field: LedgerError.Field) throws -> CivilDate {
+        guard let date = CivilDate(text) else { throw LedgerError.invalid(field, value: text, accepted: .calendarDate) }
         let range = CivilDate.acceptedRange
-        guard range.contains(date) else {
-            throw LedgerError.badInput("\(what) \(date) is outside the dates the ledger accepts (accepted: \(range.start) – \(range.end))")
-        }
+        guard range.contains(date) else { throw LedgerError.invalid(field, value: text, accepted: .dateIn(range)) }
         return date
     }
 
     static func parseDepartment(_ text: String) throws -> DepartmentID {
-        guard let id = DepartmentID(text) else {
-            throw LedgerError.badInput("department id \(TextRules.shown(text)) is malformed (accepted: \(DepartmentID.accepted))")
-        }
+        guard let id = DepartmentID(text) else { throw LedgerError.invalid(.department, value: text, accepted: .departmentID) }
         return id
     }
 

@@ -53,7 +53,7 @@ public enum SampleCity {
             if let id = event.id {
                 do {
                     _ = try ledger.settle(vacancy: id, outcome: v.answer, date: event.date.description, by: by)
-                } catch LedgerError.refused {
+                } catch let error as LedgerError where error.rule == .S1 {
                     summary.refusedBySettlementCheck += 1
                     _ = try ledger.settle(vacancy: id, outcome: .returned, date: event.date.description, by: by)
                 }

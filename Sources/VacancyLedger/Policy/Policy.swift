@@ -125,9 +125,9 @@ extension Policy {
         do {
             policy = try YAMLDecoder().decode(Policy.self, from: text)
         } catch let error as DecodingError {
-            throw LedgerError.badInput("malformed policy file: \(describe(error))")
+            throw LedgerError.policyFile(detail: describe(error))
         } catch {
-            throw LedgerError.badInput("malformed policy file: \(error)")
+            throw LedgerError.policyFile(detail: "\(error)")
         }
         try policy.validate()
         return policy
@@ -151,7 +151,7 @@ extension Policy {
     }
 
     func validate() throws {
-        func bad(_ message: String) -> LedgerError { .badInput("malformed policy file: \(message)") }
+        func bad(_ message: String) -> LedgerError { .policyFile(detail: message) }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad("name is empty") }
         guard period.start <= period.end else { throw bad("period.start \(period.start) is after period.end \(period.end)") }
         guard referralCap.every >= 1 else { throw bad("referralCap.every \(referralCap.every) (accepted: 1 or more)") }

@@ -74,7 +74,7 @@ enum Journal {
     static func append(_ db: Database, kind name: String, rowID: Int64) throws {
         let kind = kind(name)
         guard let payload = try payload(db, kind, rowID: rowID) else {
-            throw LedgerError.failure("journal: no \(kind.table) row \(rowID)")
+            throw LedgerError.damaged(detail: "journal: no \(kind.table) row \(rowID) to chain")
         }
         let head = try head(db)
         try db.cachedStatement(sql: "INSERT INTO journal (seq, kind, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")

@@ -108,17 +108,17 @@ enum LedgerDatabase {
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
             // SQLite's errno is gone by now: look at the folder itself.
             var isFolder: ObjCBool = false
-            let reason = !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue
-                ? OutputFile.reason(errno: ENOENT, path: path)
-                : access(folder, W_OK) != 0 ? OutputFile.reason(errno: EACCES, path: path) : (error.message ?? "\(error.resultCode)")
-            throw LedgerError.failure("cannot create a ledger at \(TextRules.shown(path)): \(reason)")
+            let reason: LedgerError.IOReason = !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue
+                ? .folderMissing(folder)
+                : access(folder, W_OK) != 0 ? .permissionDenied(folder) : .other(error.message ?? "\(error.resultCode)")
+            throw LedgerError.io(.ledger, path: path, reason: reason)
         }
         try syncFile(temp)
         if replacing {
             // A stale -wal beside the old file would be replayed onto the new one: remove it first.
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
             guard rename(temp, path) == 0 else {
-                throw LedgerError.failure("cannot put the ledger at \(path): \(OutputFile.reason(errno: errno, path: path))")
+                throw LedgerError.io(.ledger, path: path, reason: OutputFile.reason(errno: errno, path: path))
             }
         } else {
             // A file without its ledger cannot have a live log: these are leftovers.
@@ -128,7 +128,7 @@ enum LedgerDatabase {
             // link() never replaces: if another init created the file meanwhile, it stays.
             guard link(temp, path) == 0 else {
                 if errno == EEXIST { return false }
-                throw LedgerError.failure("cannot put the ledger at \(path): \(OutputFile.reason(errno: errno, path: path))")
+                throw LedgerError.io(.ledger, path: path, reason: OutputFile.reason(errno: errno, path: path))
             }
         }
         syncFolder(folder)
@@ -153,7 +153,7 @@ enum LedgerDatabase {
         try queue.read { db in
             let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             guard try appID == applicationID || isHalfMade(db) else {
-                throw LedgerError.unsupportedDatabase("\(path) is an SQLite file but not a vacancy ledger (accepted: a ledger file, or a new path)")
+                throw LedgerError.notALedger(path: path)
             }
         }
         try queue.read { db in try checkNotSuperseded(db, path: path) }
@@ -190,7 +190,7 @@ enum LedgerDatabase {
     /// never create or write a file beside it where they cannot write (see `readOnlyLocation`).
     static func openExisting(path: String, readOnly: Bool) throws -> DatabaseQueue {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw LedgerError.unsupportedDatabase("no ledger at \(path) (run `vacancy-ledger init` first, or pass --db PATH)")
+            throw LedgerError.noLedger(path: path)
         }
         let queue: DatabaseQueue
         if readOnly {
@@ -201,11 +201,11 @@ enum LedgerDatabase {
         try queue.read { db in
             let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
             guard appID == applicationID else {
-                throw LedgerError.unsupportedDatabase("\(path) is not an initialised vacancy ledger (run `vacancy-ledger init --db \(path)` to finish it)")
+                throw LedgerError.notInitialised(path: path)
             }
             try checkNotSuperseded(db, path: path)
             if readOnly, try !migrator.hasCompletedMigrations(db) {
-                throw LedgerError.unsupportedDatabase("\(path) was written by an older version (run `vacancy-ledger init` to upgrade it)")
+                throw LedgerError.olderSchema(path: path)
             }
         }
         if !readOnly { try migrator.migrate(queue) }
@@ -222,11 +222,11 @@ enum LedgerDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let canWrite = access(path, W_OK) == 0 && access(folder, W_OK) == 0
         if let size = fileSize(path + "-journal"), size > 0 {
-            throw LedgerError.unsupportedDatabase("\(path) has an unfinished transaction from a crash (\(path)-journal); run `vacancy-ledger init --db \(path)` where the file can be written, to roll it back")
+            throw LedgerError.crashJournal(path: path)
         }
         if fileSize(path + "-wal") != nil {
             if !canWrite && fileSize(path + "-shm") == nil {
-                throw LedgerError.unsupportedDatabase("\(path) has a write-ahead log (\(path)-wal) but no -shm, in a place this user cannot write (accepted: a copy made with `vacancy-ledger backup`, or the ledger where it can be written)")
+                throw LedgerError.walWithoutSharedMemory(path: path)
             }
             return path
         }
@@ -247,7 +247,7 @@ enum LedgerDatabase {
 
     private static func checkNotSuperseded(_ db: Database, path: String) throws {
         if try migrator.hasBeenSuperseded(db) {
-            throw LedgerError.unsupportedDatabase("\(path) was written by a newer version of vacancy-ledger (accepted: a ledger of schema \(EmbeddedMigrations.all.last!.identifier) or older)")
+            throw LedgerError.newerSchema(path: path, supported: EmbeddedMigrations.all.last!.identifier)
         }
     }
 
@@ -259,9 +259,9 @@ enum LedgerDatabase {
             _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             return queue
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw LedgerError.unsupportedDatabase("\(shown) is not an SQLite database (accepted: a ledger file, or a new path)")
+            throw LedgerError.notSQLite(path: shown)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CANTOPEN {
-            throw LedgerError.failure("cannot open \(shown): \(error.message ?? "unknown reason")")
+            throw LedgerError.io(.ledger, path: shown, reason: .other(error.message ?? "\(error.resultCode)"))
         }
     }
 
@@ -274,9 +274,9 @@ enum LedgerDatabase {
 
     static func syncFile(_ path: String) throws {
         let fd = posixOpen(path, O_RDONLY)
-        guard fd >= 0 else { throw LedgerError.failure("cannot sync \(path): \(OutputFile.reason(errno: errno, path: path))") }
+        guard fd >= 0 else { throw LedgerError.io(.ledger, path: path, reason: OutputFile.reason(errno: errno, path: path)) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw LedgerError.failure("cannot sync \(path): \(OutputFile.reason(errno: errno, path: path))") }
+        guard fsync(fd) == 0 else { throw LedgerError.io(.ledger, path: path, reason: OutputFile.reason(errno: errno, path: path)) }
     }
 
     /// Makes a rename or link in `folder` durable.

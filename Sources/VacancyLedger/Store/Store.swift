@@ -54,7 +54,7 @@ enum Store {
         guard let cap = try Int.fetchOne(db.cachedStatement(sql: """
             SELECT cap_every FROM policy_version WHERE period_id = ? ORDER BY version DESC LIMIT 1
             """), arguments: [periodID]) else {
-            throw LedgerError.unsupportedDatabase("agreement period \(periodID) has no policy: the file is damaged (run `vacancy-ledger verify`)")
+            throw LedgerError.damaged(detail: "agreement period \(periodID) has no policy")
         }
         return cap
     }

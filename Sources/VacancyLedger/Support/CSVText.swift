@@ -37,8 +37,8 @@ struct CSVTable {
             return normalised(fields[index].trimmingCharacters(in: .whitespaces))
         }
 
-        func bad(_ column: String, _ accepted: String) -> LedgerError {
-            .badInput("line \(line), column \(column): \(TextRules.shown(cell(column))) (accepted: \(accepted))")
+        func bad(_ column: String, _ accepted: LedgerError.Accepted) -> LedgerError {
+            .atLine(line, .invalidCell(column: column, value: cell(column), accepted: accepted))
         }
 
         /// `true`, `false`, or empty (false).
@@ -46,26 +46,26 @@ struct CSVTable {
             switch cell(column) {
             case "", "false": return false
             case "true": return true
-            default: throw bad(column, "true or false")
+            default: throw bad(column, .trueOrFalse)
             }
         }
     }
 
     /// The rows of a file whose header is `header`, in order, with any of `optional`
     /// columns after it.
-    static func rows(_ text: String, header: [String], optional: [String] = [], what: String) throws -> [Row] {
+    static func rows(_ text: String, header: [String], optional: [String] = [], field: LedgerError.Field) throws -> [Row] {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
-            throw LedgerError.badInput("line 1: the \(what) is not valid CSV (\(error))")
+            throw LedgerError.badFile(field, path: nil, line: 1, problem: .notCSV("\(error)"), accepted: .columns(header, optional: optional))
         }
         let found = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)) }
         let extra = found.dropFirst(header.count)
         guard Array(found.prefix(header.count)) == header, Set(extra).isSubset(of: optional), Set(extra).count == extra.count else {
-            let accepted = header.joined(separator: ",") + (optional.isEmpty ? "" : ", optionally followed by \(optional.joined(separator: ","))")
-            throw LedgerError.badInput("line 1: header is \(TextRules.shown(found.joined(separator: ","), limit: 200)) (accepted: \(accepted))")
+            throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(found.joined(separator: ",")),
+                                      accepted: .columns(header, optional: optional))
         }
         let header = found
         var rows: [Row] = []
@@ -74,7 +74,7 @@ struct CSVTable {
             line += 1
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
             guard fields.count == header.count else {
-                throw LedgerError.badInput("line \(line): \(fields.count) columns (accepted: \(header.count), as in the header)")
+                throw LedgerError.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(header.count))
             }
             rows.append(Row(line: line, fields: fields, header: header))
         }

@@ -18,36 +18,35 @@ public enum OutputFile {
 
     /// Refuses `path` as an output when it is the ledger itself (also by another name, a
     /// link or `-wal`/`-shm` of it) or an existing SQLite database. `what` names the option.
-    public static func checkWritable(_ path: String, what: String, ledger: String?) throws {
-        let shown = TextRules.shown(path)
+    public static func checkWritable(_ path: String, field: LedgerError.Field, ledger: String?) throws {
         if let ledger {
             let ledgerIDs = [ledger, ledger + "-wal", ledger + "-shm", ledger + "-journal"].compactMap(fileID)
             if let id = fileID(path), ledgerIDs.contains(where: { $0 == id }) {
-                throw LedgerError.badInput("\(what) \(shown) is the ledger itself; nothing was written (accepted: a new file, or a report file to replace)")
+                throw LedgerError.outputRefused(field, path: path, reason: .isTheLedger)
             }
             let target = URL(fileURLWithPath: path).standardizedFileURL.path
             for suffix in ["", "-wal", "-shm", "-journal"]
             where target == URL(fileURLWithPath: ledger + suffix).standardizedFileURL.path {
-                throw LedgerError.badInput("\(what) \(shown) is the ledger itself; nothing was written (accepted: a new file, or a report file to replace)")
+                throw LedgerError.outputRefused(field, path: path, reason: .isTheLedger)
             }
         }
         if isSQLiteDatabase(path) {
-            throw LedgerError.badInput("\(what) \(shown) is an SQLite database and is never overwritten; nothing was written (accepted: a new file, or a report file to replace)")
+            throw LedgerError.outputRefused(field, path: path, reason: .isADatabase)
         }
         var info = stat()
         if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-            throw LedgerError.badInput("\(what) \(shown) is a folder (accepted: a file name)")
+            throw LedgerError.outputRefused(field, path: path, reason: .isAFolder)
         }
     }
 
     /// Writes `data` to `path` atomically, after `checkWritable`.
-    public static func write(_ data: Data, to path: String, what: String, ledger: String?, mode: mode_t = 0o644) throws {
-        try checkWritable(path, what: what, ledger: ledger)
+    public static func write(_ data: Data, to path: String, field: LedgerError.Field, ledger: String?, mode: mode_t = 0o644) throws {
+        try checkWritable(path, field: field, ledger: ledger)
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
         let temp = URL(fileURLWithPath: folder).appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard fd >= 0 else { throw failure(what, path, errno: errno) }
+        guard fd >= 0 else { throw failure(field, path, errno: errno) }
         var written = 0
         let ok = data.withUnsafeBytes { buffer -> Bool in
             while written < buffer.count {
@@ -61,12 +60,12 @@ public enum OutputFile {
         close(fd)
         guard ok else {
             unlink(temp)
-            throw failure(what, path, errno: code)
+            throw failure(field, path, errno: code)
         }
         guard rename(temp, path) == 0 else {
             let code = errno
             unlink(temp)
-            throw failure(what, path, errno: code)
+            throw failure(field, path, errno: code)
         }
         LedgerDatabase.syncFolder(folder)
     }
@@ -85,23 +84,23 @@ public enum OutputFile {
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
-    private static func failure(_ what: String, _ path: String, errno code: Int32) -> LedgerError {
-        .failure("\(what) \(TextRules.shown(path)): cannot write it: \(reason(errno: code, path: path)); nothing was written")
+    private static func failure(_ field: LedgerError.Field, _ path: String, errno code: Int32) -> LedgerError {
+        .io(field, path: path, reason: reason(errno: code, path: path))
     }
 
-    /// Plain words for why a file could not be written.
-    static func reason(errno code: Int32, path: String) -> String {
+    /// Why a file could not be written, from `errno`.
+    static func reason(errno code: Int32, path: String) -> LedgerError.IOReason {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         switch code {
-        case ENOENT: return "the folder \(TextRules.shown(folder)) does not exist"
-        case EACCES, EPERM: return "permission denied (this user may not write in \(TextRules.shown(folder)))"
-        case EROFS: return "the file system is read-only"
-        case ENOSPC: return "the disk is full"
-        case EDQUOT: return "the disk quota is used up"
-        case ENOTDIR: return "a part of the path is not a folder"
-        case EISDIR: return "it is a folder"
-        case ENAMETOOLONG: return "the name is too long"
-        default: return String(cString: strerror(code))
+        case ENOENT: return .folderMissing(folder)
+        case EACCES, EPERM: return .permissionDenied(folder)
+        case EROFS: return .readOnlyFileSystem
+        case ENOSPC: return .diskFull
+        case EDQUOT: return .quota
+        case ENOTDIR: return .notAFolder
+        case EISDIR: return .isAFolder
+        case ENAMETOOLONG: return .nameTooLong
+        default: return .other(String(cString: strerror(code)))
         }
     }
 }

@@ -37,7 +37,7 @@ struct Audit: ParsableCommand {
         let window: AuditWindow? = if let year { try AuditWindow(year: year) } else if let from, let to {
             try AuditWindow(from: from, to: to)
         } else { nil }
-        let reference = try asOf.map { try Ledger.parseDate($0, what: "--as-of") } ?? copenhagenToday()
+        let reference = try asOf.map { try Ledger.parseDate($0, .asOf) } ?? copenhagenToday()
         let report = try database.openForReading().audit(AuditRequest(
             department: department, window: window, grouping: grouping, pendingOverDays: pendingOver,
             asOf: pendingOver == nil ? nil : reference))
@@ -59,7 +59,7 @@ struct Audit: ParsableCommand {
         case "json": return .json
         case "csv": return .csv
         case "txt", "": return .table
-        case let other: throw LedgerError.badInput("-o \(TextRules.shown(path)): unknown extension .\(other) (accepted: .json, .csv, .txt, or --format)")
+        case let other: throw LedgerError.outputRefused(.output, path: path, reason: .unknownExtension(other))
         }
     }
 }
@@ -76,7 +76,7 @@ func copenhagenToday() -> CivilDate {
 
 /// Writes output to a file (`-o`, `--html`), or to standard output. A file is written
 /// whole or not at all, and never over the ledger or any other SQLite database.
-func write(_ text: String, to path: String?, what: String = "-o", ledger: String?) throws {
+func write(_ text: String, to path: String?, field: LedgerError.Field = .output, ledger: String?) throws {
     guard let path else { return emit(text) }
-    try OutputFile.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: path, what: what, ledger: ledger)
+    try OutputFile.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8), to: path, field: field, ledger: ledger)
 }

@@ -29,9 +29,9 @@ struct CheckpointCommand: ParsableCommand {
         func run() throws {
             let keyPath = key ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             if requireKey && keyPath == nil {
-                throw LedgerError.badInput("--require-key, but no key is configured (accepted: --key FILE or $VACANCY_LEDGER_CHECKPOINT_KEY; make one with `vacancy-ledger checkpoint keygen`)")
+                throw LedgerError.invalid(.key, value: "", accepted: .fileWrittenBy("checkpoint keygen"))
             }
-            let keyText = try keyPath.map { try readText($0, what: "--key") }
+            let keyText = try keyPath.map { try readText($0, .key) }
             let checkpoint = try database.openForReading().checkpoint(keyFileText: keyText, keyFile: keyPath ?? "--key")
             if let out { try write(checkpoint.line, to: out, ledger: database.path) }
             emit(checkpoint.line)
@@ -48,11 +48,11 @@ struct CheckpointCommand: ParsableCommand {
 
         func run() throws {
             for path in [out, out + ".pub"] where FileManager.default.fileExists(atPath: path) {
-                throw LedgerError.badInput("\(TextRules.shown(path)) exists; a key is never overwritten (accepted: a new file name)")
+                throw LedgerError.outputRefused(.output, path: path, reason: .keyExists)
             }
             let pair = CheckpointKey.generate()
-            try OutputFile.write(Data(pair.privateFile.utf8), to: out, what: "--out", ledger: nil, mode: 0o600)
-            try OutputFile.write(Data(pair.publicFile.utf8), to: out + ".pub", what: "--out", ledger: nil)
+            try OutputFile.write(Data(pair.privateFile.utf8), to: out, field: .output, ledger: nil, mode: 0o600)
+            try OutputFile.write(Data(pair.publicFile.utf8), to: out + ".pub", field: .output, ledger: nil)
             emit("Wrote the private key to \(out) (keep it outside the ledger's folder) and the public key to \(out).pub: \(pair.publicKey)")
         }
     }

@@ -19,7 +19,7 @@ struct Demo: ParsableCommand {
         // file and never a ledger in which anyone but the demo recorded anything.
         if FileManager.default.fileExists(atPath: db), !Ledger.isReplaceable(path: db) {
             guard try Ledger.open(path: db, readOnly: true).isEntirelyRecorded(by: "demo") else {
-                throw LedgerError.badInput("\(TextRules.shown(db)) is a ledger with entries not made by the demo; the demo never replaces it (accepted: a new path, or a previous demo ledger)")
+                throw LedgerError.notADemoLedger(path: db)
             }
         }
         let progress = { (line: String) in Diagnostics.logger.info("\(line)") }

@@ -48,7 +48,7 @@ struct DepartmentCommand: ParsableCommand {
         @OptionGroup var clerk: ClerkOption
 
         func run() throws {
-            let text = try readText(file, what: "import file")
+            let text = try readText(file, .importFile)
             let count = try database.openForWriting().importDepartments(csv: text, by: clerk.name)
             emit("Imported \(count) departments from \(file).")
         }

@@ -15,7 +15,7 @@ struct ForecastCommand: ParsableCommand {
     func run() throws {
         let ledger = try database.openForReading()
         guard let year = try year ?? ledger.policies().map(\.policy.period.start.year).min() else {
-            throw LedgerError.badInput("no agreement period is loaded, so there is no default --year (accepted: --year YYYY, or a ledger with a policy)")
+            throw LedgerError.noAgreementLoaded
         }
         let rows = try ledger.forecast(turnover: turnover, year: year, usedShare: usedShare)
         if format == .json {

@@ -14,7 +14,7 @@ struct Init: ParsableCommand {
     var policy: String?
 
     func run() throws {
-        let source = try policy.map { try readText($0, what: "--policy") }
+        let source = try policy.map { try readText($0, .policyFile) }
         let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name, now: database.fixedNow)
         switch load {
         case .unchanged(let name, let version):
@@ -26,12 +26,12 @@ struct Init: ParsableCommand {
 }
 
 /// Reads a UTF-8 text file named on the command line; a missing file is bad input.
-func readText(_ path: String, what: String) throws -> String {
+func readText(_ path: String, _ field: LedgerError.Field) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
-        throw LedgerError.badInput("\(what) \(TextRules.shown(path)): no readable file there (accepted: the path of a UTF-8 text file)")
+        throw LedgerError.badFile(field, path: path, line: nil, problem: .unreadable, accepted: .utf8File)
     }
     guard let text = String(data: data, encoding: .utf8) else {
-        throw LedgerError.badInput("\(what) \(TextRules.shown(path)) is not UTF-8 text (accepted: a UTF-8 file)")
+        throw LedgerError.badFile(field, path: path, line: nil, problem: .notUTF8, accepted: .utf8File)
     }
     return text
 }

@@ -18,7 +18,7 @@ struct PlacementCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
         func run() throws {
-            let text = try readText(file, what: "indicators file")
+            let text = try readText(file, .indicatorsFile)
             let ledger = dryRun ? try database.openForReading() : try database.openForWriting()
             let moves = try ledger.computePlacements(csv: text, effective: effective, dryRun: dryRun, by: clerk.name)
             if format == .json {

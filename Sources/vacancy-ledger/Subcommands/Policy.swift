@@ -29,7 +29,7 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             if builtIn { return emit(Policy.defaultSource) }
             guard let latest = try database.openForReading().policies().last else {
-                throw LedgerError.unsupportedDatabase("no policy loaded (run `vacancy-ledger init`)")
+                throw LedgerError.noAgreementLoaded
             }
             emit(latest.sourceText)
         }

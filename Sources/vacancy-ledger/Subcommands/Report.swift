@@ -14,9 +14,9 @@ struct Report: ParsableCommand {
 
     func run() throws {
         // Refuse a bad --html before printing anything.
-        if let html { try OutputFile.checkWritable(html, what: "--html", ledger: database.path) }
+        if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
         let report = try database.openForReading().report(year: year)
         emit(format == .json ? ReportFormatter.json(report).serialized() : ReportFormatter.table(report))
-        if let html { try write(ReportFormatter.html(report), to: html, what: "--html", ledger: database.path) }
+        if let html { try write(ReportFormatter.html(report), to: html, field: .html, ledger: database.path) }
     }
 }

@@ -13,8 +13,8 @@ struct Sample: ParsableCommand {
     func run() throws {
         let city = CityGenerator(seed: seed)
         let dir = URL(fileURLWithPath: out)
-        try write(city.departmentsCSV, to: dir.appendingPathComponent("city-departments.csv").path, what: "--out", ledger: nil)
-        try write(city.indicatorsCSV, to: dir.appendingPathComponent("city-indicators.csv").path, what: "--out", ledger: nil)
+        try write(city.departmentsCSV, to: dir.appendingPathComponent("city-departments.csv").path, field: .output, ledger: nil)
+        try write(city.indicatorsCSV, to: dir.appendingPathComponent("city-indicators.csv").path, field: .output, ledger: nil)
         let units = city.departments.reduce(0) { $0 + $1.units }
         let onDepartmentStaircase = city.departments.filter { $0.placement.staircase == .department }.reduce(0) { $0 + $1.units }
         emit("Sample city (seed \(seed)): \(Set(city.departments.map(\.id.organisation)).count) organisations, \(city.departments.count) departments, \(units) dwellings (\(onDepartmentStaircase) on the department staircase), \(city.vacancies.count) vacancies in the stream; wrote city-departments.csv and city-indicators.csv to \(out).")

@@ -18,8 +18,8 @@ struct Verify: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
     func run() throws {
-        let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, what: "--checkpoint"), file: $0) }
-        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, what: "--public-key"), file: $0) }
+        let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }
+        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, .publicKey), file: $0) }
         let ledger = try database.openForReading()
         if let exportFile { return try verifyExport(ledger, exportFile) }
         let report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
@@ -50,9 +50,11 @@ struct ExportFile {
     var rows: [(vacancy: Int64, hash: String)]
 
     static func read(_ path: String) throws -> ExportFile {
-        var text = try readText(path, what: "--export")
+        var text = try readText(path, .exportFile)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        func bad(_ why: String) -> LedgerError { .badInput("--export \(TextRules.shown(path)): \(why) (accepted: a file written by `vacancy-ledger export`)") }
+        func bad(_ why: String) -> LedgerError {
+            .badFile(.exportFile, path: path, line: nil, problem: .notAnExport(why), accepted: .fileWrittenBy("export"))
+        }
         if text.first == "{" {
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
                   let year = object["year"] as? Int, let lettings = object["lettings"] as? [[String: Any]] else {

@@ -11,7 +11,7 @@ enum Diagnostics {
     }
 
     static func exitCode(for error: LedgerError) -> Code {
-        switch error {
+        switch error.category {
         case .refused: .refused
         case .badInput, .unsupportedDatabase: .badInput
         case .failure: .failure
@@ -21,7 +21,7 @@ enum Diagnostics {
     static func exit(for error: any Error) -> Never {
         switch error {
         case let error as LedgerError:
-            fail(error.description, code: exitCode(for: error))
+            fail(ErrorText.line(error), code: exitCode(for: error))
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
         default:
