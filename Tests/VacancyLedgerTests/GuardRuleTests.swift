@@ -35,6 +35,32 @@ import Testing
         #expect(d.withheld == .fourth && d.rules == [.R4, .G2] && d.route == .flexible)
     }
 
+    /// The Store hands over raw history (newest first); G2 takes the most recent dwellings
+    /// due to the municipality (or every vacancy, if the policy says so), oldest first, and
+    /// reads no further than it needs.
+    @Test func G2_precedingDwellingsAreTheMostRecentDueToTheMunicipality() throws {
+        let history = [  // newest first
+            EarlierDwelling(patternRoute: .referral, offered: true, realised: true),
+            EarlierDwelling(patternRoute: .flexible, offered: false, realised: false),
+            EarlierDwelling(patternRoute: .referral, offered: false, realised: false),  // withheld
+            EarlierDwelling(patternRoute: .ordinary, offered: false, realised: false),
+            EarlierDwelling(patternRoute: .referral, offered: true, realised: false),  // pending
+            EarlierDwelling(patternRoute: .referral, offered: true, realised: true),
+        ]
+        var read = 0
+        let run = RuleEngine.fourthDwellingRun(history: { read += 1; return read <= history.count ? history[read - 1] : nil }, policy: policy)
+        #expect(run == [PrecedingDwelling(offered: true, realised: false), PrecedingDwelling(offered: false, realised: false),
+                        PrecedingDwelling(offered: true, realised: true)])
+        #expect(read == 5, "stops at the third dwelling due to the municipality")
+        var everyVacancy = policy
+        everyVacancy.fourthDwelling.counts = .allVacancies
+        var i = 0
+        let all = RuleEngine.fourthDwellingRun(history: { i += 1; return i <= history.count ? history[i - 1] : nil }, policy: everyVacancy)
+        #expect(all.count == 3 && all.last == PrecedingDwelling(offered: true, realised: true) && all.first == PrecedingDwelling(offered: false, realised: false))
+        var j = 0
+        #expect(RuleEngine.fourthDwellingRun(history: { j += 1; return j <= 1 ? history[0] : nil }, policy: policy).count == 1)
+    }
+
     @Test func G2_needsThreePreceding() {
         let d = decide(step: 1, atRisk: true, number: 12, before: counters(n: 11, offered: 2, realised: 2),
                        preceding: [realised, realised])

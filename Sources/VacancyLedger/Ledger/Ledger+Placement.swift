@@ -39,20 +39,11 @@ extension Ledger {
                     throw LedgerError.atLine(line, .unknownDepartment(indicators.department))
                 }
                 let current = try Store.placementInForce(db, indicators.department, on: date)
-                var result = PlacementRules.compute(indicators, policy: policy.policy)
-                var kind = Ledger.moveKind(from: current?.placement, to: result.placement)
-                if let before = current?.placement, before.staircase == .department, result.placement.staircase == .department {
-                    // Reserved dwellings (R5) come from the department, not the indicators; the base
-                    // step is fixed for the period by its first department-staircase placement.
-                    result.placement.reserved = before.reserved
-                    // (A dry run shows the current base step; recording reads back the one fixed.)
-                    result.placement.baseStep = before.baseStep
-                    if !policy.policy.placement.recomputeYearly, current!.effectiveFrom >= period.range.start {
-                        result = PlacementResult(placement: before, need: result.need,
-                                                 reasons: result.reasons + ["kept: the policy fixes the department staircase for the period"])
-                        kind = .kept
-                    }
-                }
+                let computed = PlacementRules.compute(indicators, policy: policy.policy)
+                var kind = Ledger.moveKind(from: current?.placement, to: computed.placement)
+                var (result, kept) = PlacementRules.carryOver(
+                    computed, current: current.map { ($0.placement, $0.effectiveFrom) }, policy: policy.policy, period: period.range)
+                if kept { kind = .kept }
                 if let before = current?.placement, Ledger.samePlacement(before, result.placement) { kind = kind == .kept ? .kept : .unchanged }
                 if !dryRun && kind != .unchanged && kind != .kept {
                     let p = result.placement

@@ -56,9 +56,8 @@ extension Ledger {
             }
             let counters = try Store.counters(db, department, periodID: period.id)
             let number = RuleEngine.nextNumber(highestActive: try Store.highestActiveNumber(db, department, periodID: period.id))
-            let g2 = policy.policy.fourthDwelling
-            let preceding = try Store.preceding(db, department, periodID: period.id,
-                                                onlyReferralPattern: g2.counts == .offers, limit: g2.run)
+            let history = try Store.earlierDwellings(db, department, periodID: period.id)
+            let preceding = try RuleEngine.fourthDwellingRun(history: { try history.next() }, policy: policy.policy)
             let decision = RuleEngine.decide(DecisionInput(
                 policy: policy.policy, placement: placement, date: date, number: number,
                 reservedUnit: request.reservedUnit, counters: counters, preceding: preceding))

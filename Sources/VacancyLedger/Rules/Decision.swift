@@ -26,6 +26,21 @@ public struct DecisionInput: Sendable {
     }
 }
 
+/// An earlier active vacancy of the department and period, as it stands now: the raw
+/// history the Store hands over, from which G2 picks its preceding dwellings.
+public struct EarlierDwelling: Hashable, Sendable {
+    public var patternRoute: Route
+    public var offered: Bool
+    /// Offered and, at this moment, settled `referred` or `rehoused`.
+    public var realised: Bool
+
+    public init(patternRoute: Route, offered: Bool, realised: Bool) {
+        self.patternRoute = patternRoute
+        self.offered = offered
+        self.realised = realised
+    }
+}
+
 /// An earlier dwelling as G2 sees it.
 public struct PrecedingDwelling: Hashable, Sendable {
     public var offered: Bool

@@ -30,6 +30,21 @@ extension RuleEngine {
         return input.preceding.suffix(run).allSatisfy { $0.offered && $0.realised }
     }
 
+    /// G2's preceding dwellings: from the department's earlier active vacancies of the
+    /// period, newest first, those that count as "preceding" — the dwellings due to the
+    /// municipality (pattern route `referral`: R3, R4 or R5), or every vacancy if the policy
+    /// says so — the most recent `run` of them, oldest first. Reads `history` only as far
+    /// as it needs.
+    public static func fourthDwellingRun(history next: () throws -> EarlierDwelling?, policy: Policy) rethrows -> [PrecedingDwelling] {
+        let g2 = policy.fourthDwelling
+        var run: [PrecedingDwelling] = []
+        while run.count < g2.run, let dwelling = try next() {
+            guard g2.counts == .allVacancies || dwelling.patternRoute == .referral else { continue }
+            run.append(PrecedingDwelling(offered: dwelling.offered, realised: dwelling.realised))
+        }
+        return run.reversed()
+    }
+
     /// G3, exempt from extra delivery: an exempt department-staircase step-2 department
     /// withholds a dwelling due to the municipality when `3 × (offered + 1) > n`.
     public static func exemptGuard(_ input: DecisionInput) -> Bool {

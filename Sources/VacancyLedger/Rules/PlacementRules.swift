@@ -65,6 +65,26 @@ public struct PlacementResult: Sendable, Equatable {
 }
 
 public enum PlacementRules {
+    /// What a new computed placement keeps from the one in force: on the department
+    /// staircase the reserved dwellings (R5: the department's, not the indicators') and the
+    /// base step (R3: fixed for the period); and the whole placement when the policy fixes
+    /// the department staircase for the period (`recomputeYearly: false`) and the current one
+    /// was made within it. `kept` says the placement stays as it is.
+    public static func carryOver(_ computed: PlacementResult, current: (placement: Placement, from: CivilDate)?,
+                                 policy: Policy, period: DateRange) -> (result: PlacementResult, kept: Bool) {
+        guard let (before, from) = current, before.staircase == .department, computed.placement.staircase == .department
+        else { return (computed, false) }
+        var result = computed
+        result.placement.reserved = before.reserved
+        // (A dry run shows the current base step; recording reads back the one fixed.)
+        result.placement.baseStep = before.baseStep
+        if !policy.placement.recomputeYearly, from >= period.start {
+            return (PlacementResult(placement: before, need: computed.need,
+                                    reasons: computed.reasons + ["kept: the policy fixes the department staircase for the period"]), true)
+        }
+        return (result, false)
+    }
+
     /// The criteria of §4 a set of thresholds counts as met (the § 61 a designation
     /// criteria, or the risk zone), in §4 order.
     public static func criteriaMet(_ i: Indicators, _ t: Policy.Thresholds) -> [Criterion] {

@@ -232,20 +232,21 @@ enum Store {
             """), arguments: [department.rawValue, periodID])
     }
 
-    /// G2's preceding dwellings: the most recent active vacancies of the period (only those
-    /// whose pattern route was referral, unless `allVacancies`), oldest first.
-    static func preceding(_ db: Database, _ department: DepartmentID, periodID: Int64,
-                          onlyReferralPattern: Bool, limit: Int) throws -> [PrecedingDwelling] {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT v.offered, coalesce(s.outcome IN ('referred', 'rehoused'), 0)
+    /// The department's active vacancies of the period, newest first, as they stand now: raw
+    /// history, read lazily (the rules take only what they need; see G2 in `Guards.swift`).
+    static func earlierDwellings(_ db: Database, _ department: DepartmentID,
+                                 periodID: Int64) throws -> MapCursor<RowCursor, EarlierDwelling> {
+        try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT v.pattern_route, v.offered, coalesce(s.outcome IN ('referred', 'rehoused'), 0) AS realised
             FROM vacancy v
             LEFT JOIN settlement s ON s.vacancy_id = v.id
                  AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
-            WHERE v.department = ? AND v.period_id = ? AND (? = 0 OR v.pattern_route = 'referral')
+            WHERE v.department = ? AND v.period_id = ?
               AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
-            ORDER BY v.number DESC LIMIT ?
-            """), arguments: [department.rawValue, periodID, onlyReferralPattern, limit])
-        return rows.reversed().map { PrecedingDwelling(offered: $0[0], realised: $0[1]) }
+            ORDER BY v.number DESC
+            """), arguments: [department.rawValue, periodID]).map { row in
+            EarlierDwelling(patternRoute: Route(rawValue: row[0])!, offered: row[1], realised: row[2])
+        }
     }
 
     // MARK: Vacancies, settlements, corrections
