@@ -1,18 +1,20 @@
 import Foundation
-public import GRDB
+import GRDB
 
 /// The ledger's use cases: one method each, each one transaction. Writes use GRDB's
 /// `write`, which opens an IMMEDIATE transaction: the write lock is taken before the
 /// counters are read, so two clerks can never both take a department's last referral
 /// slot, and a crash rolls the whole entry back.
 public struct Ledger: Sendable {
-    public let database: DatabaseQueue
+    /// The one connection (or pool) of the use cases; GRDB stays behind the façade.
+    /// Internal, not private, so tests (`@testable`) can tamper with the file through it.
+    let database: any DatabaseWriter
     /// The file, for a ledger opened from one: reports are never written over it.
     public let path: String?
     /// The time stamp written with each entry (`recorded_at`): injected for tests.
     let now: @Sendable () -> String
 
-    public init(database: DatabaseQueue, path: String? = nil, now: (@Sendable () -> String)? = nil) {
+    init(database: any DatabaseWriter, path: String? = nil, now: (@Sendable () -> String)? = nil) {
         self.database = database
         self.path = path
         self.now = now ?? { Date().ISO8601Format() }
