@@ -12,9 +12,9 @@ struct VacancyLedgerCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Init.self, DepartmentCommand.self, Log.self, Settle.self, Void.self, Explain.self, Audit.self,
+            Init.self, Department.self, Log.self, Settle.self, VoidEntry.self, Explain.self, Audit.self,
             Verify.self, Vacancies.self, Export.self, Report.self, PlacementCommand.self, PolicyCommand.self, Demo.self,
-            Sample.self, ForecastCommand.self, CheckpointCommand.self, Backup.self,
+            Sample.self, Forecast.self, CheckpointCommand.self, Backup.self,
         ]
     )
 }

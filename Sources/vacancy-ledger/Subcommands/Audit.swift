@@ -2,64 +2,66 @@ import ArgumentParser
 import Foundation
 import VacancyLedger
 
-struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "One-in-three compliance per department and agreement period, rolled up on request.",
-        discussion: """
-            Without a window: every agreement period to date, from the stored counters. --year or --from/--to \
-            count the vacancies dated in the window — calendar dates in Copenhagen time, both ends inclusive — \
-            each with its outcome as it stands now. Status: ok, at-limit (headroom 0), breach (one in three broken, \
-            only through a forced correction).
-            """)
+extension VacancyLedgerCommand {
+    struct Audit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "One-in-three compliance per department and agreement period, rolled up on request.",
+            discussion: """
+                Without a window: every agreement period to date, from the stored counters. --year or --from/--to \
+                count the vacancies dated in the window — calendar dates in Copenhagen time, both ends inclusive — \
+                each with its outcome as it stands now. Status: ok, at-limit (headroom 0), breach (one in three broken, \
+                only through a forced correction).
+                """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Only this department.") var department: String?
-    @Option(help: "A calendar year (1 January – 31 December, Copenhagen time, inclusive).") var year: Int?
-    @Option(help: "Window start, YYYY-MM-DD (Copenhagen time, inclusive).") var from: String?
-    @Option(help: "Window end, YYYY-MM-DD (Copenhagen time, inclusive).") var to: String?
-    @Option(name: .customLong("by"), help: "Roll up by department, step, staircase, organisation or city.") var grouping: AuditGrouping = .department
-    @Option(name: .customLong("pending-over"), help: "Also count offers pending longer than this many days.") var pendingOver: Int?
-    @Option(name: .customLong("as-of"), help: "The date --pending-over counts to (default: today in Copenhagen).") var asOf: String?
-    @Flag(help: "Exit 4 if any department is in breach.") var strict = false
-    @Flag(name: .customLong("fail-at-limit"), help: "With --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
-    @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: Format?
-    @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Only this department.") var department: String?
+        @Option(help: "A calendar year (1 January – 31 December, Copenhagen time, inclusive).") var year: Int?
+        @Option(help: "Window start, YYYY-MM-DD (Copenhagen time, inclusive).") var from: String?
+        @Option(help: "Window end, YYYY-MM-DD (Copenhagen time, inclusive).") var to: String?
+        @Option(name: .customLong("by"), help: "Roll up by department, step, staircase, organisation or city.") var grouping: AuditGrouping = .department
+        @Option(name: .customLong("pending-over"), help: "Also count offers pending longer than this many days.") var pendingOver: Int?
+        @Option(name: .customLong("as-of"), help: "The date --pending-over counts to (default: today in Copenhagen).") var asOf: String?
+        @Flag(help: "Exit 4 if any department is in breach.") var strict = false
+        @Flag(name: .customLong("fail-at-limit"), help: "With --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
+        @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: Format?
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
 
-    func validate() throws {
-        if year != nil && (from != nil || to != nil) { throw ValidationError("--year cannot be combined with --from/--to") }
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-        if let pendingOver, pendingOver < 0 { throw ValidationError("--pending-over \(pendingOver) (accepted: 0 or more days)") }
-    }
-
-    func run() throws {
-        let window: AuditWindow? = if let year { try AuditWindow(year: year) } else if let from, let to {
-            try AuditWindow(from: from, to: to)
-        } else { nil }
-        let reference = try asOf.map { try Ledger.parseDate($0, .asOf) } ?? copenhagenToday()
-        let report = try database.openForReading().audit(AuditRequest(
-            department: department, window: window, grouping: grouping, pendingOverDays: pendingOver,
-            asOf: pendingOver == nil ? nil : reference))
-        let text: String
-        switch try format ?? Self.format(forFile: out) {
-        case .table: text = TextFormatter.audit(report)
-        case .json: text = JSONFormatter.audit(report).serialized()
-        case .csv: text = CSVFormatter.audit(report)
+        func validate() throws {
+            if year != nil && (from != nil || to != nil) { throw ValidationError("--year cannot be combined with --from/--to") }
+            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+            if let pendingOver, pendingOver < 0 { throw ValidationError("--pending-over \(pendingOver) (accepted: 0 or more days)") }
         }
-        try write(text, to: out, ledger: database.path)
-        if strict && (report.hasBreach || (failAtLimit && report.hasAtLimit)) {
-            throw ExitCode(Diagnostics.Code.checkFailed.rawValue)
-        }
-    }
 
-    static func format(forFile path: String?) throws -> Format {
-        guard let path else { return .table }
-        switch URL(fileURLWithPath: path).pathExtension.lowercased() {
-        case "json": return .json
-        case "csv": return .csv
-        case "txt", "": return .table
-        case let other: throw LedgerError.outputRefused(.output, path: path, reason: .unknownExtension(other))
+        func run() throws {
+            let window: AuditWindow? = if let year { try AuditWindow(year: year) } else if let from, let to {
+                try AuditWindow(from: from, to: to)
+            } else { nil }
+            let reference = try asOf.map { try Ledger.parseDate($0, .asOf) } ?? copenhagenToday()
+            let report = try database.openForReading().audit(AuditRequest(
+                department: department, window: window, grouping: grouping, pendingOverDays: pendingOver,
+                asOf: pendingOver == nil ? nil : reference))
+            let text: String
+            switch try format ?? Self.format(forFile: out) {
+            case .table: text = TextFormatter.audit(report)
+            case .json: text = JSONFormatter.audit(report).serialized()
+            case .csv: text = CSVFormatter.audit(report)
+            }
+            try write(text, to: out, ledger: database.path)
+            if strict && (report.hasBreach || (failAtLimit && report.hasAtLimit)) {
+                throw ExitCode(Diagnostics.Code.checkFailed.rawValue)
+            }
+        }
+
+        static func format(forFile path: String?) throws -> Format {
+            guard let path else { return .table }
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "json": return .json
+            case "csv": return .csv
+            case "txt", "": return .table
+            case let other: throw LedgerError.outputRefused(.output, path: path, reason: .unknownExtension(other))
+            }
         }
     }
 }

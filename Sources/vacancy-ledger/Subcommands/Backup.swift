@@ -1,21 +1,23 @@
 import ArgumentParser
 import VacancyLedger
 
-struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Copy the ledger consistently with SQLite's online backup API while clerks keep writing.",
-        discussion: """
-            The copy is one snapshot of the ledger, written beside FILE and put in place only when complete; \
-            FILE must not exist. Check it with `vacancy-ledger verify --db FILE`. To restore: stop every \
-            writer, move the damaged ledger and its -wal and -shm files aside, copy FILE to the ledger's path, \
-            and run `vacancy-ledger verify` (and `verify --checkpoint` against your latest checkpoint).
-            """)
+extension VacancyLedgerCommand {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy the ledger consistently with SQLite's online backup API while clerks keep writing.",
+            discussion: """
+                The copy is one snapshot of the ledger, written beside FILE and put in place only when complete; \
+                FILE must not exist. Check it with `vacancy-ledger verify --db FILE`. To restore: stop every \
+                writer, move the damaged ledger and its -wal and -shm files aside, copy FILE to the ledger's path, \
+                and run `vacancy-ledger verify` (and `verify --checkpoint` against your latest checkpoint).
+                """)
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: ArgumentHelp("The new file to write the copy to.", valueName: "FILE")) var file: String
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: ArgumentHelp("The new file to write the copy to.", valueName: "FILE")) var file: String
 
-    func run() throws {
-        let copy = try database.openForReading().backup(to: file)
-        emit("Backed up \(copy.entries) entries to \(file); head \(copy.head)")
+        func run() throws {
+            let copy = try database.openForReading().backup(to: file)
+            emit("Backed up \(copy.entries) entries to \(file); head \(copy.head)")
+        }
     }
 }

@@ -3,57 +3,59 @@ import Foundation
 import VacancyLedger
 
 /// `checkpoint`: the head of the hash chain as one signed line; `checkpoint keygen`.
-struct CheckpointCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "checkpoint",
-        abstract: "Print the ledger's checkpoint (sequence number, head hash, counts) as one line, signed when a key is configured.",
-        discussion: """
-            Keep checkpoints outside the ledger (mail them, print them, commit them elsewhere): \
-            `vacancy-ledger verify --checkpoint FILE…` proves that the ledger still extends each one, so a \
-            history rewritten and rehashed after a checkpoint was taken is caught. Sign with an Ed25519 key \
-            made by `vacancy-ledger checkpoint keygen`, given by --key or $VACANCY_LEDGER_CHECKPOINT_KEY.
-            """,
-        subcommands: [Create.self, Keygen.self],
-        defaultSubcommand: Create.self)
-
-    struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "create", abstract: "Print (or write) a checkpoint line.")
-
-        @OptionGroup var database: DatabaseOptions
-        @Option(help: ArgumentHelp("The Ed25519 private key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned).", valueName: "FILE"))
-        var key: String?
-        @Option(name: [.customShort("o"), .customLong("out")], help: "Also write the line to this file (replaced whole).")
-        var out: String?
-        @Flag(help: "Fail (exit 65) unless the checkpoint is signed.") var requireKey = false
-
-        func run() throws {
-            let keyPath = key ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-            if requireKey && keyPath == nil {
-                throw LedgerError.invalid(.key, value: "", accepted: .fileWrittenBy("checkpoint keygen"))
-            }
-            let keyText = try keyPath.map { try readText($0, .key) }
-            let checkpoint = try database.openForReading().checkpoint(keyFileText: keyText, keyFile: keyPath ?? "--key")
-            if let out { try write(checkpoint.line, to: out, ledger: database.path) }
-            emit(checkpoint.line)
-        }
-    }
-
-    struct Keygen: ParsableCommand {
+extension VacancyLedgerCommand {
+    struct CheckpointCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Make an Ed25519 key pair for signing checkpoints: FILE (private, mode 0600) and FILE.pub.",
-            discussion: "Keep the private key away from the ledger's folder and its backups; give FILE.pub to whoever checks checkpoints (`verify --checkpoint F --public-key FILE.pub`).")
+            commandName: "checkpoint",
+            abstract: "Print the ledger's checkpoint (sequence number, head hash, counts) as one line, signed when a key is configured.",
+            discussion: """
+                Keep checkpoints outside the ledger (mail them, print them, commit them elsewhere): \
+                `vacancy-ledger verify --checkpoint FILE…` proves that the ledger still extends each one, so a \
+                history rewritten and rehashed after a checkpoint was taken is caught. Sign with an Ed25519 key \
+                made by `vacancy-ledger checkpoint keygen`, given by --key or $VACANCY_LEDGER_CHECKPOINT_KEY.
+                """,
+            subcommands: [Create.self, Keygen.self],
+            defaultSubcommand: Create.self)
 
-        @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("The private key file to create.", valueName: "FILE"))
-        var out: String
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Print (or write) a checkpoint line.")
 
-        func run() throws {
-            for path in [out, out + ".pub"] where FileManager.default.fileExists(atPath: path) {
-                throw LedgerError.outputRefused(.output, path: path, reason: .keyExists)
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: ArgumentHelp("The Ed25519 private key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned).", valueName: "FILE"))
+            var key: String?
+            @Option(name: [.customShort("o"), .customLong("out")], help: "Also write the line to this file (replaced whole).")
+            var out: String?
+            @Flag(help: "Fail (exit 65) unless the checkpoint is signed.") var requireKey = false
+
+            func run() throws {
+                let keyPath = key ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+                if requireKey && keyPath == nil {
+                    throw LedgerError.invalid(.key, value: "", accepted: .fileWrittenBy("checkpoint keygen"))
+                }
+                let keyText = try keyPath.map { try readText($0, .key) }
+                let checkpoint = try database.openForReading().checkpoint(keyFileText: keyText, keyFile: keyPath ?? "--key")
+                if let out { try write(checkpoint.line, to: out, ledger: database.path) }
+                emit(checkpoint.line)
             }
-            let pair = CheckpointKey.generate()
-            try OutputFile.write(Data(pair.privateFile.utf8), to: out, field: .output, ledger: nil, mode: 0o600)
-            try OutputFile.write(Data(pair.publicFile.utf8), to: out + ".pub", field: .output, ledger: nil)
-            emit("Wrote the private key to \(out) (keep it outside the ledger's folder) and the public key to \(out).pub: \(pair.publicKey)")
+        }
+
+        struct Keygen: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Make an Ed25519 key pair for signing checkpoints: FILE (private, mode 0600) and FILE.pub.",
+                discussion: "Keep the private key away from the ledger's folder and its backups; give FILE.pub to whoever checks checkpoints (`verify --checkpoint F --public-key FILE.pub`).")
+
+            @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("The private key file to create.", valueName: "FILE"))
+            var out: String
+
+            func run() throws {
+                for path in [out, out + ".pub"] where FileManager.default.fileExists(atPath: path) {
+                    throw LedgerError.outputRefused(.output, path: path, reason: .keyExists)
+                }
+                let pair = CheckpointKey.generate()
+                try OutputFile.write(Data(pair.privateFile.utf8), to: out, field: .output, ledger: nil, mode: 0o600)
+                try OutputFile.write(Data(pair.publicFile.utf8), to: out + ".pub", field: .output, ledger: nil)
+                emit("Wrote the private key to \(out) (keep it outside the ledger's folder) and the public key to \(out).pub: \(pair.publicKey)")
+            }
         }
     }
 }

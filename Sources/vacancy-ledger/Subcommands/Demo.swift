@@ -2,44 +2,46 @@ import ArgumentParser
 import Foundation
 import VacancyLedger
 
-struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Build a sample ledger from the embedded sample data and print its audit.",
-        discussion: "Writes a fresh ledger file (default ./vacancy-ledger-demo.sqlite, replaced if it is a ledger), generates the sample city (343 departments, about 50,000 dwellings, the vacancies of 2024–2027 with the municipality's answers), replays it in date order, prints the city audit by step and the year-end summary, and verifies the ledger. --small uses the 8-department sample of SampleData/ instead.")
+extension VacancyLedgerCommand {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build a sample ledger from the embedded sample data and print its audit.",
+            discussion: "Writes a fresh ledger file (default ./vacancy-ledger-demo.sqlite, replaced if it is a ledger), generates the sample city (343 departments, about 50,000 dwellings, the vacancies of 2024–2027 with the municipality's answers), replays it in date order, prints the city audit by step and the year-end summary, and verifies the ledger. --small uses the 8-department sample of SampleData/ instead.")
 
-    @Option(help: ArgumentHelp("The demo ledger file (replaced if it is a ledger).", valueName: "PATH"))
-    var db = "vacancy-ledger-demo.sqlite"
+        @Option(help: ArgumentHelp("The demo ledger file (replaced if it is a ledger).", valueName: "PATH"))
+        var db = "vacancy-ledger-demo.sqlite"
 
-    @Flag(help: "The small sample (8 departments, 156 vacancies) instead of the city.") var small = false
+        @Flag(help: "The small sample (8 departments, 156 vacancies) instead of the city.") var small = false
 
-    @Option(help: "The city generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
+        @Option(help: "The city generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
 
-    func run() throws {
-        // Replaces only a previous demo ledger (or one a crash left half-made), never another
-        // file and never a ledger in which anyone but the demo recorded anything.
-        if FileManager.default.fileExists(atPath: db), !Ledger.isReplaceable(path: db) {
-            guard try Ledger.open(path: db, readOnly: true).isEntirelyRecorded(by: "demo") else {
-                throw LedgerError.notADemoLedger(path: db)
+        func run() throws {
+            // Replaces only a previous demo ledger (or one a crash left half-made), never another
+            // file and never a ledger in which anyone but the demo recorded anything.
+            if FileManager.default.fileExists(atPath: db), !Ledger.isReplaceable(path: db) {
+                guard try Ledger.open(path: db, readOnly: true).isEntirelyRecorded(by: "demo") else {
+                    throw LedgerError.notADemoLedger(path: db)
+                }
             }
+            let progress = { (line: String) in Diagnostics.logger.info("\(line)") }
+            var built: SampleCity.Summary?
+            // Built whole beside the old demo and renamed over it: a crash leaves one or the other.
+            try Ledger.rebuild(path: db, by: "demo") { ledger in
+                try ledger.relaxDurabilityForBulkLoad()
+                built = small ? try SampleCity.build(into: ledger, by: "demo", progress: progress)
+                              : try SampleCity.buildCity(into: ledger, seed: seed, by: "demo", progress: progress)
+            }
+            guard let summary = built else { return }
+            let ledger = try Ledger.open(path: db, readOnly: true)
+            emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
+            emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step))))
+            if !small, let year = try ledger.policies().first?.policy.period.start.year {
+                emit("\n" + ReportFormatter.table(try ledger.report(year: year)))
+            }
+            let verify = try ledger.verify()
+            emit("\nverify: " + (verify.isClean ? "ok (\(verify.entries) entries, head \(verify.headHash.prefix(16))…)" : verify.faults.joined(separator: "; ")))
+            emit("\nNext: vacancy-ledger explain 1 --db \(db)   ·   vacancy-ledger audit --db \(db) --format json")
+            if !verify.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
         }
-        let progress = { (line: String) in Diagnostics.logger.info("\(line)") }
-        var built: SampleCity.Summary?
-        // Built whole beside the old demo and renamed over it: a crash leaves one or the other.
-        try Ledger.rebuild(path: db, by: "demo") { ledger in
-            try ledger.relaxDurabilityForBulkLoad()
-            built = small ? try SampleCity.build(into: ledger, by: "demo", progress: progress)
-                          : try SampleCity.buildCity(into: ledger, seed: seed, by: "demo", progress: progress)
-        }
-        guard let summary = built else { return }
-        let ledger = try Ledger.open(path: db, readOnly: true)
-        emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
-        emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step))))
-        if !small, let year = try ledger.policies().first?.policy.period.start.year {
-            emit("\n" + ReportFormatter.table(try ledger.report(year: year)))
-        }
-        let verify = try ledger.verify()
-        emit("\nverify: " + (verify.isClean ? "ok (\(verify.entries) entries, head \(verify.headHash.prefix(16))…)" : verify.faults.joined(separator: "; ")))
-        emit("\nNext: vacancy-ledger explain 1 --db \(db)   ·   vacancy-ledger audit --db \(db) --format json")
-        if !verify.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
     }
 }

@@ -1,79 +1,81 @@
 import ArgumentParser
 import VacancyLedger
 
-struct DepartmentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "department",
-        abstract: "Add, place, import, list and show departments (boligafdelinger).",
-        subcommands: [Add.self, Place.self, Import.self, List.self, Show.self])
-
-    struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a department with its first placement.")
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Department id ORG-NUMBER, e.g. AAB-15, ØBO-7, FSB-12A.") var id: String
-        @Option(help: "The department's name.") var name: String
-        @Option(help: "Family dwellings in the department.") var units: Int
-        @OptionGroup var placement: PlacementOptions
-        @OptionGroup var clerk: ClerkOption
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
-
-        func run() throws {
-            let detail = try database.openForWriting().addDepartment(
-                id: id, name: name, units: units, placement: placement.spec, by: clerk.name)
-            emit(format == .json ? JSONFormatter.department(detail).serialized() : "Added " + TextFormatter.department(detail))
-        }
-    }
-
-    struct Place: ParsableCommand {
+extension VacancyLedgerCommand {
+    struct Department: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a complete new placement, effective from a date (flags left out are off).")
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Department id.") var id: String
-        @OptionGroup var placement: PlacementOptions
-        @OptionGroup var clerk: ClerkOption
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            commandName: "department",
+            abstract: "Add, place, import, list and show departments (boligafdelinger).",
+            subcommands: [Add.self, Place.self, Import.self, List.self, Show.self])
 
-        func run() throws {
-            let detail = try database.openForWriting().place(department: id, placement: placement.spec, by: clerk.name)
-            emit(format == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a department with its first placement.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "Department id ORG-NUMBER, e.g. AAB-15, ØBO-7, FSB-12A.") var id: String
+            @Option(help: "The department's name.") var name: String
+            @Option(help: "Family dwellings in the department.") var units: Int
+            @OptionGroup var placement: PlacementOptions
+            @OptionGroup var clerk: ClerkOption
+            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+
+            func run() throws {
+                let detail = try database.openForWriting().addDepartment(
+                    id: id, name: name, units: units, placement: placement.spec, by: clerk.name)
+                emit(format == .json ? JSONFormatter.department(detail).serialized() : "Added " + TextFormatter.department(detail))
+            }
         }
-    }
 
-    struct Import: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import departments from CSV, all or nothing.",
-            discussion: "RFC 4180, UTF-8 (a BOM is accepted), header id,name,units,staircase,step,base_step,at_risk,exempt,reserved,criteria,from; booleans true/false; criteria separated by ';'; empty cells take the `add` defaults.")
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The CSV file.") var file: String
-        @OptionGroup var clerk: ClerkOption
+        struct Place: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record a complete new placement, effective from a date (flags left out are off).")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "Department id.") var id: String
+            @OptionGroup var placement: PlacementOptions
+            @OptionGroup var clerk: ClerkOption
+            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
-        func run() throws {
-            let text = try readText(file, .importFile)
-            let count = try database.openForWriting().importDepartments(csv: text, by: clerk.name)
-            emit("Imported \(count) departments from \(file).")
+            func run() throws {
+                let detail = try database.openForWriting().place(department: id, placement: placement.spec, by: clerk.name)
+                emit(format == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+            }
         }
-    }
 
-    struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List departments with their latest placement.")
-        @OptionGroup var database: DatabaseOptions
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        struct Import: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Import departments from CSV, all or nothing.",
+                discussion: "RFC 4180, UTF-8 (a BOM is accepted), header id,name,units,staircase,step,base_step,at_risk,exempt,reserved,criteria,from; booleans true/false; criteria separated by ';'; empty cells take the `add` defaults.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The CSV file.") var file: String
+            @OptionGroup var clerk: ClerkOption
 
-        func run() throws {
-            let list = try database.openForReading().departments()
-            emit(format == .json ? JSONValue.array(list.map(JSONFormatter.department)).serialized() : TextFormatter.departments(list))
+            func run() throws {
+                let text = try readText(file, .importFile)
+                let count = try database.openForWriting().importDepartments(csv: text, by: clerk.name)
+                emit("Imported \(count) departments from \(file).")
+            }
         }
-    }
 
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a department: placements and counters.")
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Department id.") var id: String
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List departments with their latest placement.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
-        func run() throws {
-            let detail = try database.openForReading().department(id)
-            emit(format == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+            func run() throws {
+                let list = try database.openForReading().departments()
+                emit(format == .json ? JSONValue.array(list.map(JSONFormatter.department)).serialized() : TextFormatter.departments(list))
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show a department: placements and counters.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "Department id.") var id: String
+            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+
+            func run() throws {
+                let detail = try database.openForReading().department(id)
+                emit(format == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+            }
         }
     }
 }

@@ -1,16 +1,18 @@
 import ArgumentParser
 import VacancyLedger
 
-struct Explain: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Say why a vacancy got its route: placement, position, counters, rule ids.")
+extension VacancyLedgerCommand {
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say why a vacancy got its route: placement, position, counters, rule ids.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The vacancy id.") var vacancy: Int64
-    @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The vacancy id.") var vacancy: Int64
+        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
-    func run() throws {
-        let explanation = try database.openForReading().explain(vacancy: vacancy)
-        emit(format == .json ? JSONFormatter.explanation(explanation).serialized() : TextFormatter.explanation(explanation))
+        func run() throws {
+            let explanation = try database.openForReading().explain(vacancy: vacancy)
+            emit(format == .json ? JSONFormatter.explanation(explanation).serialized() : TextFormatter.explanation(explanation))
+        }
     }
 }

@@ -2,31 +2,33 @@ import ArgumentParser
 import Foundation
 import VacancyLedger
 
-struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Export the lettings realised in a calendar year, with the offers still pending at its end.",
-        discussion: """
-            A letting's date is its settlement date for an offer, else the vacancy's date. CSV is RFC 4180, UTF-8, \
-            ISO dates; --excel writes semicolons and a BOM for Danish Excel. Every row carries its entry's hash; \
-            the last CSV row (section total) and the JSON header give the row count and the ledger's head hash, so \
-            a recipient can run `vacancy-ledger verify --export FILE`.
-            """)
+extension VacancyLedgerCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export the lettings realised in a calendar year, with the offers still pending at its end.",
+            discussion: """
+                A letting's date is its settlement date for an offer, else the vacancy's date. CSV is RFC 4180, UTF-8, \
+                ISO dates; --excel writes semicolons and a BOM for Danish Excel. Every row carries its entry's hash; \
+                the last CSV row (section total) and the JSON header give the row count and the ledger's head hash, so \
+                a recipient can run `vacancy-ledger verify --export FILE`.
+                """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "The calendar year.") var year: Int
-    @Option(help: "csv or json (default: from --out's extension, else csv).") var format: Format?
-    @Flag(help: "Excel-friendly CSV: semicolons and a BOM.") var excel = false
-    @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The calendar year.") var year: Int
+        @Option(help: "csv or json (default: from --out's extension, else csv).") var format: Format?
+        @Flag(help: "Excel-friendly CSV: semicolons and a BOM.") var excel = false
+        @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
 
-    func run() throws {
-        let report = try database.openForReading().export(year: year)
-        let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
-        let text = format == .json ? ExportFormatter.json(report).pretty() : ExportFormatter.csv(report, excel: excel)
-        try write(text, to: out, ledger: database.path)
-        if out != nil {
-            Diagnostics.logger.info("exported \(report.lettings.count) lettings and \(report.pending.count) pending offers of \(year) to \(out!); head hash \(report.headHash)")
+        func run() throws {
+            let report = try database.openForReading().export(year: year)
+            let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
+            let text = format == .json ? ExportFormatter.json(report).pretty() : ExportFormatter.csv(report, excel: excel)
+            try write(text, to: out, ledger: database.path)
+            if out != nil {
+                Diagnostics.logger.info("exported \(report.lettings.count) lettings and \(report.pending.count) pending offers of \(year) to \(out!); head hash \(report.headHash)")
+            }
         }
     }
 }

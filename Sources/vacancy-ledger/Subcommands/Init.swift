@@ -2,25 +2,27 @@ import ArgumentParser
 import Foundation
 import VacancyLedger
 
-struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Create or upgrade a ledger and load a policy (the built-in Copenhagen 2024–2027 by default).",
-        discussion: "Idempotent: a policy whose content is already loaded changes nothing. New content for a loaded period becomes its next version, used for decisions from then on.")
+extension VacancyLedgerCommand {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create or upgrade a ledger and load a policy (the built-in Copenhagen 2024–2027 by default).",
+            discussion: "Idempotent: a policy whose content is already loaded changes nothing. New content for a loaded period becomes its next version, used for decisions from then on.")
 
-    @OptionGroup var database: DatabaseOptions
-    @OptionGroup var clerk: ClerkOption
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var clerk: ClerkOption
 
-    @Option(help: ArgumentHelp("A policy file (YAML with comments; see `vacancy-ledger policy show --default`).", valueName: "FILE"))
-    var policy: String?
+        @Option(help: ArgumentHelp("A policy file (YAML with comments; see `vacancy-ledger policy show --default`).", valueName: "FILE"))
+        var policy: String?
 
-    func run() throws {
-        let source = try policy.map { try readText($0, .policyFile) }
-        let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name, now: database.fixedNow)
-        switch load {
-        case .unchanged(let name, let version):
-            emit("Ledger \(database.path): policy \(name) version \(version) already loaded; nothing changed.")
-        case .added(let name, let version):
-            emit("Ledger \(database.path): loaded policy \(name) version \(version).")
+        func run() throws {
+            let source = try policy.map { try readText($0, .policyFile) }
+            let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name, now: database.fixedNow)
+            switch load {
+            case .unchanged(let name, let version):
+                emit("Ledger \(database.path): policy \(name) version \(version) already loaded; nothing changed.")
+            case .added(let name, let version):
+                emit("Ledger \(database.path): loaded policy \(name) version \(version).")
+            }
         }
     }
 }

@@ -1,66 +1,68 @@
 import ArgumentParser
 import VacancyLedger
 
-struct PlacementCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "placement", abstract: "Place departments from the state's indicators (P1–P5, Figure 3), and explain a placement.",
-        subcommands: [Compute.self, Explain.self])
-
-    struct Compute: ParsableCommand {
+extension VacancyLedgerCommand {
+    struct PlacementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compute every department's staircase and step from an indicators file and record them from a date.",
-            discussion: "CSV header: department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt, optionally followed by non_western_share (§ 61 b; P3 cannot place an area as if forebyggelse without it). Shares are decimals (0.25 = 25 %); conviction and income ratios are multiples of the national rate and of the regional mean; area_list is udsat, parallelsamfund, omdannelse, forebyggelse or none. All or nothing; unchanged placements are not rewritten.")
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The indicators CSV.") var file: String
-        @Option(help: "Effective date of the new placements, YYYY-MM-DD.") var effective: String
-        @Flag(name: .customLong("dry-run"), help: "Compute and print the moves without recording them.") var dryRun = false
-        @OptionGroup var clerk: ClerkOption
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            commandName: "placement", abstract: "Place departments from the state's indicators (P1–P5, Figure 3), and explain a placement.",
+            subcommands: [Compute.self, Explain.self])
 
-        func run() throws {
-            let text = try readText(file, .indicatorsFile)
-            let ledger = dryRun ? try database.openForReading() : try database.openForWriting()
-            let moves = try ledger.computePlacements(csv: text, effective: effective, dryRun: dryRun, by: clerk.name)
-            if format == .json {
-                return emit(JSONValue.array(moves.map { m in
-                    .object([("department", .string(m.department.rawValue)), ("move", .string(m.kind.rawValue)),
-                             ("before", m.before.map(PlacementCommand.json) ?? .null), ("after", PlacementCommand.json(m.after)),
-                             ("need", .optional(m.need?.rawValue)), ("reasons", .array(m.reasons.map { .string($0) }))])
-                }).serialized())
+        struct Compute: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Compute every department's staircase and step from an indicators file and record them from a date.",
+                discussion: "CSV header: department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt, optionally followed by non_western_share (§ 61 b; P3 cannot place an area as if forebyggelse without it). Shares are decimals (0.25 = 25 %); conviction and income ratios are multiples of the national rate and of the regional mean; area_list is udsat, parallelsamfund, omdannelse, forebyggelse or none. All or nothing; unchanged placements are not rewritten.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The indicators CSV.") var file: String
+            @Option(help: "Effective date of the new placements, YYYY-MM-DD.") var effective: String
+            @Flag(name: .customLong("dry-run"), help: "Compute and print the moves without recording them.") var dryRun = false
+            @OptionGroup var clerk: ClerkOption
+            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+
+            func run() throws {
+                let text = try readText(file, .indicatorsFile)
+                let ledger = dryRun ? try database.openForReading() : try database.openForWriting()
+                let moves = try ledger.computePlacements(csv: text, effective: effective, dryRun: dryRun, by: clerk.name)
+                if format == .json {
+                    return emit(JSONValue.array(moves.map { m in
+                        .object([("department", .string(m.department.rawValue)), ("move", .string(m.kind.rawValue)),
+                                 ("before", m.before.map(VacancyLedgerCommand.PlacementCommand.json) ?? .null), ("after", VacancyLedgerCommand.PlacementCommand.json(m.after)),
+                                 ("need", .optional(m.need?.rawValue)), ("reasons", .array(m.reasons.map { .string($0) }))])
+                    }).serialized())
+                }
+                var table = TextTable(header: ["department", "move", "before", "after", "need"])
+                for m in moves where m.kind != .unchanged {
+                    table.rows.append([m.department.rawValue, m.kind.rawValue, m.before.map(VacancyLedgerCommand.PlacementCommand.describe) ?? "—",
+                                       VacancyLedgerCommand.PlacementCommand.describe(m.after), m.need?.rawValue ?? ""])
+                }
+                let unchanged = moves.filter { $0.kind == .unchanged }.count
+                emit((dryRun ? "Dry run, nothing recorded. " : "") + "\(moves.count) departments, \(moves.count - unchanged) moved or changed, \(unchanged) unchanged, effective \(effective).\n" + table.render())
             }
-            var table = TextTable(header: ["department", "move", "before", "after", "need"])
-            for m in moves where m.kind != .unchanged {
-                table.rows.append([m.department.rawValue, m.kind.rawValue, m.before.map(PlacementCommand.describe) ?? "—",
-                                   PlacementCommand.describe(m.after), m.need?.rawValue ?? ""])
-            }
-            let unchanged = moves.filter { $0.kind == .unchanged }.count
-            emit((dryRun ? "Dry run, nothing recorded. " : "") + "\(moves.count) departments, \(moves.count - unchanged) moved or changed, \(unchanged) unchanged, effective \(effective).\n" + table.render())
         }
-    }
 
-    struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show which values put a department on its staircase and step.")
-        @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Department id.") var department: String
-        @Option(help: "The placement in force on this date (default: the latest).") var date: String?
+        struct Explain: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show which values put a department on its staircase and step.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "Department id.") var department: String
+            @Option(help: "The placement in force on this date (default: the latest).") var date: String?
 
-        func run() throws {
-            let e = try database.openForReading().explainPlacement(department: department, on: date)
-            var lines = ["\(e.record.department): \(PlacementCommand.describe(e.record.placement)), from \(e.record.effectiveFrom)"]
-            if let i = e.indicators {
-                lines.append("Indicators: residents \(i.residents); area \(i.areaList.rawValue), \(i.areaResidents) residents; outside work/education \(i.outsideWorkShare); convictions × \(i.convictionRatio) national; primary school only \(i.primarySchoolOnlyShare); income \(i.incomeRatio) of region; referred households \(i.referredShare); non-Western share \(i.nonWesternShare.map { "\($0)" } ?? "not given (P3 cannot give P2 without it)")")
+            func run() throws {
+                let e = try database.openForReading().explainPlacement(department: department, on: date)
+                var lines = ["\(e.record.department): \(VacancyLedgerCommand.PlacementCommand.describe(e.record.placement)), from \(e.record.effectiveFrom)"]
+                if let i = e.indicators {
+                    lines.append("Indicators: residents \(i.residents); area \(i.areaList.rawValue), \(i.areaResidents) residents; outside work/education \(i.outsideWorkShare); convictions × \(i.convictionRatio) national; primary school only \(i.primarySchoolOnlyShare); income \(i.incomeRatio) of region; referred households \(i.referredShare); non-Western share \(i.nonWesternShare.map { "\($0)" } ?? "not given (P3 cannot give P2 without it)")")
+                }
+                lines += e.reasons.map { "• " + $0 }
+                emit(lines.joined(separator: "\n"))
             }
-            lines += e.reasons.map { "• " + $0 }
-            emit(lines.joined(separator: "\n"))
         }
-    }
 
-    static func describe(_ p: Placement) -> String {
-        ("\(p.staircase.rawValue) step \(p.step) " + TextFormatter.flags(p)).replacingTrailingSpaces()
-    }
+        static func describe(_ p: Placement) -> String {
+            ("\(p.staircase.rawValue) step \(p.step) " + TextFormatter.flags(p)).replacingTrailingSpaces()
+        }
 
-    static func json(_ p: Placement) -> JSONValue {
-        .object([("staircase", .string(p.staircase.rawValue)), ("step", .int(p.step)), ("atRisk", .bool(p.atRisk)),
-                 ("exempt", .bool(p.exempt)), ("criteria", .array(p.criteria.map { .string($0.rawValue) }))])
+        static func json(_ p: Placement) -> JSONValue {
+            .object([("staircase", .string(p.staircase.rawValue)), ("step", .int(p.step)), ("atRisk", .bool(p.atRisk)),
+                     ("exempt", .bool(p.exempt)), ("criteria", .array(p.criteria.map { .string($0.rawValue) }))])
+        }
     }
 }

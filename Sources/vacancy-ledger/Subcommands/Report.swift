@@ -2,21 +2,23 @@ import ArgumentParser
 import Foundation
 import VacancyLedger
 
-struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "The year-end summary per step, staircase, organisation and the city (the shape of seed 000's table).",
-        discussion: "Dwellings, vacancies dated in the year and their share of the dwellings, lettings per route, flexible share, realised referral share, and Landsbyggefonden's categories. --html FILE also writes one self-contained page with charts.")
+extension VacancyLedgerCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The year-end summary per step, staircase, organisation and the city (the shape of seed 000's table).",
+            discussion: "Dwellings, vacancies dated in the year and their share of the dwellings, lettings per route, flexible share, realised referral share, and Landsbyggefonden's categories. --html FILE also writes one self-contained page with charts.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(help: "The calendar year.") var year: Int
-    @Option(help: "text or json.") var format: DecisionFormat = .text
-    @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "The calendar year.") var year: Int
+        @Option(help: "text or json.") var format: DecisionFormat = .text
+        @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
 
-    func run() throws {
-        // Refuse a bad --html before printing anything.
-        if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
-        let report = try database.openForReading().report(year: year)
-        emit(format == .json ? ReportFormatter.json(report).serialized() : ReportFormatter.table(report))
-        if let html { try write(ReportFormatter.html(report), to: html, field: .html, ledger: database.path) }
+        func run() throws {
+            // Refuse a bad --html before printing anything.
+            if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
+            let report = try database.openForReading().report(year: year)
+            emit(format == .json ? ReportFormatter.json(report).serialized() : ReportFormatter.table(report))
+            if let html { try write(ReportFormatter.html(report), to: html, field: .html, ledger: database.path) }
+        }
     }
 }

@@ -1,20 +1,22 @@
 import ArgumentParser
 import VacancyLedger
 
-struct Settle: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Record the municipality's outcome on an offer.",
-        discussion: "referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three (S1); record returned instead, or wait for the department's next vacancy.")
+extension VacancyLedgerCommand {
+    struct Settle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the municipality's outcome on an offer.",
+            discussion: "referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three (S1); record returned instead, or wait for the department's next vacancy.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "The vacancy id printed by `log`.") var vacancy: Int64
-    @Option(help: "referred, rehoused or returned.") var outcome: Outcome
-    @Option(help: "The date of the outcome, YYYY-MM-DD.") var date: String
-    @OptionGroup var clerk: ClerkOption
-    @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The vacancy id printed by `log`.") var vacancy: Int64
+        @Option(help: "referred, rehoused or returned.") var outcome: Outcome
+        @Option(help: "The date of the outcome, YYYY-MM-DD.") var date: String
+        @OptionGroup var clerk: ClerkOption
+        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
-    func run() throws {
-        let report = try database.openForWriting().settle(vacancy: vacancy, outcome: outcome, date: date, by: clerk.name)
-        emit(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        func run() throws {
+            let report = try database.openForWriting().settle(vacancy: vacancy, outcome: outcome, date: date, by: clerk.name)
+            emit(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        }
     }
 }

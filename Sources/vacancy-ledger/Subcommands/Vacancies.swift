@@ -1,41 +1,43 @@
 import ArgumentParser
 import VacancyLedger
 
-struct Vacancies: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
+extension VacancyLedgerCommand {
+    struct Vacancies: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Only this department.") var department: String?
-    @Option(help: "Vacancies dated from, YYYY-MM-DD (inclusive).") var from: String?
-    @Option(help: "Vacancies dated to, YYYY-MM-DD (inclusive).") var to: String?
-    @Option(help: "table, json or csv.") var format: Format = .table
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Only this department.") var department: String?
+        @Option(help: "Vacancies dated from, YYYY-MM-DD (inclusive).") var from: String?
+        @Option(help: "Vacancies dated to, YYYY-MM-DD (inclusive).") var to: String?
+        @Option(help: "table, json or csv.") var format: Format = .table
 
-    func validate() throws {
-        if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-    }
+        func validate() throws {
+            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+        }
 
-    func run() throws {
-        let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
-        let list = try database.openForReading().vacancies(department: department, window: window)
-        let rows = list.map(VacancyFields.fields)
-        switch format {
-        case .json:
-            emit(JSONValue.array(rows.map { .object($0.map { ($0.key, $0.json) }) }).serialized())
-        case .csv:
-            emit(CSVText.render([VacancyFields.keys] + rows.map { $0.map(\.text) }))
-        case .table:
-            var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
-                                           "outcome", "rules", "by", ""], rightAligned: [0, 2])
-            for v in list {
-                table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
-                                   v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
-                                   v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
-                                   v.recordedBy, v.voided == nil ? "" : "VOID"])
+        func run() throws {
+            let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
+            let list = try database.openForReading().vacancies(department: department, window: window)
+            let rows = list.map(VacancyFields.fields)
+            switch format {
+            case .json:
+                emit(JSONValue.array(rows.map { .object($0.map { ($0.key, $0.json) }) }).serialized())
+            case .csv:
+                emit(CSVText.render([VacancyFields.keys] + rows.map { $0.map(\.text) }))
+            case .table:
+                var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
+                                               "outcome", "rules", "by", ""], rightAligned: [0, 2])
+                for v in list {
+                    table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
+                                       v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
+                                       v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
+                                       v.recordedBy, v.voided == nil ? "" : "VOID"])
+                }
+                emit(table.render())
             }
-            emit(table.render())
         }
     }
 }

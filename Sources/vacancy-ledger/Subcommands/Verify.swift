@@ -3,42 +3,44 @@ import CSV
 import Foundation
 import VacancyLedger
 
-struct Verify: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Check the ledger (SQLite integrity, the hash chain, the counters against a recount), or an export against it; exit 4 on any fault.")
+extension VacancyLedgerCommand {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the ledger (SQLite integrity, the hash chain, the counters against a recount), or an export against it; exit 4 on any fault.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Option(name: .customLong("export"), help: ArgumentHelp("Check an export file (CSV, Excel CSV or JSON) against the ledger.", valueName: "FILE"))
-    var exportFile: String?
-    @Option(name: .customLong("checkpoint"), parsing: .upToNextOption,
-            help: ArgumentHelp("Also prove that the ledger still extends every checkpoint in these files.", valueName: "FILE"))
-    var checkpointFiles: [String] = []
-    @Option(name: .customLong("public-key"), help: ArgumentHelp("Require every checkpoint to be signed with this key (a .pub file from `checkpoint keygen`).", valueName: "FILE"))
-    var publicKey: String?
-    @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @OptionGroup var database: DatabaseOptions
+        @Option(name: .customLong("export"), help: ArgumentHelp("Check an export file (CSV, Excel CSV or JSON) against the ledger.", valueName: "FILE"))
+        var exportFile: String?
+        @Option(name: .customLong("checkpoint"), parsing: .upToNextOption,
+                help: ArgumentHelp("Also prove that the ledger still extends every checkpoint in these files.", valueName: "FILE"))
+        var checkpointFiles: [String] = []
+        @Option(name: .customLong("public-key"), help: ArgumentHelp("Require every checkpoint to be signed with this key (a .pub file from `checkpoint keygen`).", valueName: "FILE"))
+        var publicKey: String?
+        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
 
-    func run() throws {
-        let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }
-        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, .publicKey), file: $0) }
-        let ledger = try database.openForReading()
-        if let exportFile { return try verifyExport(ledger, exportFile) }
-        let report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
-        emit(format == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
-        if !report.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
-    }
-
-    private func verifyExport(_ ledger: Ledger, _ path: String) throws {
-        let file = try ExportFile.read(path)
-        let faults = try ledger.verifyExport(year: file.year, declaredHeadHash: file.headHash, declaredCount: file.count,
-                                             rows: file.rows)
-        if format == .json {
-            emit(JSONValue.object([("ok", .bool(faults.isEmpty)), ("year", .int(file.year)), ("rows", .int(file.rows.count)),
-                                   ("faults", .array(faults.map { .string($0) }))]).serialized())
-        } else {
-            emit(faults.isEmpty ? "ok: \(file.rows.count) lettings of \(file.year) match the ledger; head hash is in its chain"
-                                : faults.map { "FAULT: \($0)" }.joined(separator: "\n"))
+        func run() throws {
+            let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }
+            let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, .publicKey), file: $0) }
+            let ledger = try database.openForReading()
+            if let exportFile { return try verifyExport(ledger, exportFile) }
+            let report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
+            emit(format == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
+            if !report.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
         }
-        if !faults.isEmpty { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
+
+        private func verifyExport(_ ledger: Ledger, _ path: String) throws {
+            let file = try ExportFile.read(path)
+            let faults = try ledger.verifyExport(year: file.year, declaredHeadHash: file.headHash, declaredCount: file.count,
+                                                 rows: file.rows)
+            if format == .json {
+                emit(JSONValue.object([("ok", .bool(faults.isEmpty)), ("year", .int(file.year)), ("rows", .int(file.rows.count)),
+                                       ("faults", .array(faults.map { .string($0) }))]).serialized())
+            } else {
+                emit(faults.isEmpty ? "ok: \(file.rows.count) lettings of \(file.year) match the ledger; head hash is in its chain"
+                                    : faults.map { "FAULT: \($0)" }.joined(separator: "\n"))
+            }
+            if !faults.isEmpty { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
+        }
     }
 }
 

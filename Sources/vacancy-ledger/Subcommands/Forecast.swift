@@ -1,0 +1,38 @@
+import ArgumentParser
+import VacancyLedger
+
+extension VacancyLedgerCommand {
+    struct Forecast: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "forecast",
+            abstract: "Expected vacancies and lettings per route for a year, per step and for the city (the arithmetic of seed 000's table).")
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Share of the dwellings that fall vacant in a year, e.g. 0.10.") var turnover: Double
+        @Option(help: "The year (default: the first year of the earliest agreement period).") var year: Int?
+        @Option(name: .customLong("used-share"), help: "Share of its offers the municipality uses (the agreement: about every other).") var usedShare = 0.5
+        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+
+        func run() throws {
+            let ledger = try database.openForReading()
+            guard let year = try year ?? ledger.policies().map(\.policy.period.start.year).min() else {
+                throw LedgerError.noAgreementLoaded
+            }
+            let rows = try ledger.forecast(turnover: turnover, year: year, usedShare: usedShare)
+            if format == .json {
+                return emit(JSONValue.array(rows.map { r in
+                    .object([("group", .string(r.name)), ("dwellings", .int(r.dwellings)), ("vacancies", .int(r.vacancies)),
+                             ("lettings", .object(Route.allCases.map { ($0.rawValue, .int(r.lettings[$0] ?? 0)) })),
+                             ("flexibleShare", .double(r.flexibleShare))])
+                }).serialized())
+            }
+            var table = TextTable(header: ["group", "dwellings", "vacancies", "referral", "flexible", "tightened", "ordinary", "flexible share"],
+                                  rightAligned: Set(1...7))
+            for r in rows {
+                table.rows.append([r.name, String(r.dwellings), String(r.vacancies)] + Route.allCases.map { String(r.lettings[$0] ?? 0) }
+                                  + [percentText(r.flexibleShare)])
+            }
+            emit("Forecast \(year), turnover \(turnover), the municipality using \(usedShare) of its offers\n" + table.render())
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import VacancyLedger
+
+extension VacancyLedgerCommand {
+    struct VoidEntry: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "void",
+            abstract: "Void a vacancy (with its settlement), or only its settlement, by a correction entry.",
+            discussion: "Nothing is deleted: the correction is appended with its reason and clerk. Voiding a vacancy that would break one in three is refused (exit 3) unless --force; a forced breach stays visible in every audit.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The vacancy id.") var vacancy: Int64
+        @Option(help: "Why (kept in the ledger).") var reason: String
+        @Flag(help: "Void only the settlement: the offer is pending again.") var settlement = false
+        @OptionGroup var clerk: ClerkOption
+        @Flag(help: "Record the void even if it breaks one in three (I1).") var force = false
+        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+
+        func run() throws {
+            let report = try database.openForWriting().void(
+                vacancy: vacancy, reason: reason, settlementOnly: settlement, force: force, by: clerk.name)
+            emit(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        }
+    }
+}
