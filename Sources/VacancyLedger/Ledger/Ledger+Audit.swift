@@ -128,12 +128,17 @@ extension Ledger {
     /// one, counters are recounted from the vacancies dated in the window, each with its
     /// outcome as it stands now.
     public func audit(_ request: AuditRequest) throws -> AuditReport {
+        try read { db in try auditReport(db, request) }
+    }
+
+    /// `audit` inside a caller's snapshot (the year-end report reads it with its other figures).
+    func auditReport(_ db: Database, _ request: AuditRequest) throws -> AuditReport {
         let only = try request.department.map(Ledger.parseDepartment)
         if request.pendingOverDays != nil && request.asOf == nil {
             throw LedgerError.invalid(.pendingOver, value: "\(request.pendingOverDays!)", accepted: .needs(.asOf))
         }
         let window = request.window
-        let rows: [AuditRow] = try read { db in
+        let rows: [AuditRow] = try { () throws -> [AuditRow] in
             let departments = try Store.departments(db).filter { only == nil || $0.id == only }
             if let only, departments.isEmpty { throw LedgerError.unknownDepartment(only) }
             let periods = try Store.periods(db).filter { window == nil || $0.range.overlaps(window!.range) }
@@ -171,7 +176,7 @@ extension Ledger {
                 }
             }
             return rows
-        }
+        }()
         return AuditReport(rows: Ledger.rollUp(rows, by: request.grouping), departmentRows: rows, window: window,
                            grouping: request.grouping, pendingOverDays: request.pendingOverDays)
     }

@@ -136,8 +136,7 @@ extension Ledger {
         let key = try keyFileText.map { try CheckpointKey.privateKey(fromFileText: $0, file: keyFile) }
         var checkpoint = try read { db -> Checkpoint in
             let head = try Journal.head(db)
-            var counts: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM journal GROUP BY kind") { counts[row[0]] = row[1] }
+            let counts = try Journal.counts(db, upTo: head.seq)
             return Checkpoint(seq: head.seq, head: head.hash, entries: head.seq,
                               counts: Dictionary(uniqueKeysWithValues: Checkpoint.countedKinds.map { ($0, counts[$0] ?? 0) }),
                               at: now(), publicKey: nil, signature: nil)
@@ -169,10 +168,7 @@ extension Ledger {
             faults.append(.init(seq: nil, text: "\(name): entry \(checkpoint.seq) has hash \(hash.prefix(16))…, the checkpoint says \(checkpoint.head.prefix(16))…; the history up to it was rewritten"))
             return faults
         }
-        var counts: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM journal WHERE seq <= ? GROUP BY kind", arguments: [checkpoint.seq]) {
-            counts[row[0]] = row[1]
-        }
+        let counts = try Journal.counts(db, upTo: checkpoint.seq)
         for kind in Checkpoint.countedKinds where counts[kind] ?? 0 != checkpoint.counts[kind] ?? 0 {
             faults.append(.init(seq: nil, text: "\(name): \(checkpoint.counts[kind] ?? 0) \(kind) entries recorded, \(counts[kind] ?? 0) in the ledger"))
         }

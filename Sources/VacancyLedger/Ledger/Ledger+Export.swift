@@ -40,8 +40,13 @@ public struct ExportReport: Sendable {
 
 extension Ledger {
     public func export(year: Int) throws -> ExportReport {
+        try read { db in try exportReport(db, year: year) }
+    }
+
+    /// `export` inside a caller's snapshot (`verifyExport` compares it in the same one).
+    func exportReport(_ db: Database, year: Int) throws -> ExportReport {
         let window = try AuditWindow(year: year)
-        return try read { db in
+        return try { () throws -> ExportReport in
             let hashes = try Store.journalHashes(db, kind: "vacancy")
             var placements: [Int64: PlacementRecord] = [:]
             var versions: [Int64: Int] = [:]
@@ -78,7 +83,7 @@ extension Ledger {
             }
             return ExportReport(year: year, lettings: lettings.sorted(by: order), pending: pending.sorted(by: order),
                                 headHash: try Store.headHash(db))
-        }
+        }()
     }
 
     /// `verify --export`: checks a received export against the ledger: every row's hash is
@@ -86,22 +91,24 @@ extension Ledger {
     /// exactly the ledger's for that year (nothing dropped, nothing added).
     public func verifyExport(year: Int, declaredHeadHash: String?, declaredCount: Int?,
                              rows: [(vacancy: Int64, hash: String)]) throws -> [String] {
-        let expected = try export(year: year)
+        try read { db in
+        let expected = try exportReport(db, year: year)
         var faults: [String] = []
-        let hashes = try read { db in try Store.journalHashes(db, kind: "vacancy") }
+        let hashes = try Store.journalHashes(db, kind: "vacancy")
         for row in rows where hashes[row.vacancy] != row.hash {
             faults.append("row for vacancy \(row.vacancy): hash \(row.hash.prefix(12))… is not the ledger's entry hash")
         }
         if let declaredCount, declaredCount != rows.count {
             faults.append("the file declares \(declaredCount) lettings but holds \(rows.count)")
         }
-        if let declaredHeadHash, try !read({ db in try Store.journalContains(db, hash: declaredHeadHash) }) {
+        if let declaredHeadHash, try !Store.journalContains(db, hash: declaredHeadHash) {
             faults.append("head hash \(declaredHeadHash.prefix(12))… is not in the ledger's chain")
         }
         let have = Set(rows.map(\.vacancy)), want = Set(expected.lettings.map(\.vacancy))
         for missing in want.subtracting(have).sorted() { faults.append("vacancy \(missing) was let in \(year) but is missing from the file") }
         for extra in have.subtracting(want).sorted() { faults.append("vacancy \(extra) is in the file but is not a \(year) letting in the ledger") }
         return faults
+        }
     }
 }
 
@@ -149,12 +156,13 @@ public struct YearReport: Sendable {
 extension Ledger {
     public func report(year: Int) throws -> YearReport {
         let window = try AuditWindow(year: year)
-        let audit = try audit(AuditRequest(window: window))
-        let units = try read { db in Dictionary(uniqueKeysWithValues: try Store.departments(db).map { ($0.id, $0.units) }) }
-        let months: [Int] = try read { db in
-            var counts = Array(repeating: 0, count: 12)
-            for v in try Store.vacancies(db) where v.isActive && window.contains(v.date) { counts[v.date.month - 1] += 1 }
-            return counts
+        // One snapshot: the audit, the dwellings and the months agree with each other.
+        let (audit, units, months) = try read { db in
+            let audit = try auditReport(db, AuditRequest(window: window))
+            let units = Dictionary(uniqueKeysWithValues: try Store.departments(db).map { ($0.id, $0.units) })
+            var months = Array(repeating: 0, count: 12)
+            for v in try Store.vacancies(db) where v.isActive && window.contains(v.date) { months[v.date.month - 1] += 1 }
+            return (audit, units, months)
         }
         var groups: [SummaryRow] = []
         for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {

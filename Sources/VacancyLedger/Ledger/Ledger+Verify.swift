@@ -23,11 +23,7 @@ extension Ledger {
     public func verify(checkpoints: [Checkpoint] = [], trustedKey: String? = nil) throws -> VerifyReport {
         try read { db in
             var faults: [Journal.Fault] = []
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
-            if integrity != ["ok"] { faults += integrity.map { .init(seq: nil, text: "integrity_check: \($0)") } }
-            for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-                faults.append(.init(seq: nil, text: "foreign_key_check: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")"))
-            }
+            faults += try Store.sqliteFaults(db).map { .init(seq: nil, text: $0) }
             faults += try Ledger.schemaFaults(db)
             let chain = try Journal.verify(db)
             faults += chain.faults

@@ -80,6 +80,6 @@ extension Ledger {
     /// For disposable bulk loads only (the demo): commits are not synced to disk, so a
     /// power cut may lose the last ones. Every other invariant is kept.
     public func relaxDurabilityForBulkLoad() throws {
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = OFF") }
+        try database.writeWithoutTransaction(Store.relaxDurability)
     }
 }

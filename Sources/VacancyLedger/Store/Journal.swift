@@ -196,6 +196,15 @@ enum Journal {
         return (entries, previous, faults)
     }
 
+    /// Entries of each kind up to entry `seq`.
+    static func counts(_ db: Database, upTo seq: Int64) throws -> [String: Int64] {
+        var counts: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM journal WHERE seq <= ? GROUP BY kind", arguments: [seq]) {
+            counts[row[0]] = row[1]
+        }
+        return counts
+    }
+
     /// The hash of entry `seq`, if the journal has one.
     static func hash(_ db: Database, seq: Int64) throws -> String? {
         try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq = ?", arguments: [seq])

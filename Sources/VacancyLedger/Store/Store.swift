@@ -386,6 +386,23 @@ enum Store {
             """, arguments: [by]) ?? true)
     }
 
+    /// SQLite's own checks: page integrity and foreign keys.
+    static func sqliteFaults(_ db: Database) throws -> [String] {
+        var faults: [String] = []
+        let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+        if integrity != ["ok"] { faults += integrity.map { "integrity_check: \($0)" } }
+        for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
+            faults.append("foreign_key_check: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")")
+        }
+        return faults
+    }
+
+    /// Bulk loading (the demo): no sync per commit; `LedgerDatabase.buildAtomically` syncs
+    /// the whole file before it is put in place.
+    static func relaxDurability(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA synchronous = OFF")
+    }
+
     // MARK: The hash chain (see `Journal`)
 
     static func headHash(_ db: Database) throws -> String { try Journal.headHash(db) }
