@@ -98,6 +98,8 @@ public struct Explanation: Sendable {
     public var placement: PlacementRecord
     /// The department's counters right after the decision (n includes this vacancy).
     public var countersAtDecision: CounterSnapshot
-    /// Sentences a clerk understands, one per rule that spoke.
-    public var reasons: [String]
+    /// The vacancy as recorded, and the policy version it was decided under: what the
+    /// CLI's `ExplanationText` words the reasons from.
+    public var vacancy: VacancyRecord
+    public var policy: PolicyRecord
 }

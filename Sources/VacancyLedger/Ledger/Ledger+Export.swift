@@ -135,13 +135,24 @@ public struct SummaryRow: Sendable {
     }
     public var realisedShare: Double { vacancies == 0 ? 0 : Double(realised) / Double(vacancies) }
 
-    /// [A] Landsbyggefonden's letting categories as this ledger maps them: venteliste
-    /// (ordinary), kommunal anvisning (realised referral), fleksibel udlejning (flexible and
-    /// tightened), afventer kommunen (offers still pending).
-    public var lbfCategories: [(String, Int)] {
-        [("venteliste", lettingsByRoute[.ordinary] ?? 0), ("kommunal", realised),
-         ("fleksibel", (lettingsByRoute[.flexible] ?? 0) + (lettingsByRoute[.tightened] ?? 0)), ("afventer", pending)]
+    /// [A] Landsbyggefonden's letting categories as this ledger maps them (the CLI gives
+    /// their Danish labels).
+    public var lbfCategories: [(LBFCategory, Int)] {
+        [(.waitingList, lettingsByRoute[.ordinary] ?? 0), (.municipal, realised),
+         (.flexible, (lettingsByRoute[.flexible] ?? 0) + (lettingsByRoute[.tightened] ?? 0)), (.awaiting, pending)]
     }
+}
+
+/// Landsbyggefonden's letting categories, in its statistics' order [A: the mapping].
+public enum LBFCategory: CaseIterable, Sendable {
+    /// Venteliste: ordinary letting by seniority.
+    case waitingList
+    /// Kommunal anvisning: realised referral.
+    case municipal
+    /// Fleksibel udlejning: flexible and tightened criteria.
+    case flexible
+    /// Afventer kommunen: offers still pending.
+    case awaiting
 }
 
 public struct YearReport: Sendable {

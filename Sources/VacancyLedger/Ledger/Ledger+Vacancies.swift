@@ -153,7 +153,7 @@ extension Ledger {
             let placement = try Store.placement(db, id: vacancy.placementID)!
             let policy = try Store.policy(db, id: vacancy.policyVersionID)!
             return Explanation(report: report, placement: placement, countersAtDecision: vacancy.countersAtDecision,
-                               reasons: Explainer.reasons(vacancy, placement: placement, policy: policy))
+                               vacancy: vacancy, policy: policy)
         }
     }
 

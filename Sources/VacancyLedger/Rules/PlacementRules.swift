@@ -145,7 +145,7 @@ public enum PlacementRules {
         let step = need == .high ? band.high : need == .medium ? band.medium : band.low
         var reasons = [p3Note].compactMap { $0} + [
             "P4: need \(need.rawValue) (designation criteria met: \(names(designation)); risk-zone criteria exceeded: \(names(riskZone)))",
-            "Figure 3: referred households \(percentText(i.referredShare)) (band from \(percentText(band.referralShareFrom))) and need \(need.rawValue) give step \(step)",
+            "Figure 3: referred households \(i.referredShare) (band from \(band.referralShareFrom)) and need \(need.rawValue) give step \(step)",
         ]
         let atRisk = i.atRisk && step == 1, exempt = i.exempt && step == 2
         if i.atRisk && !atRisk { reasons.append("at-risk dropped: it applies on department step 1 only") }

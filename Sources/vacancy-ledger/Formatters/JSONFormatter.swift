@@ -61,7 +61,7 @@ enum JSONFormatter {
                 ("criteria", .array(p.criteria.map { .string($0.rawValue) })),
             ])),
             ("voidReason", .optional(e.report.voided?.reason)),
-            ("explanation", .array(e.reasons.map { .string($0) })),
+            ("explanation", .array(ExplanationText.reasons(e).map { .string($0) })),
         ])
     }
 

@@ -23,7 +23,7 @@ enum ReportFormatter {
         }
         if let city = report.groups.first(where: { $0.grouping == .city }) {
             sections.append("Landsbyggefonden's letting categories [assumed mapping]: "
-                + city.lbfCategories.map { "\($0.0) \($0.1)" }.joined(separator: " · "))
+                + city.lbfCategories.map { "\(danish($0.0)) \($0.1)" }.joined(separator: " · "))
         }
         return "Year-end summary \(report.year) (vacancies dated in the year, routes as they stand now)\n\n"
             + sections.joined(separator: "\n\n")
@@ -136,7 +136,7 @@ enum ReportFormatter {
             \(monthChart(report.vacanciesPerMonth))
             <h2>Summary</h2>
             \(table)
-            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\($0.0) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
+            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
             </body></html>
             """
     }
@@ -152,10 +152,20 @@ enum ReportFormatter {
                     ("lettingsByRoute", .object([("referral", .int(r.realised))] + [Route.flexible, .tightened, .ordinary].map { ($0.rawValue, .int(r.lettingsByRoute[$0] ?? 0)) })),
                     ("pending", .int(r.pending)), ("flexibleShare", .double(r.flexibleShare)),
                     ("realisedShare", .double(r.realisedShare)),
-                    ("lbf", .object(r.lbfCategories.map { ($0.0, .int($0.1)) })),
+                    ("lbf", .object(r.lbfCategories.map { (danish($0.0), .int($0.1)) })),
                 ])
             })),
             ("vacanciesPerMonth", .array(report.vacanciesPerMonth.map { .int($0) })),
         ])
+    }
+
+    /// Landsbyggefonden's own (Danish) names of its letting categories.
+    static func danish(_ category: LBFCategory) -> String {
+        switch category {
+        case .waitingList: "venteliste"
+        case .municipal: "kommunal"
+        case .flexible: "fleksibel"
+        case .awaiting: "afventer"
+        }
     }
 }

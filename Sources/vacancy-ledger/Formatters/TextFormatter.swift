@@ -30,7 +30,7 @@ enum TextFormatter {
     }
 
     static func explanation(_ e: Explanation) -> String {
-        ([decision(e.report), ""] + e.reasons.map { "• " + $0 }).joined(separator: "\n")
+        ([decision(e.report), ""] + ExplanationText.reasons(e).map { "• " + $0 }).joined(separator: "\n")
     }
 
     static func departments(_ list: [DepartmentDetail]) -> String {

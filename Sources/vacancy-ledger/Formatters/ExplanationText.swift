@@ -1,6 +1,13 @@
+import VacancyLedger
+
 /// `explain`'s sentences: why a vacancy got its route, in words a clerk understands.
-/// Built from what was stored at the decision; rule ids as in RULES.md.
-enum Explainer {
+/// Built from what was stored at the decision; rule ids as in RULES.md. Presentation: the
+/// library hands over the records, this formatter words them.
+enum ExplanationText {
+    static func reasons(_ e: Explanation) -> [String] {
+        reasons(e.vacancy, placement: e.placement, policy: e.policy)
+    }
+
     static func reasons(_ v: VacancyRecord, placement: PlacementRecord, policy: PolicyRecord) -> [String] {
         let p = placement.placement
         let every = policy.policy.rehousing.every
