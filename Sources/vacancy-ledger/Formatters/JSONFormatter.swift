@@ -53,15 +53,19 @@ enum JSONFormatter {
                 ("vacancies", .int(at.vacancies)), ("offered", .int(at.offered)), ("pending", .int(at.pending)),
                 ("realised", .int(at.realised)), ("returned", .int(at.returned)), ("withheld", .int(at.withheld)),
             ])),
-            ("placement", .object([
-                ("from", .string(e.placement.effectiveFrom.description)),
-                ("staircase", .string(p.staircase.rawValue)), ("step", .int(p.step)),
-                ("baseStep", p.baseStep.map { .int($0) } ?? .null), ("atRisk", .bool(p.atRisk)),
-                ("exempt", .bool(p.exempt)), ("reserved", .int(p.reserved)),
-                ("criteria", .array(p.criteria.map { .string($0.rawValue) })),
-            ])),
+            ("placement", placement(p, from: e.placement.effectiveFrom)),
             ("voidReason", .optional(e.report.voided?.reason)),
             ("explanation", .array(ExplanationText.reasons(e).map { .string($0) })),
+        ])
+    }
+
+    /// A placement, in the one shape every command uses (`from` when it is recorded).
+    static func placement(_ p: Placement, from: CivilDate?) -> JSONValue {
+        .object([
+            ("from", from.map { .string($0.description) } ?? .null), ("staircase", .string(p.staircase.rawValue)),
+            ("step", .int(p.step)), ("baseStep", p.baseStep.map { .int($0) } ?? .null),
+            ("atRisk", .bool(p.atRisk)), ("exempt", .bool(p.exempt)), ("reserved", .int(p.reserved)),
+            ("criteria", .array(p.criteria.map { .string($0.rawValue) })),
         ])
     }
 
@@ -71,15 +75,7 @@ enum JSONFormatter {
             ("organisation", .string(d.department.id.organisation)),
             ("name", .string(d.department.name)),
             ("units", .int(d.department.units)),
-            ("placements", .array(d.placements.map { record in
-                let p = record.placement
-                return .object([
-                    ("from", .string(record.effectiveFrom.description)), ("staircase", .string(p.staircase.rawValue)),
-                    ("step", .int(p.step)), ("baseStep", p.baseStep.map { .int($0) } ?? .null),
-                    ("atRisk", .bool(p.atRisk)), ("exempt", .bool(p.exempt)), ("reserved", .int(p.reserved)),
-                    ("criteria", .array(p.criteria.map { .string($0.rawValue) })),
-                ])
-            })),
+            ("placements", .array(d.placements.map { placement($0.placement, from: $0.effectiveFrom) })),
             ("periods", .array(d.counters.map { entry in
                 .object([("period", .string(entry.period.label)), ("counters", counters(entry.counters)),
                          ("headroom", .int(entry.counters.headroom(capEvery: entry.capEvery))),

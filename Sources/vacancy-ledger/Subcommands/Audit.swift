@@ -13,7 +13,6 @@ extension VacancyLedgerCommand {
                 only through a forced correction).
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Only this department.") var department: String?
@@ -25,10 +24,11 @@ extension VacancyLedgerCommand {
         @Option(name: .customLong("as-of"), help: "The date --pending-over counts to (default: today in Copenhagen).") var asOf: String?
         @Flag(help: "Exit 4 if any department is in breach.") var strict = false
         @Flag(name: .customLong("fail-at-limit"), help: "With --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
-        @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: Format?
+        @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: OutputFormat?
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
 
         func validate() throws {
+            try format?.require(.table, .json, .csv)
             if year != nil && (from != nil || to != nil) { throw ValidationError("--year cannot be combined with --from/--to") }
             if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
             if let pendingOver, pendingOver < 0 { throw ValidationError("--pending-over \(pendingOver) (accepted: 0 or more days)") }
@@ -47,6 +47,7 @@ extension VacancyLedgerCommand {
             case .table: text = TextFormatter.audit(report)
             case .json: text = JSONFormatter.audit(report).serialized()
             case .csv: text = CSVFormatter.audit(report)
+            case .text: text = TextFormatter.audit(report)
             }
             try write(text, to: out, ledger: database.path)
             if strict && (report.hasBreach || (failAtLimit && report.hasAtLimit)) {
@@ -54,7 +55,7 @@ extension VacancyLedgerCommand {
             }
         }
 
-        static func format(forFile path: String?) throws -> Format {
+        static func format(forFile path: String?) throws -> OutputFormat {
             guard let path else { return .table }
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "json": return .json

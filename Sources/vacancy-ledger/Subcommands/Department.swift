@@ -16,7 +16,8 @@ extension VacancyLedgerCommand {
             @Option(help: "Family dwellings in the department.") var units: Int
             @OptionGroup var placement: PlacementOptions
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
                 let detail = try database.openForWriting().addDepartment(
@@ -32,7 +33,8 @@ extension VacancyLedgerCommand {
             @Argument(help: "Department id.") var id: String
             @OptionGroup var placement: PlacementOptions
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
                 let detail = try database.openForWriting().place(department: id, placement: placement.spec, by: clerk.name)
@@ -58,7 +60,8 @@ extension VacancyLedgerCommand {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List departments with their latest placement.")
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
                 let list = try database.openForReading().departments()
@@ -70,7 +73,8 @@ extension VacancyLedgerCommand {
             static let configuration = CommandConfiguration(abstract: "Show a department: placements and counters.")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id.") var id: String
-            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
                 let detail = try database.openForReading().department(id)

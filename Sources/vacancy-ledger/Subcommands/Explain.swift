@@ -8,7 +8,8 @@ extension VacancyLedgerCommand {
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The vacancy id.") var vacancy: Int64
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
             let explanation = try database.openForReading().explain(vacancy: vacancy)

@@ -13,11 +13,12 @@ extension VacancyLedgerCommand {
                 a recipient can run `vacancy-ledger verify --export FILE`.
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The calendar year.") var year: Int
-        @Option(help: "csv or json (default: from --out's extension, else csv).") var format: Format?
+        @Option(help: "csv or json (default: from --out's extension, else csv).") var format: OutputFormat?
+
+        func validate() throws { try format?.require(.csv, .json) }
         @Flag(help: "Excel-friendly CSV: semicolons and a BOM.") var excel = false
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
 

@@ -11,7 +11,8 @@ extension VacancyLedgerCommand {
         @Option(help: "Share of the dwellings that fall vacant in a year, e.g. 0.10.") var turnover: Double
         @Option(help: "The year (default: the first year of the earliest agreement period).") var year: Int?
         @Option(name: .customLong("used-share"), help: "Share of its offers the municipality uses (the agreement: about every other).") var usedShare = 0.5
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
             let ledger = try database.openForReading()

@@ -15,7 +15,8 @@ extension VacancyLedgerCommand {
         @OptionGroup var clerk: ClerkOption
         @Flag(name: .customLong("reserved-unit"), help: "A dwelling reserved for fixed referral (R5).") var reservedUnit = false
         @Flag(name: .customLong("dry-run"), help: "Decide and print without writing (counters show what logging would give).") var dryRun = false
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
             let report = try database.openForWriting().log(LogRequest(

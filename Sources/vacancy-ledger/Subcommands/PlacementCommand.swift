@@ -16,7 +16,8 @@ extension VacancyLedgerCommand {
             @Option(help: "Effective date of the new placements, YYYY-MM-DD.") var effective: String
             @Flag(name: .customLong("dry-run"), help: "Compute and print the moves without recording them.") var dryRun = false
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
                 let text = try readText(file, .indicatorsFile)
@@ -60,9 +61,6 @@ extension VacancyLedgerCommand {
             ("\(p.staircase.rawValue) step \(p.step) " + TextFormatter.flags(p)).replacingTrailingSpaces()
         }
 
-        static func json(_ p: Placement) -> JSONValue {
-            .object([("staircase", .string(p.staircase.rawValue)), ("step", .int(p.step)), ("atRisk", .bool(p.atRisk)),
-                     ("exempt", .bool(p.exempt)), ("criteria", .array(p.criteria.map { .string($0.rawValue) }))])
-        }
+        static func json(_ p: Placement) -> JSONValue { JSONFormatter.placement(p, from: nil) }
     }
 }

@@ -10,7 +10,8 @@ extension VacancyLedgerCommand {
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "The calendar year.") var year: Int
-        @Option(help: "text or json.") var format: DecisionFormat = .text
+        @Option(help: "text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
         @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
 
         func run() throws {

@@ -12,7 +12,8 @@ extension VacancyLedgerCommand {
         @Option(help: "referred, rehoused or returned.") var outcome: Outcome
         @Option(help: "The date of the outcome, YYYY-MM-DD.") var date: String
         @OptionGroup var clerk: ClerkOption
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
             let report = try database.openForWriting().settle(vacancy: vacancy, outcome: outcome, date: date, by: clerk.name)

@@ -6,15 +6,15 @@ extension VacancyLedgerCommand {
         static let configuration = CommandConfiguration(
             abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Only this department.") var department: String?
         @Option(help: "Vacancies dated from, YYYY-MM-DD (inclusive).") var from: String?
         @Option(help: "Vacancies dated to, YYYY-MM-DD (inclusive).") var to: String?
-        @Option(help: "table, json or csv.") var format: Format = .table
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
 
         func validate() throws {
+            try format.require(.table, .json, .csv)
             if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
         }
 
@@ -27,7 +27,7 @@ extension VacancyLedgerCommand {
                 emit(JSONValue.array(rows.map { .object($0.map { ($0.key, $0.json) }) }).serialized())
             case .csv:
                 emit(CSVText.render([VacancyFields.keys] + rows.map { $0.map(\.text) }))
-            case .table:
+            case .table, .text:
                 var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
                                                "outcome", "rules", "by", ""], rightAligned: [0, 2])
                 for v in list {

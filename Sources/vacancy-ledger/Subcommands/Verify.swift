@@ -16,7 +16,8 @@ extension VacancyLedgerCommand {
         var checkpointFiles: [String] = []
         @Option(name: .customLong("public-key"), help: ArgumentHelp("Require every checkpoint to be signed with this key (a .pub file from `checkpoint keygen`).", valueName: "FILE"))
         var publicKey: String?
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
             let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }

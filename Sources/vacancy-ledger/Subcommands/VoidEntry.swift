@@ -14,7 +14,8 @@ extension VacancyLedgerCommand {
         @Flag(help: "Void only the settlement: the offer is pending again.") var settlement = false
         @OptionGroup var clerk: ClerkOption
         @Flag(help: "Record the void even if it breaks one in three (I1).") var force = false
-        @Option(help: "Output format: text or json.") var format: DecisionFormat = .text
+        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
             let report = try database.openForWriting().void(

@@ -35,7 +35,18 @@ struct ClerkOption: ParsableArguments {
     }
 }
 
-enum DecisionFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+/// The CLI's output formats, one for every command: each accepts those its formatters
+/// write (`text|json` for a decision, `table|json|csv` for an audit …).
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, table, json, csv
+
+    /// A usage error (exit 64) unless the command writes this format.
+    func require(_ accepted: OutputFormat...) throws {
+        guard accepted.contains(self) else {
+            throw ValidationError("--format \(rawValue) is not written by this command (accepted: \(accepted.map(\.rawValue).joined(separator: ", ")))")
+        }
+    }
+}
 
 extension Staircase: ExpressibleByArgument {}
 extension Outcome: ExpressibleByArgument {}
