@@ -1,51 +1,201 @@
+import CSV
+import Foundation
 import VacancyLedger
 
-/// The year-end export in CSV (RFC 4180 or Excel's semicolons with a BOM) and JSON.
-/// One table: `section` is `letting`, `pending` (offers unanswered at year-end) or, in the
-/// last row, `total`: the number of letting rows in `number`, the year's first and last
-/// day in the date columns, and the ledger's head hash in `hash`.
-enum ExportFormatter {
-    static let keys = ["section", "vacancy", "organisation", "department", "staircase", "step", "number", "unit",
-                       "vacancyDate", "lettingDate", "route", "criteria", "rehousing", "offered", "outcome", "withheld",
-                       "policyVersion", "rules", "hash"]
+/// The year-end export: one `Codable` document of `ExportLine`s, written as JSON or CSV
+/// (RFC 4180, or Excel's semicolons with a BOM) and read back from either by
+/// `verify --export`, so the format is defined in one place.
+///
+/// CSV is one table: `section` is `letting`, `pending` (offers unanswered at year-end) or,
+/// in the last row, `total`: the number of letting rows in `number`, the year's first and
+/// last day in the date columns, and the ledger's head hash in `hash`.
+struct ExportDocument: Codable {
+    var year: Int
+    var headHash: String
+    var rowCount: Int
+    var pendingCount: Int
+    var lettings: [ExportLine]
+    var pendingAtYearEnd: [ExportLine]
 
-    static func values(_ r: ExportRow) -> [String] {
-        [r.section.rawValue, String(r.vacancy), r.organisation, r.department.rawValue, r.staircase.rawValue, String(r.step),
-         String(r.number), r.unit, r.vacancyDate.description, r.lettingDate?.description ?? "", r.route.rawValue,
-         r.criteria.map(\.rawValue).joined(separator: ";"), String(r.rehousing), String(r.offered),
-         r.outcome?.rawValue ?? "", r.withheld?.rawValue ?? "", String(r.policyVersion),
-         r.rules.map(\.rawValue).joined(separator: " "), r.hash]
+    init(_ report: ExportReport) {
+        year = report.year
+        headHash = report.headHash
+        rowCount = report.lettings.count
+        pendingCount = report.pending.count
+        lettings = report.lettings.map(ExportLine.init)
+        pendingAtYearEnd = report.pending.map(ExportLine.init)
     }
 
-    static func csv(_ report: ExportReport, excel: Bool) -> String {
-        var total = Array(repeating: "", count: keys.count)
-        total[0] = "total"
-        total[keys.firstIndex(of: "number")!] = String(report.lettings.count)
-        total[keys.firstIndex(of: "vacancyDate")!] = "\(report.year)-01-01"
-        total[keys.firstIndex(of: "lettingDate")!] = "\(report.year)-12-31"
-        total[keys.firstIndex(of: "hash")!] = report.headHash
-        let rows = [keys] + (report.lettings + report.pending).map(values) + [total]
+    func json() throws -> String { try JSONValueEncoder.encode(self).pretty() }
+
+    func csv(excel: Bool) -> String {
+        var total = Array(repeating: "", count: ExportLine.csvKeys.count)
+        func put(_ key: String, _ value: String) { total[ExportLine.csvKeys.firstIndex(of: key)!] = value }
+        put("section", "total")
+        put("number", String(rowCount))
+        put("vacancyDate", "\(year)-01-01")
+        put("lettingDate", "\(year)-12-31")
+        put("hash", headHash)
+        let rows = [ExportLine.csvKeys] + lettings.map { $0.csvFields(section: "letting") }
+            + pendingAtYearEnd.map { $0.csvFields(section: "pending") } + [total]
         let text = CSVText.render(rows, delimiter: excel ? ";" : ",")
         return excel ? "\u{FEFF}" + text : text
     }
 
-    static func json(_ report: ExportReport) -> JSONValue {
-        func row(_ r: ExportRow) -> JSONValue {
-            .object([
-                ("vacancy", .int(r.vacancy)), ("organisation", .string(r.organisation)), ("department", .string(r.department.rawValue)),
-                ("staircase", .string(r.staircase.rawValue)), ("step", .int(r.step)), ("number", .int(r.number)),
-                ("unit", .string(r.unit)), ("vacancyDate", .string(r.vacancyDate.description)),
-                ("lettingDate", .optional(r.lettingDate?.description)), ("route", .string(r.route.rawValue)),
-                ("criteria", .array(r.criteria.map { .string($0.rawValue) })), ("rehousing", .bool(r.rehousing)),
-                ("offered", .bool(r.offered)), ("outcome", .optional(r.outcome?.rawValue)),
-                ("withheld", .optional(r.withheld?.rawValue)), ("policyVersion", .int(r.policyVersion)),
-                ("rules", .array(r.rules.map { .string($0.rawValue) })), ("hash", .string(r.hash)),
-            ])
+    /// Reads an export back (JSON, CSV or Excel CSV), as `verify --export` checks it.
+    static func read(_ text: String, path: String) throws -> ExportDocument {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        func bad(_ why: String) -> LedgerError {
+            .badFile(.exportFile, path: path, line: nil, problem: .notAnExport(why), accepted: .fileWrittenBy("export"))
         }
-        return .object([
-            ("year", .int(report.year)), ("headHash", .string(report.headHash)), ("rowCount", .int(report.lettings.count)),
-            ("pendingCount", .int(report.pending.count)), ("lettings", .array(report.lettings.map(row))),
-            ("pendingAtYearEnd", .array(report.pending.map(row))),
-        ])
+        if text.first == "{" {
+            do {
+                return try JSONDecoder().decode(ExportDocument.self, from: Data(text.utf8))
+            } catch {
+                throw bad("not an export's JSON")
+            }
+        }
+        // The header line decides: Excel exports use semicolons ("\r\n" is one Character).
+        let headerLine = text.split(whereSeparator: \.isNewline).first ?? ""
+        let delimiter: UnicodeScalar = headerLine.contains(";") ? ";" : ","
+        guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter),
+              let header = reader.headerRow, Set(ExportLine.csvKeys).isSubset(of: header) else {
+            throw bad("not an export's CSV header")
+        }
+        var document = ExportDocument(year: 0, headHash: "", rowCount: 0, pendingCount: 0, lettings: [], pendingAtYearEnd: [])
+        var sawTotal = false
+        while let fields = reader.next(), fields.count == header.count {
+            let record = Dictionary(zip(header, fields), uniquingKeysWith: { a, _ in a })
+            switch record["section"] {
+            case "letting": document.lettings.append(try ExportLine(csv: record, bad: bad))
+            case "pending": document.pendingAtYearEnd.append(try ExportLine(csv: record, bad: bad))
+            case "total":
+                sawTotal = true
+                document.rowCount = Int(record["number"] ?? "") ?? -1
+                document.headHash = record["hash"] ?? ""
+                document.year = CivilDate(record["vacancyDate"] ?? "")?.year ?? 0
+            default: continue
+            }
+        }
+        guard sawTotal, document.year > 0 else { throw bad("no total row") }
+        document.pendingCount = document.pendingAtYearEnd.count
+        return document
+    }
+
+    private init(year: Int, headHash: String, rowCount: Int, pendingCount: Int, lettings: [ExportLine], pendingAtYearEnd: [ExportLine]) {
+        self.year = year
+        self.headHash = headHash
+        self.rowCount = rowCount
+        self.pendingCount = pendingCount
+        self.lettings = lettings
+        self.pendingAtYearEnd = pendingAtYearEnd
+    }
+}
+
+/// One letting (or offer pending at year-end) of the export.
+struct ExportLine: Codable, Equatable {
+    var vacancy: Int64
+    var organisation: String
+    var department: String
+    var staircase: String
+    var step: Int
+    var number: Int
+    var unit: String
+    var vacancyDate: String
+    var lettingDate: String?
+    var route: String
+    var criteria: [String]
+    var rehousing: Bool
+    var offered: Bool
+    var outcome: String?
+    var withheld: String?
+    var policyVersion: Int
+    var rules: [String]
+    var hash: String
+
+    init(_ r: ExportRow) {
+        vacancy = r.vacancy
+        organisation = r.organisation
+        department = r.department.rawValue
+        staircase = r.staircase.rawValue
+        step = r.step
+        number = r.number
+        unit = r.unit
+        vacancyDate = r.vacancyDate.description
+        lettingDate = r.lettingDate?.description
+        route = r.route.rawValue
+        criteria = r.criteria.map(\.rawValue)
+        rehousing = r.rehousing
+        offered = r.offered
+        outcome = r.outcome?.rawValue
+        withheld = r.withheld?.rawValue
+        policyVersion = r.policyVersion
+        rules = r.rules.map(\.rawValue)
+        hash = r.hash
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case vacancy, organisation, department, staircase, step, number, unit, vacancyDate, lettingDate, route, criteria,
+             rehousing, offered, outcome, withheld, policyVersion, rules, hash
+    }
+
+    /// Every key, `null` included: the JSON of the export always has all of them.
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(vacancy, forKey: .vacancy)
+        try c.encode(organisation, forKey: .organisation)
+        try c.encode(department, forKey: .department)
+        try c.encode(staircase, forKey: .staircase)
+        try c.encode(step, forKey: .step)
+        try c.encode(number, forKey: .number)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(vacancyDate, forKey: .vacancyDate)
+        try c.encode(lettingDate, forKey: .lettingDate)
+        try c.encode(route, forKey: .route)
+        try c.encode(criteria, forKey: .criteria)
+        try c.encode(rehousing, forKey: .rehousing)
+        try c.encode(offered, forKey: .offered)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(withheld, forKey: .withheld)
+        try c.encode(policyVersion, forKey: .policyVersion)
+        try c.encode(rules, forKey: .rules)
+        try c.encode(hash, forKey: .hash)
+    }
+
+    /// The CSV columns: `section`, then the JSON keys in their order.
+    static let csvKeys = ["section"] + CodingKeys.allCases.map(\.rawValue)
+
+    func csvFields(section: String) -> [String] {
+        [section, String(vacancy), organisation, department, staircase, String(step), String(number), unit, vacancyDate,
+         lettingDate ?? "", route, criteria.joined(separator: ";"), String(rehousing), String(offered), outcome ?? "",
+         withheld ?? "", String(policyVersion), rules.joined(separator: " "), hash]
+    }
+
+    init(csv r: [String: String], bad: (String) -> LedgerError) throws {
+        func text(_ key: String) -> String { r[key] ?? "" }
+        func int(_ key: String) throws -> Int {
+            guard let value = Int(text(key)) else { throw bad("\(key) \(TextRules.shown(text(key))) is not a number") }
+            return value
+        }
+        guard let vacancy = Int64(text("vacancy")) else { throw bad("vacancy \(TextRules.shown(text("vacancy"))) is not a number") }
+        self.vacancy = vacancy
+        organisation = text("organisation")
+        department = text("department")
+        staircase = text("staircase")
+        step = try int("step")
+        number = try int("number")
+        unit = text("unit")
+        vacancyDate = text("vacancyDate")
+        lettingDate = text("lettingDate").isEmpty ? nil : text("lettingDate")
+        route = text("route")
+        criteria = text("criteria").split(separator: ";").map(String.init)
+        rehousing = text("rehousing") == "true"
+        offered = text("offered") == "true"
+        outcome = text("outcome").isEmpty ? nil : text("outcome")
+        withheld = text("withheld").isEmpty ? nil : text("withheld")
+        policyVersion = try int("policyVersion")
+        rules = text("rules").split(separator: " ").map(String.init)
+        hash = text("hash")
     }
 }

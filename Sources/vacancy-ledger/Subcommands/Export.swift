@@ -25,7 +25,8 @@ extension VacancyLedgerCommand {
         func run() throws {
             let report = try database.openForReading().export(year: year)
             let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
-            let text = format == .json ? ExportFormatter.json(report).pretty() : ExportFormatter.csv(report, excel: excel)
+            let document = ExportDocument(report)
+            let text = format == .json ? try document.json() : document.csv(excel: excel)
             try write(text, to: out, ledger: database.path)
             if out != nil {
                 Diagnostics.logger.info("exported \(report.lettings.count) lettings and \(report.pending.count) pending offers of \(year) to \(out!); head hash \(report.headHash)")
