@@ -80,6 +80,17 @@ import Testing
         try exported.replacingOccurrences(of: "letting,1,", with: "letting,999,").write(
             to: cli.dir.appendingPathComponent("forged.csv"), atomically: true, encoding: .utf8)
         #expect(try cli.run("verify", "--export", "forged.csv").code == 4)
+        // The same document read back from JSON and from Excel's CSV; a dropped row is caught in each.
+        #expect(try cli.run("export", "--year", "2024", "-o", "e.json").code == 0)
+        #expect(try cli.run("export", "--year", "2024", "--excel", "-o", "e-excel.csv").code == 0)
+        let check = try cli.run("verify", "--export", "e.json", "--format", "json")
+        #expect(check.code == 0 && check.json["rows"] as? Int == 10, "\(check.stdout) \(check.stderr)")
+        #expect(try cli.run("verify", "--export", "e-excel.csv").code == 0)
+        let excel = try String(contentsOf: cli.dir.appendingPathComponent("e-excel.csv"), encoding: .utf8)
+        let dropped = excel.split(separator: "\r\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("letting;3;") }
+        try dropped.joined(separator: "\r\n").write(to: cli.dir.appendingPathComponent("dropped.csv"), atomically: true, encoding: .utf8)
+        let droppedCheck = try cli.run("verify", "--export", "dropped.csv")
+        #expect(droppedCheck.code == 4 && droppedCheck.stdout.contains("vacancy 3 was let in 2024 but is missing"), "\(droppedCheck.stdout)")
     }
 
     @Test func theSampleExportReadBackByACSVReaderGivesTheAuditsCounts() throws {
