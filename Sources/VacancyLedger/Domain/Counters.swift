@@ -134,3 +134,9 @@ public struct CounterSnapshot: Hashable, Sendable {
         self.withheld = withheld
     }
 }
+
+/// A department and an agreement period: the scope of a counters row.
+public struct CounterKey: Hashable, Sendable {
+    public var department: DepartmentID
+    public var periodID: Int64
+}

@@ -156,11 +156,12 @@ enum Journal {
         var previous = genesisHash
         var expectedSeq: Int64 = 1
         var entries = 0
-        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, kind, entity, payload, prev_hash, hash FROM journal ORDER BY seq")
+        typealias C = JournalRow.Columns
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(JournalRow.selection()) FROM journal ORDER BY seq")
         while let row = try cursor.next() {
             entries += 1
-            let seq: Int64 = row[0], kindName: String = row[1], entity: Int64 = row[2]
-            let payload: String = row[3], prev: String = row[4], hash: String = row[5]
+            let seq: Int64 = row[C.seq], kindName: String = row[C.kind], entity: Int64 = row[C.entity]
+            let payload: String = row[C.payload], prev: String = row[C.prev_hash], hash: String = row[C.hash]
             if seq != expectedSeq {
                 faults.append(Fault(seq: seq, text: "journal \(seq): expected entry \(expectedSeq) here (an entry is missing or inserted)"))
             }
@@ -199,8 +200,8 @@ enum Journal {
     /// Entries of each kind up to entry `seq`.
     static func counts(_ db: Database, upTo seq: Int64) throws -> [String: Int64] {
         var counts: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM journal WHERE seq <= ? GROUP BY kind", arguments: [seq]) {
-            counts[row[0]] = row[1]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS entries FROM journal WHERE seq <= ? GROUP BY kind", arguments: [seq]) {
+            counts[row[JournalRow.Columns.kind]] = row["entries"]
         }
         return counts
     }

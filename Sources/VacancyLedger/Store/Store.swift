@@ -6,21 +6,13 @@ import GRDB
 enum Store {
     // MARK: Periods and policies
 
-    private static func periodRecord(_ row: Row) -> PeriodRecord {
-        PeriodRecord(id: row[0], range: DateRange(start: date(row[1]), end: date(row[2])))
-    }
-
     static func periods(_ db: Database) throws -> [PeriodRecord] {
-        try Row.fetchAll(db, sql: "SELECT id, starts, ends FROM period ORDER BY starts").map(periodRecord)
-    }
-
-    static func period(_ db: Database, containing day: CivilDate) throws -> PeriodRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, starts, ends FROM period WHERE ? BETWEEN starts AND ends"),
-                         arguments: [day.description]).map(periodRecord)
+        try PeriodRow.fetchAll(db.cachedStatement(sql: "SELECT \(PeriodRow.selection()) FROM period ORDER BY starts")).map(\.record)
     }
 
     static func period(_ db: Database, id: Int64) throws -> PeriodRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, starts, ends FROM period WHERE id = ?"), arguments: [id]).map(periodRecord)
+        try PeriodRow.fetchOne(db.cachedStatement(sql: "SELECT \(PeriodRow.selection()) FROM period WHERE id = ?"),
+                               arguments: [id])?.record
     }
 
     static func insertPeriod(_ db: Database, _ range: DateRange) throws -> Int64 {
@@ -31,21 +23,12 @@ enum Store {
         return id
     }
 
-    private static let policyColumns = "id, period_id, version, name, content_json, source_text, loaded_at, content_hash"
-
-    private static func policyRecord(_ row: Row) throws -> PolicyRecord {
-        PolicyRecord(id: row[0], periodID: row[1], version: row[2], name: row[3],
-                     policy: try policyCache.policy(hash: row[7], json: row[4]), sourceText: row[5], loadedAt: row[6])
-    }
-
-    /// Parsed policies by content hash. Policy rows never change, so a parsed policy can be
-    /// reused for every decision instead of decoding its JSON each time (the hot path).
-    private static let policyCache = PolicyCache()
+    private static let policyColumns = PolicyVersionRow.selection()
 
     static func latestPolicy(_ db: Database, periodID: Int64) throws -> PolicyRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: """
+        try PolicyVersionRow.fetchOne(db.cachedStatement(sql: """
             SELECT \(policyColumns) FROM policy_version WHERE period_id = ? ORDER BY version DESC LIMIT 1
-            """), arguments: [periodID]).map(policyRecord)
+            """), arguments: [periodID])?.record
     }
 
     /// The cap of a period's policy (I1's "one in three"). Every period is loaded with its
@@ -60,13 +43,13 @@ enum Store {
     }
 
     static func policy(_ db: Database, id: Int64) throws -> PolicyRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?"),
-                         arguments: [id]).map(policyRecord)
+        try PolicyVersionRow.fetchOne(db.cachedStatement(sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?"),
+                                      arguments: [id])?.record
     }
 
     static func policies(_ db: Database) throws -> [PolicyRecord] {
-        try Row.fetchAll(db, sql: "SELECT \(policyColumns) FROM policy_version ORDER BY period_id, version")
-            .map(policyRecord)
+        try PolicyVersionRow.fetchAll(db, sql: "SELECT \(policyColumns) FROM policy_version ORDER BY period_id, version")
+            .map(\.record)
     }
 
     static func policyVersion(_ db: Database, periodID: Int64, contentHash: String) throws -> Int? {
@@ -90,18 +73,16 @@ enum Store {
     // MARK: Departments and placements
 
     static func department(_ db: Database, _ id: DepartmentID) throws -> DepartmentRecord? {
-        try Row.fetchOne(db, sql: "SELECT id, name, units, created_at, created_by FROM department WHERE id = ?",
+        try Row.fetchOne(db, sql: "SELECT \(DepartmentRow.selection()) FROM department WHERE id = ?",
                          arguments: [id.rawValue]).map(departmentRecord)
     }
 
     static func departments(_ db: Database) throws -> [DepartmentRecord] {
-        try Row.fetchAll(db, sql: "SELECT id, name, units, created_at, created_by FROM department")
+        try Row.fetchAll(db, sql: "SELECT \(DepartmentRow.selection()) FROM department")
             .map(departmentRecord).sorted { $0.id < $1.id }
     }
 
-    private static func departmentRecord(_ row: Row) -> DepartmentRecord {
-        DepartmentRecord(id: DepartmentID(row[0])!, name: row[1], units: row[2], createdAt: row[3], createdBy: row[4])
-    }
+    private static func departmentRecord(_ row: Row) -> DepartmentRecord { DepartmentRow(row: row).record }
 
     static func insertDepartment(_ db: Database, _ record: DepartmentRecord) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO organisation (code) VALUES (?)", arguments: [record.id.organisation])
@@ -113,16 +94,9 @@ enum Store {
         try Journal.append(db, kind: "department", rowID: db.lastInsertedRowID)
     }
 
-    private static let placementColumns =
-        "id, department, effective_from, staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by"
+    private static let placementColumns = PlacementRow.selection()
 
-    private static func placementRecord(_ row: Row) -> PlacementRecord {
-        let placement = Placement(
-            staircase: Staircase(rawValue: row[3])!, step: row[4], baseStep: row[5], atRisk: row[6],
-            exempt: row[7], reserved: row[8], criteria: Criterion.parseList(row[9]) ?? [])
-        return PlacementRecord(id: row[0], department: DepartmentID(row[1])!, effectiveFrom: date(row[2]),
-                               placement: placement, recordedAt: row[10], recordedBy: row[11])
-    }
+    private static func placementRecord(_ row: Row) -> PlacementRecord { PlacementRow(row: row).record }
 
     static func placements(_ db: Database, _ department: DepartmentID) throws -> [PlacementRecord] {
         try Row.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement WHERE department = ? ORDER BY effective_from",
@@ -170,16 +144,8 @@ enum Store {
     static func placementBasis(_ db: Database, placementID: Int64, department: DepartmentID) throws
         -> (indicators: Indicators, need: Need?, reasons: [String])?
     {
-        try Row.fetchOne(db, sql: """
-            SELECT residents, area_list, area_residents, outside_work_share, conviction_ratio, primary_school_only_share,
-                   income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share
-            FROM placement_basis WHERE placement_id = ?
-            """, arguments: [placementID]).map { row in
-            (Indicators(department: department, residents: row[0], areaList: AreaList(rawValue: row[1])!, areaResidents: row[2],
-                        outsideWorkShare: row[3], convictionRatio: row[4], primarySchoolOnlyShare: row[5], incomeRatio: row[6],
-                        referredShare: row[7], atRisk: row[8], exempt: row[9], nonWesternShare: row["non_western_share"]),
-             (row[10] as String?).flatMap(Need.init(rawValue:)), (row[11] as String).components(separatedBy: "\n"))
-        }
+        try PlacementBasisRow.fetchOne(db, sql: "SELECT \(PlacementBasisRow.selection()) FROM placement_basis WHERE placement_id = ?",
+                                       arguments: [placementID]).map { ($0.indicators(department), $0.need, $0.reasons) }
     }
 
     static func latestVacancyDate(_ db: Database, _ department: DepartmentID) throws -> CivilDate? {
@@ -190,39 +156,17 @@ enum Store {
     // MARK: Counters and the state the rule engine needs
 
     static func counters(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Counters {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT vacancies, offered, pending, referred, rehoused, returned,
-                   withheld_cap, withheld_fourth, withheld_exempt, forced_voids
-            FROM counters WHERE department = ? AND period_id = ?
-            """), arguments: [department.rawValue, periodID]) else { return Counters() }
-        return countersFromRow(row, offset: 0)
+        try CountersRow.fetchOne(db.cachedStatement(sql: """
+            SELECT \(CountersRow.selection()) FROM counters WHERE department = ? AND period_id = ?
+            """), arguments: [department.rawValue, periodID])?.counters ?? Counters()
     }
 
     /// All stored counter rows, keyed by department and period.
     static func allCounters(_ db: Database) throws -> [CounterKey: Counters] {
         var result: [CounterKey: Counters] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT department, period_id, vacancies, offered, pending, referred, rehoused, returned,
-                   withheld_cap, withheld_fourth, withheld_exempt, forced_voids FROM counters
-            """) {
-            result[CounterKey(department: DepartmentID(row[0])!, periodID: row[1])] = countersFromRow(row, offset: 2)
-        }
+        let cursor = try CountersRow.fetchCursor(db, sql: "SELECT \(CountersRow.selection()) FROM counters")
+        while let row = try cursor.next() { result[row.key] = row.counters }
         return result
-    }
-
-    private static func countersFromRow(_ row: Row, offset o: Int) -> Counters {
-        var c = Counters()
-        c.vacancies = row[o]
-        c.offered = row[o + 1]
-        c.pending = row[o + 2]
-        c.referred = row[o + 3]
-        c.rehoused = row[o + 4]
-        c.returned = row[o + 5]
-        c.withheldCap = row[o + 6]
-        c.withheldFourth = row[o + 7]
-        c.withheldExempt = row[o + 8]
-        c.forcedVoids = row[o + 9]
-        return c
     }
 
     static func highestActiveNumber(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Int? {
@@ -245,48 +189,16 @@ enum Store {
               AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
             ORDER BY v.number DESC
             """), arguments: [department.rawValue, periodID]).map { row in
-            EarlierDwelling(patternRoute: Route(rawValue: row[0])!, offered: row[1], realised: row[2])
+            EarlierDwelling(patternRoute: Route(rawValue: row[VacancyRow.Columns.pattern_route])!,
+                            offered: row[VacancyRow.Columns.offered], realised: row["realised"])
         }
     }
 
     // MARK: Vacancies, settlements, corrections
 
-    private static let vacancySelect = """
-        SELECT v.id, v.department, v.period_id, v.number, v.vacancy_date, v.unit, v.ref, v.reserved_unit,
-               v.rehousing, v.pattern_route, v.route, v.fallback_route, v.offered, v.withheld, v.criteria,
-               v.rules, v.placement_id, v.policy_version_id, v.at_vacancies, v.at_offered, v.at_pending,
-               v.at_realised, v.at_returned, v.at_withheld, v.recorded_at, v.recorded_by,
-               s.id, s.outcome, s.settled_on, s.recorded_at, s.recorded_by,
-               c.id, c.reason, c.forced, c.recorded_at, c.recorded_by
-        FROM vacancy v
-        LEFT JOIN settlement s ON s.vacancy_id = v.id
-             AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
-        LEFT JOIN correction c ON c.vacancy_id = v.id
-        """
+    private static let vacancySelect = VacancyRow.select
 
-    private static func vacancyRecord(_ row: Row) -> VacancyRecord {
-        let atDecision = CounterSnapshot(vacancies: row[18], offered: row[19], pending: row[20], realised: row[21],
-                                         returned: row[22], withheld: row[23])
-        let id: Int64 = row[0]
-        let settlement: SettlementRecord? = (row[26] as Int64?).map {
-            SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[27])!, date: date(row[28]),
-                             recordedAt: row[29], recordedBy: row[30])
-        }
-        let voided: CorrectionRecord? = (row[31] as Int64?).map {
-            CorrectionRecord(id: $0, vacancyID: id, settlementID: nil, reason: row[32], forced: row[33],
-                             recordedAt: row[34], recordedBy: row[35])
-        }
-        let rules = (row[15] as String).split(separator: " ").compactMap { RuleID(rawValue: String($0)) }
-        return VacancyRecord(
-            id: id, department: DepartmentID(row[1])!, periodID: row[2], number: row[3], date: date(row[4]),
-            unit: row[5], ref: row[6], reservedUnit: row[7], rehousing: row[8],
-            patternRoute: Route(rawValue: row[9])!, decidedRoute: Route(rawValue: row[10])!,
-            fallbackRoute: Route(rawValue: row[11])!, offered: row[12],
-            withheld: (row[13] as String?).flatMap(WithheldReason.init(rawValue:)),
-            criteria: Criterion.parseList(row[14]) ?? [], rules: rules, placementID: row[16],
-            policyVersionID: row[17], countersAtDecision: atDecision, recordedAt: row[24], recordedBy: row[25],
-            settlement: settlement, voided: voided)
-    }
+    private static func vacancyRecord(_ row: Row) -> VacancyRecord { VacancyRow(row: row).record }
 
     static func vacancy(_ db: Database, id: Int64) throws -> VacancyRecord? {
         try Row.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.id = ?"), arguments: [id]).map(vacancyRecord)
@@ -392,7 +304,7 @@ enum Store {
         let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
         if integrity != ["ok"] { faults += integrity.map { "integrity_check: \($0)" } }
         for row in try Row.fetchAll(db, sql: "PRAGMA foreign_key_check") {
-            faults.append("foreign_key_check: \(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")")
+            faults.append("foreign_key_check: \(row["table"] as String? ?? "?") row \(row["rowid"] as Int64? ?? 0) refers to a missing \(row["parent"] as String? ?? "?")")
         }
         return faults
     }
@@ -411,7 +323,7 @@ enum Store {
     static func journalHashes(_ db: Database, kind: String) throws -> [Int64: String] {
         var result: [Int64: String] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT entity, hash FROM journal WHERE kind = ?", arguments: [kind]) {
-            result[row[0]] = row[1]
+            result[row[JournalRow.Columns.entity]] = row[JournalRow.Columns.hash]
         }
         return result
     }
@@ -424,23 +336,4 @@ enum Store {
 
     /// Dates in the ledger were validated on the way in (and by CHECKs).
     static func date(_ text: String) -> CivilDate { CivilDate(text)! }
-}
-
-final class PolicyCache: @unchecked Sendable {
-    // Guarded by `lock`.
-    private var policies: [String: Policy] = [:]
-    private let lock = NSLock()
-
-    func policy(hash: String, json: String) throws -> Policy {
-        if let cached = lock.withLock({ policies[hash] }) { return cached }
-        let policy = try Policy.fromCanonicalJSON(json)
-        lock.withLock { policies[hash] = policy }
-        return policy
-    }
-}
-
-/// A department and an agreement period: the scope of a counters row.
-public struct CounterKey: Hashable, Sendable {
-    public var department: DepartmentID
-    public var periodID: Int64
 }

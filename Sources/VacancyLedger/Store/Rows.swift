@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+
+/// One GRDB record type per ledger table, each with a `Columns` enum: rows are decoded by
+/// column name, never by position, so a query can list its columns in any order and a
+/// later `ADD COLUMN` changes nothing here. Each turns into the library's plain record.
+/// (Columns are written snake_case as in `Migrations/`.)
+protocol LedgerRow: TableRecord {
+    associatedtype RowColumns: ColumnExpression & CaseIterable & RawRepresentable where RowColumns.RawValue == String
+}
+
+extension LedgerRow {
+    /// `alias.column, …` (or `column, …`) for a SELECT list.
+    static func selection(_ alias: String? = nil) -> String {
+        RowColumns.allCases.map { column in alias.map { "\($0).\(column.rawValue)" } ?? column.rawValue }.joined(separator: ", ")
+    }
+
+    /// `alias.column AS prefix_column, …`: for a join, where another table has columns of the same names.
+    static func selection(_ alias: String, prefixed prefix: String) -> String {
+        RowColumns.allCases.map { "\(alias).\($0.rawValue) AS \(prefix)_\($0.rawValue)" }.joined(separator: ", ")
+    }
+}
+
+struct PeriodRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "period"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable { case id, starts, ends }
+    let record: PeriodRecord
+
+    init(row: Row) {
+        record = PeriodRecord(id: row[Columns.id], range: DateRange(start: Store.date(row[Columns.starts]),
+                                                                    end: Store.date(row[Columns.ends])))
+    }
+}
+
+struct PolicyVersionRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "policy_version"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable {
+        case id, period_id, version, name, content_json, content_hash, source_text, loaded_at
+    }
+    let record: PolicyRecord
+
+    /// Parsed policies by content hash. Policy rows never change, so a parsed policy is
+    /// reused for every decision instead of decoding its JSON each time (the hot path).
+    private static let cache = PolicyCache()
+
+    init(row: Row) throws {
+        record = PolicyRecord(id: row[Columns.id], periodID: row[Columns.period_id], version: row[Columns.version],
+                              name: row[Columns.name],
+                              policy: try Self.cache.policy(hash: row[Columns.content_hash], json: row[Columns.content_json]),
+                              sourceText: row[Columns.source_text], loadedAt: row[Columns.loaded_at])
+    }
+}
+
+struct DepartmentRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "department"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable { case id, name, units, created_at, created_by }
+    let record: DepartmentRecord
+
+    init(row: Row) {
+        record = DepartmentRecord(id: DepartmentID(row[Columns.id])!, name: row[Columns.name], units: row[Columns.units],
+                                  createdAt: row[Columns.created_at], createdBy: row[Columns.created_by])
+    }
+}
+
+struct PlacementRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "placement"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable {
+        case id, department, effective_from, staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by
+    }
+    let record: PlacementRecord
+
+    init(row: Row) {
+        let placement = Placement(
+            staircase: Staircase(rawValue: row[Columns.staircase])!, step: row[Columns.step], baseStep: row[Columns.base_step],
+            atRisk: row[Columns.at_risk], exempt: row[Columns.exempt], reserved: row[Columns.reserved],
+            criteria: Criterion.parseList(row[Columns.criteria]) ?? [])
+        record = PlacementRecord(id: row[Columns.id], department: DepartmentID(row[Columns.department])!,
+                                 effectiveFrom: Store.date(row[Columns.effective_from]), placement: placement,
+                                 recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by])
+    }
+}
+
+struct PlacementBasisRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "placement_basis"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable {
+        case placement_id, residents, area_list, area_residents, outside_work_share, conviction_ratio,
+             primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share
+    }
+    let indicators: (DepartmentID) -> Indicators
+    let need: Need?
+    let reasons: [String]
+
+    init(row: Row) {
+        let residents: Int = row[Columns.residents], areaList = AreaList(rawValue: row[Columns.area_list])!
+        let areaResidents: Int = row[Columns.area_residents], outsideWork: Double = row[Columns.outside_work_share]
+        let convictions: Double = row[Columns.conviction_ratio], primary: Double = row[Columns.primary_school_only_share]
+        let income: Double = row[Columns.income_ratio], referred: Double = row[Columns.referred_share]
+        let atRisk: Bool = row[Columns.at_risk], exempt: Bool = row[Columns.exempt]
+        let nonWestern: Double? = row[Columns.non_western_share]
+        indicators = { department in
+            Indicators(department: department, residents: residents, areaList: areaList, areaResidents: areaResidents,
+                       outsideWorkShare: outsideWork, convictionRatio: convictions, primarySchoolOnlyShare: primary,
+                       incomeRatio: income, referredShare: referred, atRisk: atRisk, exempt: exempt, nonWesternShare: nonWestern)
+        }
+        need = (row[Columns.need] as String?).flatMap(Need.init(rawValue:))
+        reasons = (row[Columns.reasons] as String).components(separatedBy: "\n")
+    }
+}
+
+struct CountersRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "counters"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable {
+        case department, period_id, vacancies, offered, pending, referred, rehoused, returned,
+             withheld_cap, withheld_fourth, withheld_exempt, forced_voids
+    }
+    let key: CounterKey
+    let counters: Counters
+
+    init(row: Row) {
+        key = CounterKey(department: DepartmentID(row[Columns.department])!, periodID: row[Columns.period_id])
+        var c = Counters()
+        c.vacancies = row[Columns.vacancies]
+        c.offered = row[Columns.offered]
+        c.pending = row[Columns.pending]
+        c.referred = row[Columns.referred]
+        c.rehoused = row[Columns.rehoused]
+        c.returned = row[Columns.returned]
+        c.withheldCap = row[Columns.withheld_cap]
+        c.withheldFourth = row[Columns.withheld_fourth]
+        c.withheldExempt = row[Columns.withheld_exempt]
+        c.forcedVoids = row[Columns.forced_voids]
+        counters = c
+    }
+}
+
+struct SettlementRow: LedgerRow {
+    static let databaseTableName = "settlement"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable { case id, vacancy_id, outcome, settled_on, recorded_at, recorded_by }
+}
+
+struct CorrectionRow: LedgerRow {
+    static let databaseTableName = "correction"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable {
+        case id, vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by
+    }
+}
+
+/// An entry of the hash chain (`Journal` reads and writes it).
+struct JournalRow: LedgerRow {
+    static let databaseTableName = "journal"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable { case seq, kind, entity, payload, prev_hash, hash }
+}
+
+/// A vacancy with its active settlement and its void, if any: the vacancy's columns as
+/// they are, the settlement's and the correction's prefixed `settlement_` and `correction_`.
+struct VacancyRow: LedgerRow, FetchableRecord {
+    static let databaseTableName = "vacancy"
+    typealias RowColumns = Columns
+    enum Columns: String, ColumnExpression, CaseIterable {
+        case id, department, period_id, number, vacancy_date, unit, ref, reserved_unit, rehousing, pattern_route, route,
+             fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered,
+             at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by
+    }
+    let record: VacancyRecord
+
+    static let select = """
+        SELECT \(selection("v")), \(SettlementRow.selection("s", prefixed: "settlement")),
+               \(CorrectionRow.selection("c", prefixed: "correction"))
+        FROM vacancy v
+        LEFT JOIN settlement s ON s.vacancy_id = v.id
+             AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
+        LEFT JOIN correction c ON c.vacancy_id = v.id
+        """
+
+    init(row: Row) {
+        typealias S = SettlementRow.Columns
+        typealias C = CorrectionRow.Columns
+        func settlement(_ column: S) -> String { "settlement_" + column.rawValue }
+        func correction(_ column: C) -> String { "correction_" + column.rawValue }
+        let id: Int64 = row[Columns.id]
+        let atDecision = CounterSnapshot(
+            vacancies: row[Columns.at_vacancies], offered: row[Columns.at_offered], pending: row[Columns.at_pending],
+            realised: row[Columns.at_realised], returned: row[Columns.at_returned], withheld: row[Columns.at_withheld])
+        let settled: SettlementRecord? = (row[settlement(.id)] as Int64?).map {
+            SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[settlement(.outcome)])!,
+                             date: Store.date(row[settlement(.settled_on)]), recordedAt: row[settlement(.recorded_at)],
+                             recordedBy: row[settlement(.recorded_by)])
+        }
+        let voided: CorrectionRecord? = (row[correction(.id)] as Int64?).map {
+            CorrectionRecord(id: $0, vacancyID: id, settlementID: nil, reason: row[correction(.reason)],
+                             forced: row[correction(.forced)], recordedAt: row[correction(.recorded_at)],
+                             recordedBy: row[correction(.recorded_by)])
+        }
+        let rules = (row[Columns.rules] as String).split(separator: " ").compactMap { RuleID(rawValue: String($0)) }
+        record = VacancyRecord(
+            id: id, department: DepartmentID(row[Columns.department])!, periodID: row[Columns.period_id],
+            number: row[Columns.number], date: Store.date(row[Columns.vacancy_date]), unit: row[Columns.unit],
+            ref: row[Columns.ref], reservedUnit: row[Columns.reserved_unit], rehousing: row[Columns.rehousing],
+            patternRoute: Route(rawValue: row[Columns.pattern_route])!, decidedRoute: Route(rawValue: row[Columns.route])!,
+            fallbackRoute: Route(rawValue: row[Columns.fallback_route])!, offered: row[Columns.offered],
+            withheld: (row[Columns.withheld] as String?).flatMap(WithheldReason.init(rawValue:)),
+            criteria: Criterion.parseList(row[Columns.criteria]) ?? [], rules: rules, placementID: row[Columns.placement_id],
+            policyVersionID: row[Columns.policy_version_id], countersAtDecision: atDecision,
+            recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by], settlement: settled, voided: voided)
+    }
+}
