@@ -46,7 +46,6 @@ let package = Package(
             name: "VacancyLedger",
             dependencies: [
                 "LedgerMigrations",
-                "SampleData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -56,11 +55,18 @@ let package = Package(
             resources: [.embedInCode("Policy/copenhagen-2024.yaml")],
             swiftSettings: strict
         ),
+        // The seeded sample city and the sample ledgers `demo` builds (through the public API).
+        .target(
+            name: "SampleLedgers",
+            dependencies: ["VacancyLedger", "SampleData"],
+            swiftSettings: strict
+        ),
         // The thin command-line front end.
         .executableTarget(
             name: "vacancy-ledger",
             dependencies: [
                 "VacancyLedger",
+                "SampleLedgers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -70,6 +76,7 @@ let package = Package(
             name: "VacancyLedgerTests",
             dependencies: [
                 "VacancyLedger",
+                "SampleLedgers",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "CSV", package: "CSV.swift"),

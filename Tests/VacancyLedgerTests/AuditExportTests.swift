@@ -1,4 +1,5 @@
 import Testing
+@testable import SampleLedgers
 @testable import VacancyLedger
 
 /// RULES.md §7: audits over windows, roll-ups, the year-end export and its verification.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import SampleLedgers
 @testable import VacancyLedger
 
 @Suite struct ForecastTests {

@@ -152,8 +152,8 @@ extension Ledger {
 }
 
 /// The department import format (RFC 4180, UTF-8, BOM accepted).
-enum DepartmentCSV {
-    static let header = ["id", "name", "units", "staircase", "step", "base_step", "at_risk", "exempt", "reserved", "criteria", "from"]
+public enum DepartmentCSV {
+    public static let header = ["id", "name", "units", "staircase", "step", "base_step", "at_risk", "exempt", "reserved", "criteria", "from"]
 
     struct Row {
         var line: Int

@@ -97,8 +97,8 @@ extension Ledger {
 }
 
 /// The indicators file: RFC 4180, UTF-8 (BOM accepted), one row per department.
-enum IndicatorsCSV {
-    static let header = ["department", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
+public enum IndicatorsCSV {
+    public static let header = ["department", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
                          "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt"]
 
     static func parse(_ text: String) throws -> [(line: Int, indicators: Indicators)] {

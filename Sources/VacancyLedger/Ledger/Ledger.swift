@@ -66,6 +66,13 @@ public struct Ledger: Sendable {
     /// `demo` may replace).
     public static func isReplaceable(path: String) -> Bool { LedgerDatabase.isHalfMade(path: path) }
 
+    /// For disposable bulk loads only (the demo, built in a file that is synced whole
+    /// before it is put in place): commits are not synced one by one. Every other
+    /// invariant is kept.
+    public func relaxDurabilityForBulkLoad() throws {
+        try database.writeWithoutTransaction(Store.relaxDurability)
+    }
+
     /// Whether every entry was recorded by `by`: `demo` replaces only its own ledgers,
     /// never one where anybody else recorded anything.
     public func isEntirelyRecorded(by: String) throws -> Bool {

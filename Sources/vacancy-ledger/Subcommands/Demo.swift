@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SampleLedgers
 import VacancyLedger
 
 extension VacancyLedgerCommand {

@@ -1,3 +1,4 @@
+public import VacancyLedger
 import CSV
 import GRDB
 import SampleData
@@ -73,13 +74,5 @@ public enum SampleCity {
         }
         progress("logged \(summary.vacancies) vacancies, \(summary.offers) offered, \(summary.settlements) answered")
         return summary
-    }
-}
-
-extension Ledger {
-    /// For disposable bulk loads only (the demo): commits are not synced to disk, so a
-    /// power cut may lose the last ones. Every other invariant is kept.
-    public func relaxDurabilityForBulkLoad() throws {
-        try database.writeWithoutTransaction(Store.relaxDurability)
     }
 }

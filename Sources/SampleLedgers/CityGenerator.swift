@@ -1,3 +1,4 @@
+public import VacancyLedger
 /// A deterministic sample Copenhagen: about 23 organisations, 343 departments, 50,000
 /// family dwellings (39,000 on the department staircase), indicators that put departments
 /// on every step with every flag, and a stream of vacancies for the whole agreement period
