@@ -132,7 +132,7 @@ public enum CheckpointKey {
 extension Ledger {
     /// `checkpoint`: the head of the chain and the counts, signed when a key is given
     /// (the text of a key file written by `checkpoint keygen`).
-    public func checkpoint(keyFileText: String? = nil, keyFile: String = "--key") throws -> Checkpoint {
+    public func checkpoint(keyFileText: String? = nil, keyFile: String = "") throws -> Checkpoint {
         let key = try keyFileText.map { try CheckpointKey.privateKey(fromFileText: $0, file: keyFile) }
         var checkpoint = try read { db -> Checkpoint in
             let head = try Journal.head(db)

@@ -33,7 +33,7 @@ extension VacancyLedgerCommand {
                     throw LedgerError.invalid(.key, value: "", accepted: .fileWrittenBy("checkpoint keygen"))
                 }
                 let keyText = try keyPath.map { try readText($0, .key) }
-                let checkpoint = try database.openForReading().checkpoint(keyFileText: keyText, keyFile: keyPath ?? "--key")
+                let checkpoint = try database.openForReading().checkpoint(keyFileText: keyText, keyFile: keyPath ?? "")
                 if let out { try write(checkpoint.line, to: out, ledger: database.path) }
                 emit(checkpoint.line)
             }
