@@ -18,8 +18,8 @@ extension VacancyLedgerCommand {
             // Refuse a bad --html before printing anything.
             if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
             let report = try database.openForReading().report(year: year)
-            emit(format == .json ? ReportFormatter.json(report).serialized() : ReportFormatter.table(report))
-            if let html { try write(ReportFormatter.html(report), to: html, field: .html, ledger: database.path) }
+            emit(format == .json ? JSONFormatter.report(report).serialized() : ReportText.table(report))
+            if let html { try write(HTMLFormatter.html(report), to: html, field: .html, ledger: database.path) }
         }
     }
 }

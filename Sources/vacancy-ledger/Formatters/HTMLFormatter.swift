@@ -1,34 +1,8 @@
 import VacancyLedger
 
-/// The year-end summary as text (the shape of the table in seed 000) and as one
-/// self-contained HTML page with SVG charts (no scripts, no network).
-enum ReportFormatter {
-    static func table(_ report: YearReport) -> String {
-        var sections: [String] = []
-        for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
-            let rows = report.groups.filter { $0.grouping == grouping }
-            guard !rows.isEmpty else { continue }
-            var table = TextTable(
-                header: [grouping.rawValue, "departments", "dwellings", "vacancies", "of dwellings", "referral", "flexible",
-                         "tightened", "ordinary", "pending", "flexible share", "realised share"],
-                rightAligned: Set(1...11))
-            for r in rows {
-                table.rows.append([r.key, String(r.departments), String(r.dwellings), String(r.vacancies),
-                                   percentText(r.vacancyShareOfDwellings), String(r.realised),
-                                   String(r.lettingsByRoute[.flexible] ?? 0), String(r.lettingsByRoute[.tightened] ?? 0),
-                                   String(r.lettingsByRoute[.ordinary] ?? 0), String(r.pending),
-                                   percentText(r.flexibleShare), percentText(r.realisedShare)])
-            }
-            sections.append(table.render())
-        }
-        if let city = report.groups.first(where: { $0.grouping == .city }) {
-            sections.append("Landsbyggefonden's letting categories [assumed mapping]: "
-                + city.lbfCategories.map { "\(danish($0.0)) \($0.1)" }.joined(separator: " · "))
-        }
-        return "Year-end summary \(report.year) (vacancies dated in the year, routes as they stand now)\n\n"
-            + sections.joined(separator: "\n\n")
-    }
-
+/// The year-end summary as one self-contained HTML page with SVG charts: no scripts, no
+/// fonts, no network.
+enum HTMLFormatter {
     static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -136,36 +110,8 @@ enum ReportFormatter {
             \(monthChart(report.vacanciesPerMonth))
             <h2>Summary</h2>
             \(table)
-            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
+            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(ReportText.danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
             </body></html>
             """
-    }
-
-    static func json(_ report: YearReport) -> JSONValue {
-        .object([
-            ("year", .int(report.year)),
-            ("groups", .array(report.groups.map { r in
-                .object([
-                    ("by", .string(r.grouping.rawValue)), ("group", .string(r.key)), ("departments", .int(r.departments)),
-                    ("dwellings", .int(r.dwellings)), ("vacancies", .int(r.vacancies)),
-                    ("vacancyShareOfDwellings", .double(r.vacancyShareOfDwellings)),
-                    ("lettingsByRoute", .object([("referral", .int(r.realised))] + [Route.flexible, .tightened, .ordinary].map { ($0.rawValue, .int(r.lettingsByRoute[$0] ?? 0)) })),
-                    ("pending", .int(r.pending)), ("flexibleShare", .double(r.flexibleShare)),
-                    ("realisedShare", .double(r.realisedShare)),
-                    ("lbf", .object(r.lbfCategories.map { (danish($0.0), .int($0.1)) })),
-                ])
-            })),
-            ("vacanciesPerMonth", .array(report.vacanciesPerMonth.map { .int($0) })),
-        ])
-    }
-
-    /// Landsbyggefonden's own (Danish) names of its letting categories.
-    static func danish(_ category: LBFCategory) -> String {
-        switch category {
-        case .waitingList: "venteliste"
-        case .municipal: "kommunal"
-        case .flexible: "fleksibel"
-        case .awaiting: "afventer"
-        }
     }
 }
