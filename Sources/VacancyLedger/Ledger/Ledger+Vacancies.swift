@@ -32,7 +32,28 @@ extension Ledger {
         let unit = try Ledger.requireText(request.unit, .unit)
         let ref = try request.ref.map { try Ledger.requireText($0, .ref) }
         let by = try Ledger.requireText(request.by, .clerk)
-        let body = { (db: Database) throws -> DecisionReport in
+        let entry = LogEntry(department: department, date: date, unit: unit, ref: ref, reservedUnit: request.reservedUnit,
+                             dryRun: request.dryRun, by: by)
+        let body = { (db: Database) throws -> DecisionReport in try logEntry(db, entry) }
+        return request.dryRun ? try read(body) : try write(body)
+    }
+
+    /// A `log` whose input is checked: what `log` and the import decide on.
+    struct LogEntry {
+        var department: DepartmentID
+        var date: CivilDate
+        var unit: String
+        var ref: String?
+        var reservedUnit: Bool
+        var dryRun: Bool
+        var by: String
+    }
+
+    /// `log` inside the caller's transaction (one per `log`, one per batch of an import).
+    func logEntry(_ db: Database, _ entry: LogEntry) throws -> DecisionReport {
+        let (department, date, unit, ref, by) = (entry.department, entry.date, entry.unit, entry.ref, entry.by)
+        let request = (reservedUnit: entry.reservedUnit, dryRun: entry.dryRun)
+        do {
             guard try Store.department(db, department) != nil else { throw LedgerError.unknownDepartment(department) }
             let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
             if let ref, let earlier = try Store.vacancy(db, department, ref: ref) {
@@ -73,7 +94,6 @@ extension Ledger {
                 policyVersionID: policy.id, countersAfter: after, at: now(), by: by))
             return try report(db, try Store.vacancy(db, id: id)!)
         }
-        return request.dryRun ? try read(body) : try write(body)
     }
 
     /// `settle`: the municipality's outcome on an offer. S1 refuses a realised outcome that
@@ -81,7 +101,12 @@ extension Ledger {
     public func settle(vacancy id: Int64, outcome: Outcome, date text: String, by: String) throws -> DecisionReport {
         let date = try Ledger.parseDate(text, .date)
         let by = try Ledger.requireText(by, .clerk)
-        return try write { db in
+        return try write { db in try settleEntry(db, vacancy: id, outcome: outcome, date: date, by: by) }
+    }
+
+    /// `settle` inside the caller's transaction.
+    func settleEntry(_ db: Database, vacancy id: Int64, outcome: Outcome, date: CivilDate, by: String) throws -> DecisionReport {
+        do {
             let vacancy = try activeVacancy(db, id)
             guard vacancy.offered else {
                 throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
