@@ -14,7 +14,7 @@ struct VacancyLedgerCommand: ParsableCommand {
         subcommands: [
             Init.self, Department.self, Log.self, Settle.self, VoidEntry.self, Explain.self, Audit.self,
             Verify.self, Vacancies.self, Export.self, Report.self, PlacementCommand.self, PolicyCommand.self, Demo.self,
-            Sample.self, Forecast.self, CheckpointCommand.self, Backup.self,
+            Sample.self, Forecast.self, CheckpointCommand.self, Backup.self, Import.self,
         ]
     )
 }

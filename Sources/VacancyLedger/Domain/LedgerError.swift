@@ -40,6 +40,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     case badFile(Field, path: String?, line: Int?, problem: FileProblem, accepted: Accepted)
     /// An error in one line of an input file.
     indirect case atLine(Int, LedgerError)
+    /// An import file with bad lines: every one of them, nothing written.
+    case importRejected([LedgerError])
     /// A bad cell of an input file's column.
     case invalidCell(column: String, value: String, accepted: Accepted)
     /// An output that would overwrite the ledger or another database, or cannot be one.
@@ -99,6 +101,8 @@ public enum LedgerError: Error, Equatable, Sendable {
         case columns([String], optional: [String])
         case columnCount(Int)
         case utf8File
+        /// Both columns or neither.
+        case together(String, String)
     }
 
     public enum TextProblem: Sendable, Equatable {

@@ -52,6 +52,7 @@ enum Journal {
         Kind(name: "correction", table: "correction", columns: [
             "id", "vacancy_id", "settlement_id", "reason", "forced", "recorded_at", "recorded_by",
         ]),
+        Kind(name: "import_line", table: "import_line", columns: ["vacancy_id", "file_sha256", "line"]),
     ]
 
     static let kindsByName = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0) })

@@ -255,6 +255,13 @@ enum Store {
         return id
     }
 
+    /// Which import file and line brought a vacancy.
+    static func insertImportLine(_ db: Database, vacancyID: Int64, fileSHA256: String, line: Int) throws {
+        try db.cachedStatement(sql: "INSERT INTO import_line (vacancy_id, file_sha256, line) VALUES (?, ?, ?)")
+            .execute(arguments: [vacancyID, fileSHA256, line])
+        try Journal.append(db, kind: "import_line", rowID: vacancyID)
+    }
+
     static func activeSettlementID(_ db: Database, vacancyID: Int64) throws -> Int64? {
         try Int64.fetchOne(db, sql: """
             SELECT id FROM settlement s WHERE vacancy_id = ?

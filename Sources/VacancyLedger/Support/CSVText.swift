@@ -80,4 +80,38 @@ struct CSVTable {
         }
         return rows
     }
+
+    /// The rows of a file whose header names its columns in any order: every `required` one,
+    /// any of `optional`, nothing else. A BOM and Excel's semicolons are accepted. Rows with
+    /// the wrong number of columns are all reported together (`importRejected`).
+    static func rows(_ text: String, anyOrder required: [String], optional: [String], field: LedgerError.Field) throws -> [Row] {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let headerLine = text.split(whereSeparator: \.isNewline).first ?? ""
+        let delimiter: UnicodeScalar = headerLine.contains(";") && !headerLine.contains(",") ? ";" : ","
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
+        } catch {
+            throw LedgerError.badFile(field, path: nil, line: 1, problem: .notCSV("\(error)"), accepted: .columns(required, optional: optional))
+        }
+        let header = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)).lowercased() }
+        guard Set(required).isSubset(of: header), Set(header).isSubset(of: Set(required + optional)), Set(header).count == header.count else {
+            throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(header.joined(separator: ",")),
+                                      accepted: .columns(required, optional: optional))
+        }
+        var rows: [Row] = []
+        var errors: [LedgerError] = []
+        var line = 1
+        while let fields = reader.next() {
+            line += 1
+            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            guard fields.count == header.count else {
+                errors.append(.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(header.count)))
+                continue
+            }
+            rows.append(Row(line: line, fields: fields, header: header))
+        }
+        if !errors.isEmpty { throw LedgerError.importRejected(errors) }
+        return rows
+    }
 }

@@ -57,6 +57,9 @@ enum ErrorText {
         case let .badFile(field, path, line, problem, accepted):
             let whereText = [path.map { "\(flag(field)) \(shown($0))" } ?? flag(field), line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
             return "\(whereText): \(describe(problem)) (accepted: \(describe(accepted, field: field)))"
+        case let .importRejected(errors):
+            let shown = errors.prefix(3).map { self.line($0) }.joined(separator: "; ")
+            return "the import file has \(errors.count) bad line\(errors.count == 1 ? "" : "s"); nothing was written: \(shown)\(errors.count > 3 ? "; … (--report FILE lists every one)" : "")"
         case let .atLine(line, inner):
             return "line \(line), \(self.line(inner))"
         case let .outputRefused(field, path, reason):
@@ -180,6 +183,7 @@ enum ErrorText {
             header.joined(separator: ",") + (optional.isEmpty ? "" : ", optionally followed by \(optional.joined(separator: ","))")
         case let .columnCount(count): "\(count) columns, as in the header"
         case .utf8File: "the path of a UTF-8 text file"
+        case let .together(a, b): "\(a) and \(b) together, or neither"
         }
     }
 

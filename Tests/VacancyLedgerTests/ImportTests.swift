@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+@testable import VacancyLedger
+
+/// `import` (issue 9): the same decisions as logging one by one, idempotent, all or nothing
+/// on bad data, refusals and disagreements listed.
+@Suite struct ImportTests {
+    static let header = "ref,department,unit,date,reserved_unit,outcome,settled_on,recorded_route,by"
+
+    /// A seeded stream over three departments (steps 1, 2 and 4) with answers.
+    static func stream(seed: UInt64, rows: Int) -> [[String]] {
+        var state = seed
+        func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        var lines: [[String]] = []
+        for i in 0..<rows {
+            let department = ["AAB-1", "FSB-2", "KAB-4"][Int(next() % 3)]
+            let day = CivilDate(year: 2024, month: 1, day: 1)!.adding(days: Int(next() % 700))
+            let answer = Int(next() % 4)
+            let outcome = answer == 0 ? "" : ["referred", "rehoused", "returned"][answer - 1]
+            let settled = outcome.isEmpty ? "" : day.adding(days: Int(next() % 30)).description
+            lines.append(["R\(i)", department, "u\(i)", day.description, "false", outcome, settled, "", ""])
+        }
+        return lines
+    }
+
+    static func csv(_ rows: [[String]]) -> String {
+        ([header] + rows.map { $0.joined(separator: ",") }).joined(separator: "\n") + "\n"
+    }
+
+    func ledger() throws -> Ledger {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 1, atRisk: true)
+        try ledger.add("FSB-2", step: 2, exempt: true)
+        try ledger.add("KAB-4", step: 4)
+        return ledger
+    }
+
+    @Test func importingEqualsLoggingAndSettlingOneByOne() throws {
+        let rows = Self.stream(seed: 7, rows: 300)
+        let imported = try ledger()
+        let summary = try imported.importVacancies(ImportRequest(text: Self.csv(rows), by: "import", batchSize: 37))
+        #expect(summary.added == 300 && summary.alreadyPresent == 0)
+
+        // The same events by hand, in the documented order: date, loggings first, then line.
+        let byHand = try ledger()
+        var events: [(date: String, kind: Int, line: Int)] = []
+        for (i, row) in rows.enumerated() {
+            events.append((row[3], 0, i))
+            if !row[5].isEmpty { events.append((row[6], 1, i)) }
+        }
+        events.sort { ($0.date, $0.kind, $0.line) < ($1.date, $1.kind, $1.line) }
+        var ids: [Int: Int64] = [:]
+        var settled = 0, refused = 0
+        for event in events {
+            let row = rows[event.line]
+            if event.kind == 0 {
+                ids[event.line] = try byHand.log(row[1], row[3], unit: row[2], ref: row[0]).vacancy
+            } else if try byHand.vacancy(ids[event.line]!).offered {
+                do {
+                    _ = try byHand.settle(vacancy: ids[event.line]!, outcome: Outcome(rawValue: row[5])!, date: row[6], by: "t")
+                    settled += 1
+                } catch let error as LedgerError where error.rule == .S1 { refused += 1 }
+            }
+        }
+        #expect(summary.settled == settled && summary.refused == refused)
+        #expect(summary.listed.filter { $0.kind == .refused }.count == refused)
+        for (i, row) in rows.enumerated() {
+            let a = try imported.vacancy(ids[i]!), b = try byHand.vacancy(ids[i]!)
+            #expect(a.number == b.number && a.route == b.route && a.rules == b.rules && a.outcome == b.outcome
+                    && a.withheld == b.withheld && a.ref == row[0], "\(row[0])")
+        }
+        #expect(try imported.audit().rows.map(\.counters) == byHand.audit().rows.map(\.counters))
+        #expect(try imported.verify().isClean)
+    }
+
+    @Test func aSecondImportAddsNothingAndAnExtendedFileOnlyWhatIsNew() throws {
+        let ledger = try ledger()
+        var rows = Self.stream(seed: 11, rows: 120)
+        let unanswered = rows.map { row -> [String] in var r = row; r[5] = ""; r[6] = ""; return r }
+        let first = try ledger.importVacancies(ImportRequest(text: Self.csv(unanswered), by: "import"))
+        #expect(first.added == 120 && first.settled == 0)
+        let entries = try ledger.verify().entries
+        let again = try ledger.importVacancies(ImportRequest(text: Self.csv(unanswered), by: "import"))
+        #expect(again.added == 0 && again.alreadyPresent == 120 && again.settled == 0)
+        #expect(try ledger.verify().entries == entries, "the same file twice adds nothing")
+        // The extended file: the answers to the old rows and 30 new rows.
+        rows += Self.stream(seed: 12, rows: 30).map { row -> [String] in var r = row; r[0] = "N" + r[0]; r[2] = "n" + r[2]; return r }
+        let extended = try ledger.importVacancies(ImportRequest(text: Self.csv(rows), by: "import"))
+        #expect(extended.added == 30 && extended.alreadyPresent == 120)
+        #expect(extended.settled + extended.refused + extended.listed.filter { $0.kind == .notOffered }.count
+                == rows.filter { !$0[5].isEmpty }.count)
+        let third = try ledger.importVacancies(ImportRequest(text: Self.csv(rows), by: "import"))
+        #expect(third.added == 0 && third.settled == 0, "answers already recorded are not applied again")
+        #expect(try ledger.verify().isClean)
+    }
+
+    @Test func aBadLineRejectsTheWholeFileListingEveryBadLine() throws {
+        let ledger = try ledger()
+        let entries = try ledger.verify().entries
+        var rows = Self.stream(seed: 3, rows: 20)
+        rows[4][3] = "2025-02-30"          // line 6: impossible date
+        rows[9][1] = "AAB-99"              // line 11: unknown department
+        rows[13][5] = "maybe"              // line 15: outcome
+        rows[15][6] = ""; rows[15][5] = "referred"   // line 17: outcome without settled_on
+        let error = expectError(isBadInput) { _ = try ledger.importVacancies(ImportRequest(text: Self.csv(rows), by: "i")) }
+        guard case .importRejected(let errors)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(Set(errors.map(ImportFile.line(of:))) == [6, 11, 15, 17], "\(errors)")
+        #expect(errors.contains(.atLine(11, .unknownDepartment(DepartmentID("AAB-99")!))))
+        #expect(try ledger.verify().entries == entries, "nothing written")
+    }
+
+    @Test func disagreementsS1RefusalsAndUnofferedAnswersAreListedExactly() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-15", step: 1, atRisk: true)
+        // Step 1: numbers 1 (cap), 2 flexible, 3 offer, 4 ordinary, 5 offer (RULES.md Example A's start).
+        let text = """
+            ref,department,unit,date,outcome,settled_on,recorded_route
+            A1,AAB-15,1,2024-03-01,,,flexible
+            A2,AAB-15,2,2024-03-02,,,ordinary
+            A3,AAB-15,3,2024-03-03,referred,2024-03-05,referral
+            A4,AAB-15,4,2024-03-04,,,ordinary
+            A5,AAB-15,5,2024-03-05,rehoused,2024-03-06,referral
+            A6,AAB-15,6,2024-03-07,returned,2024-03-08,
+            """
+        let summary = try ledger.importVacancies(ImportRequest(text: text, by: "i"))
+        #expect(summary.added == 6 && summary.settled == 1 && summary.refused == 1 && summary.disagreements == 1)
+        #expect(summary.listed == [
+            ImportListing(line: 3, ref: "A2", kind: .disagreement, fileSaid: "ordinary", rulesSaid: "flexible", rules: [.R4]),
+            ImportListing(line: 6, ref: "A5", kind: .refused, fileSaid: "rehoused on 2024-03-06",
+                          rulesSaid: "refused: one in three would break; the offer stays pending", rules: [.S1]),
+            ImportListing(line: 7, ref: "A6", kind: .notOffered, fileSaid: "returned on 2024-03-08",
+                          rulesSaid: "not offered: route flexible", rules: [.R4]),
+        ])
+        // A5's recorded route was referral and it stays a pending offer: no disagreement.
+        #expect(try ledger.vacancy(5).outcome == nil && ledger.vacancy(5).offered)
+    }
+
+    @Test func aDryRunReportsTheSameAndWritesNothing() throws {
+        let ledger = try ledger()
+        let text = Self.csv(Self.stream(seed: 5, rows: 80))
+        let entries = try ledger.verify().entries
+        let dry = try ledger.importVacancies(ImportRequest(text: text, dryRun: true, by: "i"))
+        #expect(try ledger.verify().entries == entries, "nothing written")
+        let real = try ledger.importVacancies(ImportRequest(text: text, by: "i"))
+        #expect(dry.added == real.added && dry.settled == real.settled && dry.refused == real.refused && dry.listed == real.listed)
+        #expect(dry.added == 80)
+    }
+
+    @Test func eachImportedVacancyRecordsItsFileAndLine() throws {
+        let ledger = try ledger()
+        let text = Self.csv(Self.stream(seed: 9, rows: 5))
+        let summary = try ledger.importVacancies(ImportRequest(text: text, by: "i"))
+        let lines = try ledger.database.read { db in
+            try Int.fetchAll(db, sql: "SELECT line FROM import_line WHERE file_sha256 = ? ORDER BY line", arguments: [summary.fileSHA256])
+        }
+        #expect(lines == [2, 3, 4, 5, 6])
+        #expect(try ledger.verify().isClean, "import_line rows are chained")
+    }
+}
+
+/// `vacancy-ledger import` as a clerk runs it.
+@Suite(.serialized) struct ImportCLITests {
+    func setUp(_ cli: CLITests) throws {
+        #expect(try cli.run("init").code == 0)
+        for (id, step) in [("AAB-1", "1"), ("FSB-2", "2"), ("KAB-4", "4")] {
+            #expect(try cli.run("department", "add", id, "--name", "Afdeling \(id)", "--units", "900", "--staircase", "department", "--step", step).code == 0)
+        }
+    }
+
+    @Test func importPrintsTheSummaryWritesTheReportAndRejectsBadFiles() throws {
+        let cli = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
+        try setUp(cli)
+        let file = cli.dir.appendingPathComponent("feed.csv")
+        var rows = ImportTests.stream(seed: 21, rows: 60)
+        rows[0][7] = rows[0][7].isEmpty ? "ordinary" : rows[0][7]   // a recorded route to compare
+        try Data(ImportTests.csv(rows).utf8).write(to: file)
+        let dry = try cli.run("import", file.path, "--dry-run", "--format", "json")
+        #expect(dry.code == 0 && dry.json["dryRun"] as? Bool == true && dry.json["added"] as? Int == 60, "\(dry.stderr)")
+        #expect(dry.stderr.hasPrefix("dry run, nothing written: 60 added, 0 already present"), "\(dry.stderr)")
+        let first = try cli.run("import", file.path, "--report", "report.csv")
+        #expect(first.code == 0 && first.stderr.hasPrefix("60 added, 0 already present, "), "\(first.stderr)")
+        let report = try String(contentsOf: cli.dir.appendingPathComponent("report.csv"), encoding: .utf8)
+        #expect(report.hasPrefix("line,ref,kind,fileSaid,rulesSaid,rules"))
+        // Standard input, Excel's semicolons and a BOM: the same file again adds nothing.
+        let excel = "\u{FEFF}" + ImportTests.csv(rows).replacingOccurrences(of: ",", with: ";")
+        try Data(excel.utf8).write(to: cli.dir.appendingPathComponent("excel.csv"))
+        let again = try cli.run("import", cli.dir.appendingPathComponent("excel.csv").path)
+        #expect(again.code == 0 && again.stderr.hasPrefix("0 added, 60 already present, 0 settled"), "\(again.stderr)")
+        // A bad file: exit 65, one error line, nothing written.
+        let entries = try cli.journalEntries()
+        rows[3][3] = "2024-13-01"
+        try Data(ImportTests.csv(rows).utf8).write(to: file)
+        cli.expectFailure(try cli.run("import", file.path), code: 65, mentions: "line 5, column date")
+        #expect(try cli.journalEntries() == entries)
+        #expect(try cli.run("verify").code == 0)
+    }
+
+    /// A SIGKILL mid-import, then the same import again: the same ledger as an import that
+    /// was never interrupted (batches are whole; the import is idempotent).
+    @Test func aKilledImportRerunGivesTheUninterruptedLedger() throws {
+        let rows = ImportTests.stream(seed: 33, rows: 400)
+        let reference = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
+        try setUp(reference)
+        let file = reference.dir.appendingPathComponent("feed.csv")
+        try Data(ImportTests.csv(rows).utf8).write(to: file)
+        #expect(try reference.run("import", file.path, "--batch-size", "10").code == 0)
+        let expected = try reference.run("vacancies", "--format", "csv").stdout
+        #expect(expected.split(whereSeparator: \.isNewline).count == 401)
+        for delay in [0.15, 0.4, 0.8] {
+            let cli = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
+            try setUp(cli)
+            let process = try cli.start(["import", file.path, "--batch-size", "10"], stdout: Pipe(), stderr: Pipe())
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal, "the kill landed during the import")
+            #expect(try cli.run("verify").code == 0, "whole batches only")
+            let partial = try cli.run("vacancies", "--format", "csv").stdout.split(whereSeparator: \.isNewline).count - 1
+            #expect(partial < 400, "killed after \(delay) s with \(partial) of 400 vacancies in")
+            let rerun = try cli.run("import", file.path, "--batch-size", "10")
+            #expect(rerun.code == 0, "\(rerun.stderr)")
+            #expect(try cli.run("vacancies", "--format", "csv").stdout == expected, "killed after \(delay) s")
+        }
+    }
+}
