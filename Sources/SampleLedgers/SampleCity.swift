@@ -3,9 +3,9 @@ import CSV
 import GRDB
 import SampleData
 
-/// The demo: sample departments and their vacancy stream replayed into a ledger in date
-/// order, each offer answered on its answer date as the sample says. An answer S1 refuses
-/// is recorded as `returned`, as a clerk would.
+/// The demo: sample departments and their vacancy stream imported into a ledger (the path
+/// real users take), each offer answered on its answer date as the sample says. An answer
+/// S1 refuses is recorded as `returned`, as a clerk would.
 public enum SampleCity {
     public struct Summary: Sendable {
         public var departments = 0
@@ -37,41 +37,40 @@ public enum SampleCity {
         return try replay(into: ledger, departmentsCSV: city.departmentsCSV, stream: stream, by: by, progress: progress)
     }
 
+    /// The sample history as a housing association would send it — one CSV row a vacancy,
+    /// with the municipality's answer — imported through `vacancy-ledger import`'s path;
+    /// then the answers S1 refused are recorded as `returned` by a second, extending import.
     static func replay(into ledger: Ledger, departmentsCSV: String, stream: [CityGenerator.Vacancy], by: String,
                        progress: (String) -> Void) throws -> Summary {
         var summary = Summary()
         summary.departments = try ledger.importDepartments(csv: departmentsCSV, by: by)
         progress("imported \(summary.departments) departments")
-        // Events in date order; an offer's answer is queued at its answer date.
-        struct Event { var date: CivilDate; var order: Int; var vacancy: CityGenerator.Vacancy; var id: Int64? }
-        var events = stream.enumerated().map { Event(date: $0.element.date, order: $0.offset, vacancy: $0.element, id: nil) }
-        var index = 0
-        let every = max(1, stream.count / 10)
-        while index < events.count {
-            let event = events[index]
-            index += 1
-            let v = event.vacancy
-            if let id = event.id {
-                do {
-                    _ = try ledger.settle(vacancy: id, outcome: v.answer, date: event.date.description, by: by)
-                } catch let error as LedgerError where error.rule == .S1 {
-                    summary.refusedBySettlementCheck += 1
-                    _ = try ledger.settle(vacancy: id, outcome: .returned, date: event.date.description, by: by)
-                }
-                summary.settlements += 1
-                continue
-            }
-            let report = try ledger.log(LogRequest(department: v.department.rawValue, unit: v.unit, date: v.date.description,
-                                                   ref: "sample-\(event.order + 1)", reservedUnit: v.reservedUnit, by: by))
-            summary.vacancies += 1
-            if report.offered, let id = report.vacancy {
-                summary.offers += 1
-                let answer = Event(date: v.answerDate, order: event.order, vacancy: v, id: id)
-                let at = events[index...].firstIndex { ($0.date, $0.order) > (answer.date, answer.order) } ?? events.endIndex
-                events.insert(answer, at: at)
-            }
-            if summary.vacancies % every == 0 { progress("logged \(summary.vacancies) of \(stream.count) vacancies") }
+        let header = ["ref", "department", "unit", "date", "reserved_unit", "outcome", "settled_on"]
+        let rows = stream.enumerated().map { index, v in
+            ["sample-\(index + 1)", v.department.rawValue, v.unit, v.date.description, String(v.reservedUnit),
+             v.answer.rawValue, max(v.answerDate, v.date).description]
         }
+        let every = max(1, stream.count / 10)
+        var reported = 0
+        let first = try ledger.importVacancies(ImportRequest(text: CSVText.render([header] + rows), by: by)) { done, total in
+            if done - reported >= every || done == total {
+                reported = done
+                progress("imported \(done) of \(total) events")
+            }
+        }
+        // The answers S1 refused, recorded as returned, as a clerk would.
+        let refused = Set(first.listed.filter { $0.kind == .refused }.map(\.ref))
+        let returned = rows.filter { refused.contains($0[0]) }.map { row -> [String] in
+            var row = row
+            row[5] = Outcome.returned.rawValue
+            return row
+        }
+        let second = returned.isEmpty ? ImportSummary()
+            : try ledger.importVacancies(ImportRequest(text: CSVText.render([header] + returned), by: by))
+        summary.vacancies = first.added + first.alreadyPresent
+        summary.offers = try ledger.vacancies().filter(\.offered).count
+        summary.settlements = first.settled + second.settled
+        summary.refusedBySettlementCheck = refused.count
         progress("logged \(summary.vacancies) vacancies, \(summary.offers) offered, \(summary.settlements) answered")
         return summary
     }

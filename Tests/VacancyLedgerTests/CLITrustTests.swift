@@ -62,7 +62,7 @@ import Glibc
                 #expect(again.code == 0, "init after a kill: \(again.stderr)")
             } else if pick < 11 {
                 // demo, replacing the previous demo.
-                if try killed(cli, ["demo", "--small", "--db", demo], after: Double.random(in: 0...1.0, using: &random)) {
+                if try killed(cli, ["demo", "--small", "--db", demo], after: Double.random(in: 0...0.4, using: &random)) {
                     kills += 1; landed["demo", default: 0] += 1
                 }
                 if FileManager.default.fileExists(atPath: demo) {

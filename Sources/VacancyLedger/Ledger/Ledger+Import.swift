@@ -67,6 +67,8 @@ public struct ImportSummary: Sendable {
     /// SHA-256 of the file, recorded with each vacancy it added.
     public var fileSHA256 = ""
     public var dryRun = false
+
+    public init() {}
 }
 
 extension Ledger {
