@@ -156,7 +156,7 @@ extension Ledger {
                 return
             }
             do {
-                _ = try settleEntry(db, vacancy: id, outcome: outcome, date: max(settledOn, vacancy.date), by: row.by ?? by)
+                _ = try settleEntry(db, vacancy: id, outcome: outcome, date: settledOn, by: row.by ?? by)
                 summary.settled += 1
             } catch let error as LedgerError where error.rule == .S1 {
                 summary.refused += 1

@@ -52,48 +52,45 @@ extension Ledger {
     /// `log` inside the caller's transaction (one per `log`, one per batch of an import).
     func logEntry(_ db: Database, _ entry: LogEntry) throws -> DecisionReport {
         let (department, date, unit, ref, by) = (entry.department, entry.date, entry.unit, entry.ref, entry.by)
-        let request = (reservedUnit: entry.reservedUnit, dryRun: entry.dryRun)
-        do {
-            guard try Store.department(db, department) != nil else { throw LedgerError.unknownDepartment(department) }
-            let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
-            if let ref, let earlier = try Store.vacancy(db, department, ref: ref) {
-                guard earlier.unit == unit, earlier.date == date, earlier.reservedUnit == request.reservedUnit else {
-                    throw LedgerError.refReused(ref: ref, vacancy: earlier.id, department: department, unit: earlier.unit,
-                                                date: earlier.date, reservedUnit: earlier.reservedUnit)
-                }
-                var report = try report(db, earlier, replayed: true)
-                report.dryRun = request.dryRun
-                return report
+        guard try Store.department(db, department) != nil else { throw LedgerError.unknownDepartment(department) }
+        let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
+        if let ref, let earlier = try Store.vacancy(db, department, ref: ref) {
+            guard earlier.unit == unit, earlier.date == date, earlier.reservedUnit == entry.reservedUnit else {
+                throw LedgerError.refReused(ref: ref, vacancy: earlier.id, department: department, unit: earlier.unit,
+                                            date: earlier.date, reservedUnit: earlier.reservedUnit)
             }
-            guard let placementRecord = try Store.placementInForce(db, department, on: date) else {
-                throw LedgerError.noPlacementInForce(department, on: date)
-            }
-            let placement = placementRecord.placement
-            if request.reservedUnit && !RuleEngine.reservedUnitAllowed(placement) {
-                throw LedgerError.reservedUnitNotAllowed(department, on: date)
-            }
-            guard let policy = try Store.latestPolicy(db, periodID: period.id) else {
-                throw LedgerError.damaged(detail: "agreement period \(period.label) has no policy")
-            }
-            let counters = try Store.counters(db, department, periodID: period.id)
-            let number = RuleEngine.nextNumber(highestActive: try Store.highestActiveNumber(db, department, periodID: period.id))
-            let history = try Store.earlierDwellings(db, department, periodID: period.id)
-            let preceding = try RuleEngine.fourthDwellingRun(history: { try history.next() }, policy: policy.policy)
-            let decision = RuleEngine.decide(DecisionInput(
-                policy: policy.policy, placement: placement, date: date, number: number,
-                reservedUnit: request.reservedUnit, counters: counters, preceding: preceding))
-            let after = decision.counters(after: counters)
-            if request.dryRun {
-                return DecisionReport(dryRun: decision, department: department, date: date, unit: unit, ref: ref,
-                                      reservedUnit: request.reservedUnit, policy: policy, period: period,
-                                      countersAfter: after)
-            }
-            let id = try Store.insertVacancy(db, .init(
-                department: department, periodID: period.id, date: date, unit: unit, ref: ref,
-                reservedUnit: request.reservedUnit, decision: decision, placementID: placementRecord.id,
-                policyVersionID: policy.id, countersAfter: after, at: now(), by: by))
-            return try report(db, try Store.vacancy(db, id: id)!)
+            var report = try report(db, earlier, replayed: true)
+            report.dryRun = entry.dryRun
+            return report
         }
+        guard let placementRecord = try Store.placementInForce(db, department, on: date) else {
+            throw LedgerError.noPlacementInForce(department, on: date)
+        }
+        let placement = placementRecord.placement
+        if entry.reservedUnit && !RuleEngine.reservedUnitAllowed(placement) {
+            throw LedgerError.reservedUnitNotAllowed(department, on: date)
+        }
+        guard let policy = try Store.latestPolicy(db, periodID: period.id) else {
+            throw LedgerError.damaged(detail: "agreement period \(period.label) has no policy")
+        }
+        let counters = try Store.counters(db, department, periodID: period.id)
+        let number = RuleEngine.nextNumber(highestActive: try Store.highestActiveNumber(db, department, periodID: period.id))
+        let history = try Store.earlierDwellings(db, department, periodID: period.id)
+        let preceding = try RuleEngine.fourthDwellingRun(history: { try history.next() }, policy: policy.policy)
+        let decision = RuleEngine.decide(DecisionInput(
+            policy: policy.policy, placement: placement, date: date, number: number,
+            reservedUnit: entry.reservedUnit, counters: counters, preceding: preceding))
+        let after = decision.counters(after: counters)
+        if entry.dryRun {
+            return DecisionReport(dryRun: decision, department: department, date: date, unit: unit, ref: ref,
+                                  reservedUnit: entry.reservedUnit, policy: policy, period: period,
+                                  countersAfter: after)
+        }
+        let id = try Store.insertVacancy(db, .init(
+            department: department, periodID: period.id, date: date, unit: unit, ref: ref,
+            reservedUnit: entry.reservedUnit, decision: decision, placementID: placementRecord.id,
+            policyVersionID: policy.id, countersAfter: after, at: now(), by: by))
+        return try report(db, try Store.vacancy(db, id: id)!)
     }
 
     /// `settle`: the municipality's outcome on an offer. S1 refuses a realised outcome that
@@ -106,27 +103,25 @@ extension Ledger {
 
     /// `settle` inside the caller's transaction.
     func settleEntry(_ db: Database, vacancy id: Int64, outcome: Outcome, date: CivilDate, by: String) throws -> DecisionReport {
-        do {
-            let vacancy = try activeVacancy(db, id)
-            guard vacancy.offered else {
-                throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
-            }
-            if let settlement = vacancy.settlement {
-                throw LedgerError.alreadySettled(vacancy: id, outcome: settlement.outcome, on: settlement.date)
-            }
-            guard date >= vacancy.date else {
-                throw LedgerError.settledBeforeVacancy(vacancy: id, date: date, vacancyDate: vacancy.date)
-            }
-            let policy = try Store.policy(db, id: vacancy.policyVersionID)!
-            let cap = policy.policy.referralCap.every
-            let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
-            guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
-                throw LedgerError.settlementRefused(vacancy: id, outcome: outcome, department: vacancy.department,
-                                                    realisedAfter: counters.realised + 1, vacancies: counters.vacancies, capEvery: cap)
-            }
-            try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by)
-            return try report(db, try Store.vacancy(db, id: id)!)
+        let vacancy = try activeVacancy(db, id)
+        guard vacancy.offered else {
+            throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
         }
+        if let settlement = vacancy.settlement {
+            throw LedgerError.alreadySettled(vacancy: id, outcome: settlement.outcome, on: settlement.date)
+        }
+        guard date >= vacancy.date else {
+            throw LedgerError.settledBeforeVacancy(vacancy: id, date: date, vacancyDate: vacancy.date)
+        }
+        let policy = try Store.policy(db, id: vacancy.policyVersionID)!
+        let cap = policy.policy.referralCap.every
+        let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
+        guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
+            throw LedgerError.settlementRefused(vacancy: id, outcome: outcome, department: vacancy.department,
+                                                realisedAfter: counters.realised + 1, vacancies: counters.vacancies, capEvery: cap)
+        }
+        try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by)
+        return try report(db, try Store.vacancy(db, id: id)!)
     }
 
     /// `void`: voids a vacancy (with its settlement) or only its settlement. A vacancy void
