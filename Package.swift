@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .executable(name: "vacancy-ledger", targets: ["vacancy-ledger"]),
         .library(name: "VacancyLedger", targets: ["VacancyLedger"]),
+        // The seeded sample city and its random generator (the benchmarks use them too).
+        .library(name: "SampleLedgers", targets: ["SampleLedgers"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),

@@ -24,6 +24,17 @@ let package = Package(
             path: "Benchmarks/LedgerBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // The import and scale benchmark: the file generator and raw SQLite doing the same
+        // inserts (see ../BENCHMARKS.md, "Importing a million vacancies").
+        .executableTarget(
+            name: "scale-bench",
+            dependencies: [
+                .product(name: "VacancyLedger", package: "VacancyLedger"),
+                .product(name: "SampleLedgers", package: "VacancyLedger"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            path: "Tools/ScaleBench"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

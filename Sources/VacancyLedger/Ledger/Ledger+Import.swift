@@ -4,7 +4,10 @@ import GRDB
 
 /// `import`: a housing association's file of vacancies, with the municipality's answers.
 public struct ImportRequest: Sendable {
-    public var text: String
+    /// Where the CSV comes from: streamed, so memory does not grow with the file.
+    public typealias Source = CSVSource
+
+    public var source: Source
     public var dryRun: Bool
     /// The clerk for rows without a `by` column value.
     public var by: String
@@ -12,11 +15,15 @@ public struct ImportRequest: Sendable {
     /// other clerks can log between batches.
     public var batchSize: Int
 
-    public init(text: String, dryRun: Bool = false, by: String, batchSize: Int = 1000) {
-        self.text = text
+    public init(source: Source, dryRun: Bool = false, by: String, batchSize: Int = 1000) {
+        self.source = source
         self.dryRun = dryRun
         self.by = by
         self.batchSize = max(1, batchSize)
+    }
+
+    public init(text: String, dryRun: Bool = false, by: String, batchSize: Int = 1000) {
+        self.init(source: .text(text), dryRun: dryRun, by: by, batchSize: batchSize)
     }
 }
 
@@ -63,6 +70,7 @@ public struct ImportSummary: Sendable {
     public var settled = 0
     public var disagreements = 0
     public var refused = 0
+    /// The listed lines, in line order, unless the caller took them one by one (`ImportOutput`).
     public var listed: [ImportListing] = []
     /// SHA-256 of the file, recorded with each vacancy it added.
     public var fileSHA256 = ""
@@ -71,143 +79,188 @@ public struct ImportSummary: Sendable {
     public init() {}
 }
 
+/// Where the listed lines of an import go, when the caller takes them one by one (the CLI
+/// writes them to its report as they come, so memory does not grow with them).
+public struct ImportOutput {
+    /// Once, when every count is final, before the first listing.
+    public var counted: (ImportSummary) throws -> Void
+    /// Each listed line, in line order.
+    public var listing: (ImportListing) throws -> Void
+
+    public init(counted: @escaping (ImportSummary) throws -> Void = { _ in },
+                listing: @escaping (ImportListing) throws -> Void) {
+        self.counted = counted
+        self.listing = listing
+    }
+}
+
 extension Ledger {
     /// Applies the file's events in date order through exactly the decisions of `log` and
     /// `settle` (same numbering, rules and hash chain), in batches. Idempotent: a ref already
     /// in the ledger with the same data is "already present", and only an outcome the
     /// ledger lacks is applied. Bad data rejects the whole file before anything is written.
     /// Ties are broken by the event's date, then loggings before settlements, then the line.
-    public func importVacancies(_ request: ImportRequest,
+    ///
+    /// The file is read once, as a stream, into TEMP tables (`ImportStaging`); events are
+    /// paged from there in order. Memory stays flat in the length of the file. Listed lines
+    /// go to `output` if given, else into the summary.
+    public func importVacancies(_ request: ImportRequest, output: ImportOutput? = nil,
                                 progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> ImportSummary {
         let by = try Ledger.requireText(request.by, .clerk)
-        var (rows, errors) = try ImportFile.parse(request.text)
         var summary = ImportSummary()
-        summary.rows = rows.count
         summary.dryRun = request.dryRun
-        summary.fileSHA256 = Journal.hex(SHA256.hash(data: Data(request.text.utf8)))
-        // Against the ledger: every department known, every date in an agreement period.
-        try read { db in
+        summary.fileSHA256 = try ImportFile.sha256(request.source)
+        return try Ledger.mapErrors {
+            try database.writeWithoutTransaction { db in
+                defer { try? ImportStaging.drop(db) }
+                try stage(db, request.source, into: &summary)
+                let total = try ImportStaging.eventCount(db)
+                if request.dryRun {
+                    // Everything in one transaction, rolled back: the same decisions, nothing written.
+                    try db.inTransaction(.immediate) {
+                        var position = ImportStaging.Position()
+                        var done = 0
+                        while true {
+                            let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
+                            if page.events.isEmpty { break }
+                            for event in page.events { try apply(db, event, by: by, into: &summary) }
+                            position = page.next
+                            done += page.events.count
+                            progress(done, total)
+                        }
+                        try finish(db, into: &summary, output: output)
+                        return .rollback
+                    }
+                } else {
+                    var position = ImportStaging.Position()
+                    var done = 0
+                    while true {
+                        // One IMMEDIATE transaction a batch: the write lock first, then the rules.
+                        var count = 0
+                        try db.inTransaction(.immediate) {
+                            let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
+                            for event in page.events { try apply(db, event, by: by, into: &summary) }
+                            position = page.next
+                            count = page.events.count
+                            return .commit
+                        }
+                        if count == 0 { break }
+                        done += count
+                        progress(done, total)
+                    }
+                    try db.inTransaction(.deferred) {
+                        try finish(db, into: &summary, output: output)
+                        return .commit
+                    }
+                }
+                progress(total, total)
+                return summary
+            }
+        }
+    }
+
+    /// Reads the file into the staging tables, checking every row against the file's rules
+    /// and the ledger (known departments, dates in a loaded agreement period); a file with
+    /// any bad line is rejected whole, every bad line listed.
+    private func stage(_ db: Database, _ source: ImportRequest.Source, into summary: inout ImportSummary) throws {
+        try ImportStaging.create(db)
+        var errors: [LedgerError] = []
+        try db.inTransaction(.deferred) {
             let periods = try Store.periods(db)
             var known: [DepartmentID: Bool] = [:]
-            for row in rows {
-                if known[row.department] == nil { known[row.department] = try Store.department(db, row.department) != nil }
-                if known[row.department] == false { errors.append(.atLine(row.line, .unknownDepartment(row.department))); continue }
+            try CSVTable.forEachRow(source, anyOrder: ImportFile.required, optional: ImportFile.optional, field: .importFile,
+                                    bad: { errors.append($0) }) { csvRow in
+                guard let row = ImportFile.parse(csvRow, errors: &errors) else { return }
+                if known[row.department] == nil { known[row.department] = try Store.departmentExists(db, row.department) }
+                if known[row.department] == false {
+                    errors.append(.atLine(row.line, .unknownDepartment(row.department)))
+                    return
+                }
                 do { _ = try RuleEngine.agreementPeriod(for: row.date, loaded: periods) } catch let error as LedgerError {
                     errors.append(.atLine(row.line, error))
+                    return
                 }
+                if let first = try ImportStaging.insert(db, row) {
+                    errors.append(csvRow.bad("ref", .oneOf(["a ref used once per department in the file (also on line \(first))"])))
+                    return
+                }
+                summary.rows += 1
             }
+            return .commit
         }
         if !errors.isEmpty {
             throw LedgerError.importRejected(errors.sorted { ImportFile.line(of: $0) < ImportFile.line(of: $1) })
         }
-        rows.sort { $0.line < $1.line }
-        // The events in date order.
-        var events: [(date: CivilDate, kind: Int, row: Int)] = []
-        for (index, row) in rows.enumerated() {
-            events.append((row.date, 0, index))
-            if let settledOn = row.settledOn { events.append((settledOn, 1, index)) }
-        }
-        events.sort { ($0.date, $0.kind, rows[$0.row].line) < ($1.date, $1.kind, rows[$1.row].line) }
-        var vacancyOf: [Int: Int64] = [:]   // row index → vacancy id
-        var conflicted: Set<Int> = []
+    }
 
-        func apply(_ db: Database, _ event: (date: CivilDate, kind: Int, row: Int)) throws {
-            let row = rows[event.row]
-            if event.kind == 0 {
-                if let earlier = try Store.vacancy(db, row.department, ref: row.ref) {
-                    if earlier.unit == row.unit && earlier.date == row.date && earlier.reservedUnit == row.reservedUnit {
-                        summary.alreadyPresent += 1
-                        vacancyOf[event.row] = earlier.id
-                    } else {
-                        conflicted.insert(event.row)
-                        summary.listed.append(ImportListing(
-                            line: row.line, ref: row.ref, kind: .conflict,
-                            fileSaid: "unit \(row.unit), \(row.date)\(row.reservedUnit ? ", reserved unit" : "")",
-                            rulesSaid: "vacancy \(earlier.id): unit \(earlier.unit), \(earlier.date)\(earlier.reservedUnit ? ", reserved unit" : "")",
-                            rules: earlier.rules))
-                    }
-                    return
-                }
-                let report = try logEntry(db, LogEntry(department: row.department, date: row.date, unit: row.unit, ref: row.ref,
-                                                       reservedUnit: row.reservedUnit, dryRun: false, by: row.by ?? by))
-                let id = report.vacancy!
-                try Store.insertImportLine(db, vacancyID: id, fileSHA256: summary.fileSHA256, line: row.line)
+    /// One event: a row's logging or its settlement.
+    private func apply(_ db: Database, _ event: ImportStaging.Event, by: String, into summary: inout ImportSummary) throws {
+        let row = event.row
+        func list(_ kind: ImportListing.Kind, _ fileSaid: String, _ rulesSaid: String, _ rules: [RuleID]) throws {
+            try ImportStaging.insertListing(db, ImportListing(line: row.line, ref: row.ref, kind: kind, fileSaid: fileSaid,
+                                                              rulesSaid: rulesSaid, rules: rules))
+        }
+        let earlier = try Store.vacancy(db, row.department, ref: row.ref)
+        let sameData = earlier.map { $0.unit == row.unit && $0.date == row.date && $0.reservedUnit == row.reservedUnit }
+        if !event.isSettlement {
+            switch sameData {
+            case true?:
+                summary.alreadyPresent += 1
+            case false?:
+                let e = earlier!
+                try list(.conflict, "unit \(row.unit), \(row.date)\(row.reservedUnit ? ", reserved unit" : "")",
+                         "vacancy \(e.id): unit \(e.unit), \(e.date)\(e.reservedUnit ? ", reserved unit" : "")", e.rules)
+            case nil:
+                let decided = try decideNew(db, LogEntry(department: row.department, date: row.date, unit: row.unit, ref: row.ref,
+                                                         reservedUnit: row.reservedUnit, dryRun: false, by: row.clerk ?? by))
+                try Store.insertImportLine(db, vacancyID: decided.vacancy!, fileSHA256: summary.fileSHA256, line: row.line)
                 summary.added += 1
-                vacancyOf[event.row] = id
-                return
             }
-            guard let outcome = row.outcome, let settledOn = row.settledOn, let id = vacancyOf[event.row],
-                  !conflicted.contains(event.row), let vacancy = try Store.vacancy(db, id: id) else { return }
-            if let settlement = vacancy.settlement {
-                if settlement.outcome != outcome {
-                    summary.listed.append(ImportListing(line: row.line, ref: row.ref, kind: .conflict,
-                                                        fileSaid: "\(outcome.rawValue) on \(settledOn)",
-                                                        rulesSaid: "\(settlement.outcome.rawValue) on \(settlement.date)",
-                                                        rules: vacancy.rules))
-                }
-                return
-            }
-            guard vacancy.voided == nil, vacancy.offered else {
-                summary.listed.append(ImportListing(line: row.line, ref: row.ref, kind: .notOffered,
-                                                    fileSaid: "\(outcome.rawValue) on \(settledOn)",
-                                                    rulesSaid: vacancy.voided != nil ? "void" : "not offered: route \(vacancy.decidedRoute.rawValue)"
-                                                        + (vacancy.withheld.map { ", withheld (\($0.rawValue))" } ?? ""),
-                                                    rules: vacancy.rules))
-                return
-            }
-            do {
-                _ = try settleEntry(db, vacancy: id, outcome: outcome, date: settledOn, by: row.by ?? by)
-                summary.settled += 1
-            } catch let error as LedgerError where error.rule == .S1 {
-                summary.refused += 1
-                summary.listed.append(ImportListing(line: row.line, ref: row.ref, kind: .refused,
-                                                    fileSaid: "\(outcome.rawValue) on \(settledOn)",
-                                                    rulesSaid: "refused: one in three would break; the offer stays pending",
-                                                    rules: [.S1]))
-            }
+            return
         }
+        // A settlement of a row whose vacancy conflicts was listed with its logging.
+        guard let outcome = row.outcome, let settledOn = row.settledOn, let vacancy = earlier, sameData == true else { return }
+        let said = "\(outcome.rawValue) on \(settledOn)"
+        if let settlement = vacancy.settlement {
+            if settlement.outcome != outcome {
+                try list(.conflict, said, "\(settlement.outcome.rawValue) on \(settlement.date)", vacancy.rules)
+            }
+            return
+        }
+        guard vacancy.voided == nil, vacancy.offered else {
+            try list(.notOffered, said, vacancy.voided != nil ? "void" : "not offered: route \(vacancy.decidedRoute.rawValue)"
+                         + (vacancy.withheld.map { ", withheld (\($0.rawValue))" } ?? ""), vacancy.rules)
+            return
+        }
+        do {
+            try recordSettlement(db, vacancy, outcome: outcome, date: settledOn, by: row.clerk ?? by)
+            summary.settled += 1
+        } catch let error as LedgerError where error.rule == .S1 {
+            summary.refused += 1
+            try list(.refused, said, "refused: one in three would break; the offer stays pending", [.S1])
+        }
+    }
 
-        /// Where the association's own route differs from the rules' (the route as it stands).
-        func disagreements(_ db: Database) throws {
-            for (index, row) in rows.enumerated() {
-                guard let recorded = row.recordedRoute, let id = vacancyOf[index], let vacancy = try Store.vacancy(db, id: id)
-                else { continue }
-                if vacancy.currentRoute != recorded {
-                    summary.disagreements += 1
-                    summary.listed.append(ImportListing(line: row.line, ref: row.ref, kind: .disagreement,
-                                                        fileSaid: recorded.rawValue, rulesSaid: vacancy.currentRoute.rawValue,
-                                                        rules: vacancy.rules))
-                }
-            }
+    /// Lists where the association's recorded route differs from the route the vacancy is
+    /// let by now (after its settlement), then hands out the listed lines in line order.
+    private func finish(_ db: Database, into summary: inout ImportSummary, output: ImportOutput?) throws {
+        var disagreements = 0
+        try ImportStaging.forEachRecordedRoute(db) { r in
+            guard r.recorded != r.current else { return }
+            disagreements += 1
+            try ImportStaging.insertListing(db, ImportListing(line: r.line, ref: r.ref, kind: .disagreement,
+                                                              fileSaid: r.recorded.rawValue, rulesSaid: r.current.rawValue,
+                                                              rules: r.rules))
         }
-
-        try Ledger.mapErrors {
-            if request.dryRun {
-                // Everything in one transaction, rolled back: the same decisions, nothing written.
-                try database.writeWithoutTransaction { db in
-                    try db.inTransaction(.immediate) {
-                        for (done, event) in events.enumerated() {
-                            try apply(db, event)
-                            if done % request.batchSize == 0 { progress(done, events.count) }
-                        }
-                        try disagreements(db)
-                        return .rollback
-                    }
-                }
-            } else {
-                var start = 0
-                while start < events.count {
-                    let batch = events[start..<min(start + request.batchSize, events.count)]
-                    try database.write { db in for event in batch { try apply(db, event) } }
-                    start += batch.count
-                    progress(start, events.count)
-                }
-                try database.read { db in try disagreements(db) }
-            }
+        summary.disagreements = disagreements
+        if let output {
+            try output.counted(summary)
+            try ImportStaging.forEachListing(db, output.listing)
+        } else {
+            var listed: [ImportListing] = []
+            try ImportStaging.forEachListing(db) { listed.append($0) }
+            summary.listed = listed
         }
-        progress(events.count, events.count)
-        summary.listed.sort { ($0.line, $0.kind.rawValue) < ($1.line, $1.kind.rawValue) }
-        return summary
     }
 }
 
@@ -216,19 +269,6 @@ extension Ledger {
 enum ImportFile {
     static let required = ["ref", "department", "unit", "date"]
     static let optional = ["reserved_unit", "outcome", "settled_on", "recorded_route", "by"]
-
-    struct Row {
-        var line: Int
-        var ref: String
-        var department: DepartmentID
-        var unit: String
-        var date: CivilDate
-        var reservedUnit: Bool
-        var outcome: Outcome?
-        var settledOn: CivilDate?
-        var recordedRoute: Route?
-        var by: String?
-    }
 
     /// The file's line an error concerns (1 for the header).
     static func line(of error: LedgerError) -> Int {
@@ -239,64 +279,67 @@ enum ImportFile {
         }
     }
 
-    /// The good rows, and an error for every bad line and column (all of them, not the first).
-    static func parse(_ text: String) throws -> (rows: [Row], errors: [LedgerError]) {
-        let rows = try CSVTable.rows(text, anyOrder: required, optional: optional, field: .importFile)
-        var result: [Row] = []
-        var errors: [LedgerError] = []
-        var seen: [DepartmentID: [String: Int]] = [:]
-        for row in rows {
-            let before = errors.count
-            func text(_ column: String, _ field: TextRules.Field) -> String? {
-                do { return try TextRules.require(row.cell(column), field) } catch let LedgerError.invalid(_, _, accepted) {
-                    errors.append(.atLine(row.line, .invalidCell(column: column, value: row.cell(column), accepted: accepted)))
-                } catch {}
-                return nil
-            }
-            func date(_ column: String) -> CivilDate? {
-                do { return try Ledger.parseDate(row.cell(column), .date) } catch let LedgerError.invalid(_, _, accepted) {
-                    errors.append(.atLine(row.line, .invalidCell(column: column, value: row.cell(column), accepted: accepted)))
-                } catch {}
-                return nil
-            }
-            let ref = text("ref", .ref)
-            let department = DepartmentID(row.cell("department"))
-            if department == nil { errors.append(row.bad("department", .departmentID)) }
-            let unit = text("unit", .unit)
-            let vacancyDate = date("date")
-            var reservedUnit = false
-            do { reservedUnit = try row.bool("reserved_unit") } catch let error as LedgerError { errors.append(error) }
-            let outcomeText = row.cell("outcome"), settledText = row.cell("settled_on")
-            var outcome: Outcome?
-            if !outcomeText.isEmpty {
-                outcome = Outcome(rawValue: outcomeText)
-                if outcome == nil { errors.append(row.bad("outcome", .oneOf(Outcome.allCases.map(\.rawValue)))) }
-            }
-            let settledOn = settledText.isEmpty ? nil : date("settled_on")
-            if outcomeText.isEmpty != settledText.isEmpty {
-                errors.append(row.bad(outcomeText.isEmpty ? "outcome" : "settled_on", .together("outcome", "settled_on")))
-            }
-            if let settledOn, let vacancyDate, settledOn < vacancyDate {
-                errors.append(.atLine(row.line, .invalidCell(column: "settled_on", value: row.cell("settled_on"),
-                                                             accepted: .dateIn(DateRange(start: vacancyDate, end: CivilDate.acceptedRange.end)))))
-            }
-            var recordedRoute: Route?
-            if !row.cell("recorded_route").isEmpty {
-                recordedRoute = Route(rawValue: row.cell("recorded_route"))
-                if recordedRoute == nil { errors.append(row.bad("recorded_route", .oneOf(Route.allCases.map(\.rawValue)))) }
-            }
-            let by = row.cell("by").isEmpty ? nil : text("by", .clerk)
-            if let department, let ref {
-                if let first = seen[department]?[ref] {
-                    errors.append(row.bad("ref", .oneOf(["a ref used once per department in the file (also on line \(first))"])))
-                }
-                seen[department, default: [:]][ref] = row.line
-            }
-            guard errors.count == before, let ref, let department, let unit, let vacancyDate else { continue }
-            result.append(Row(line: row.line, ref: ref, department: department, unit: unit, date: vacancyDate,
-                              reservedUnit: reservedUnit, outcome: outcome, settledOn: settledOn,
-                              recordedRoute: recordedRoute, by: by))
+    /// A row checked against the file's rules, or `nil` with an error for every bad column.
+    static func parse(_ row: CSVTable.Row, errors: inout [LedgerError]) -> ImportStaging.Row? {
+        let before = errors.count
+        func text(_ column: String, _ field: TextRules.Field) -> String? {
+            do { return try TextRules.require(row.cell(column), field) } catch let LedgerError.invalid(_, _, accepted) {
+                errors.append(.atLine(row.line, .invalidCell(column: column, value: row.cell(column), accepted: accepted)))
+            } catch {}
+            return nil
         }
-        return (result, errors)
+        func date(_ column: String) -> CivilDate? {
+            do { return try Ledger.parseDate(row.cell(column), .date) } catch let LedgerError.invalid(_, _, accepted) {
+                errors.append(.atLine(row.line, .invalidCell(column: column, value: row.cell(column), accepted: accepted)))
+            } catch {}
+            return nil
+        }
+        let ref = text("ref", .ref)
+        let department = DepartmentID(row.cell("department"))
+        if department == nil { errors.append(row.bad("department", .departmentID)) }
+        let unit = text("unit", .unit)
+        let vacancyDate = date("date")
+        var reservedUnit = false
+        do { reservedUnit = try row.bool("reserved_unit") } catch let error as LedgerError { errors.append(error) } catch {}
+        let outcomeText = row.cell("outcome"), settledText = row.cell("settled_on")
+        var outcome: Outcome?
+        if !outcomeText.isEmpty {
+            outcome = Outcome(rawValue: outcomeText)
+            if outcome == nil { errors.append(row.bad("outcome", .oneOf(Outcome.allCases.map(\.rawValue)))) }
+        }
+        let settledOn = settledText.isEmpty ? nil : date("settled_on")
+        if outcomeText.isEmpty != settledText.isEmpty {
+            errors.append(row.bad(outcomeText.isEmpty ? "outcome" : "settled_on", .together("outcome", "settled_on")))
+        }
+        if let settledOn, let vacancyDate, settledOn < vacancyDate {
+            errors.append(.atLine(row.line, .invalidCell(column: "settled_on", value: row.cell("settled_on"),
+                                                         accepted: .dateIn(DateRange(start: vacancyDate, end: CivilDate.acceptedRange.end)))))
+        }
+        var recordedRoute: Route?
+        if !row.cell("recorded_route").isEmpty {
+            recordedRoute = Route(rawValue: row.cell("recorded_route"))
+            if recordedRoute == nil { errors.append(row.bad("recorded_route", .oneOf(Route.allCases.map(\.rawValue)))) }
+        }
+        let clerk = row.cell("by").isEmpty ? nil : text("by", .clerk)
+        guard errors.count == before, let ref, let department, let unit, let vacancyDate else { return nil }
+        return ImportStaging.Row(line: row.line, ref: ref, department: department, unit: unit, date: vacancyDate,
+                                 reservedUnit: reservedUnit, outcome: outcome, settledOn: settledOn,
+                                 recordedRoute: recordedRoute, clerk: clerk)
+    }
+
+    /// SHA-256 of the file's bytes, read in chunks.
+    static func sha256(_ source: ImportRequest.Source) throws -> String {
+        switch source {
+        case let .text(text):
+            return Journal.hex(SHA256.hash(data: Data(text.utf8)))
+        case let .file(path):
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw LedgerError.badFile(.importFile, path: path, line: nil, problem: .unreadable, accepted: .columns(required, optional: optional))
+            }
+            defer { try? handle.close() }
+            var hasher = SHA256()
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+            return Journal.hex(hasher.finalize())
+        }
     }
 }

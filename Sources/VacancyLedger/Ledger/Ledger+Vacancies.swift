@@ -49,20 +49,43 @@ extension Ledger {
         var by: String
     }
 
-    /// `log` inside the caller's transaction (one per `log`, one per batch of an import).
+    /// `log` inside the caller's transaction (one per `log`).
     func logEntry(_ db: Database, _ entry: LogEntry) throws -> DecisionReport {
-        let (department, date, unit, ref, by) = (entry.department, entry.date, entry.unit, entry.ref, entry.by)
-        guard try Store.department(db, department) != nil else { throw LedgerError.unknownDepartment(department) }
-        let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
-        if let ref, let earlier = try Store.vacancy(db, department, ref: ref) {
-            guard earlier.unit == unit, earlier.date == date, earlier.reservedUnit == entry.reservedUnit else {
-                throw LedgerError.refReused(ref: ref, vacancy: earlier.id, department: department, unit: earlier.unit,
+        guard try Store.departmentExists(db, entry.department) else { throw LedgerError.unknownDepartment(entry.department) }
+        if let ref = entry.ref, let earlier = try Store.vacancy(db, entry.department, ref: ref) {
+            guard earlier.unit == entry.unit, earlier.date == entry.date, earlier.reservedUnit == entry.reservedUnit else {
+                throw LedgerError.refReused(ref: ref, vacancy: earlier.id, department: entry.department, unit: earlier.unit,
                                             date: earlier.date, reservedUnit: earlier.reservedUnit)
             }
             var report = try report(db, earlier, replayed: true)
             report.dryRun = entry.dryRun
             return report
         }
+        let decided = try decideNew(db, entry)
+        guard let id = decided.vacancy else {
+            return DecisionReport(dryRun: decided.decision, department: entry.department, date: entry.date, unit: entry.unit,
+                                  ref: entry.ref, reservedUnit: entry.reservedUnit, policy: decided.policy,
+                                  period: decided.period, countersAfter: decided.countersAfter)
+        }
+        return try report(db, try Store.vacancy(db, id: id)!)
+    }
+
+    /// A new vacancy decided (and, unless a dry run, recorded).
+    struct NewlyDecided {
+        /// The new vacancy's id; `nil` in a dry run.
+        var vacancy: Int64?
+        var decision: Decision
+        var period: PeriodRecord
+        var policy: PolicyRecord
+        var countersAfter: Counters
+    }
+
+    /// Numbers and decides a vacancy whose department exists and whose ref is unused, and
+    /// records it: what `log` and the import share. The rules see the department's state in
+    /// the caller's transaction; nothing is read back.
+    func decideNew(_ db: Database, _ entry: LogEntry) throws -> NewlyDecided {
+        let (department, date) = (entry.department, entry.date)
+        let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
         guard let placementRecord = try Store.placementInForce(db, department, on: date) else {
             throw LedgerError.noPlacementInForce(department, on: date)
         }
@@ -81,16 +104,14 @@ extension Ledger {
             policy: policy.policy, placement: placement, date: date, number: number,
             reservedUnit: entry.reservedUnit, counters: counters, preceding: preceding))
         let after = decision.counters(after: counters)
-        if entry.dryRun {
-            return DecisionReport(dryRun: decision, department: department, date: date, unit: unit, ref: ref,
-                                  reservedUnit: entry.reservedUnit, policy: policy, period: period,
-                                  countersAfter: after)
+        var decided = NewlyDecided(vacancy: nil, decision: decision, period: period, policy: policy, countersAfter: after)
+        if !entry.dryRun {
+            decided.vacancy = try Store.insertVacancy(db, .init(
+                department: department, periodID: period.id, date: date, unit: entry.unit, ref: entry.ref,
+                reservedUnit: entry.reservedUnit, decision: decision, placementID: placementRecord.id,
+                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by))
         }
-        let id = try Store.insertVacancy(db, .init(
-            department: department, periodID: period.id, date: date, unit: unit, ref: ref,
-            reservedUnit: entry.reservedUnit, decision: decision, placementID: placementRecord.id,
-            policyVersionID: policy.id, countersAfter: after, at: now(), by: by))
-        return try report(db, try Store.vacancy(db, id: id)!)
+        return decided
     }
 
     /// `settle`: the municipality's outcome on an offer. S1 refuses a realised outcome that
@@ -103,7 +124,13 @@ extension Ledger {
 
     /// `settle` inside the caller's transaction.
     func settleEntry(_ db: Database, vacancy id: Int64, outcome: Outcome, date: CivilDate, by: String) throws -> DecisionReport {
-        let vacancy = try activeVacancy(db, id)
+        try recordSettlement(db, try activeVacancy(db, id), outcome: outcome, date: date, by: by)
+        return try report(db, try Store.vacancy(db, id: id)!)
+    }
+
+    /// Checks and records the outcome on an active vacancy: what `settle` and the import share.
+    func recordSettlement(_ db: Database, _ vacancy: VacancyRecord, outcome: Outcome, date: CivilDate, by: String) throws {
+        let id = vacancy.id
         guard vacancy.offered else {
             throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
         }
@@ -113,15 +140,13 @@ extension Ledger {
         guard date >= vacancy.date else {
             throw LedgerError.settledBeforeVacancy(vacancy: id, date: date, vacancyDate: vacancy.date)
         }
-        let policy = try Store.policy(db, id: vacancy.policyVersionID)!
-        let cap = policy.policy.referralCap.every
+        let cap = try Store.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
         let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
         guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
             throw LedgerError.settlementRefused(vacancy: id, outcome: outcome, department: vacancy.department,
                                                 realisedAfter: counters.realised + 1, vacancies: counters.vacancies, capEvery: cap)
         }
         try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by)
-        return try report(db, try Store.vacancy(db, id: id)!)
     }
 
     /// `void`: voids a vacancy (with its settlement) or only its settlement. A vacancy void

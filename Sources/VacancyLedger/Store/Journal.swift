@@ -18,6 +18,11 @@ enum Journal {
         var table: String
         var columns: [String]
         var optionalColumns: [String] = []
+
+        /// Whether the table assigns the row's `id` (its first column), rather than being given it.
+        var assignsID: Bool { columns.first == "id" }
+        /// The columns an INSERT names.
+        var insertedColumns: [String] { assignsID ? Array(columns.dropFirst()) : columns }
     }
 
     /// Every ledger table, in the order of m001/m002's columns (the payloads of entries
@@ -66,9 +71,10 @@ enum Journal {
     }
 
     static func head(_ db: Database) throws -> (seq: Int64, hash: String) {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
-        else { return (0, genesisHash) }
-        return (row["seq"], row["hash"])
+        // Decoded from the live row (a copied row looks names up case-insensitively).
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
+        guard let row = try cursor.next() else { return (0, genesisHash) }
+        return (row[0], row[1])
     }
 
     /// Appends the row's canonical payload to the journal, chained to the head.
@@ -77,10 +83,37 @@ enum Journal {
         guard let payload = try payload(db, kind, rowID: rowID) else {
             throw LedgerError.damaged(detail: "journal: no \(kind.table) row \(rowID) to chain")
         }
+        try append(db, kind: name, rowID: rowID, payload: payload)
+    }
+
+    private static func append(_ db: Database, kind name: String, rowID: Int64, payload: String) throws {
         let head = try head(db)
         try db.cachedStatement(sql: "INSERT INTO journal (seq, kind, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [head.seq + 1, name, rowID, payload, head.hash,
                                  chainHash(previous: head.hash, kind: name, payload: payload)])
+    }
+
+    /// Inserts a row of `kind` and chains it: `values` in the kind's column order (without
+    /// `id`, which the table assigns). The payload is built from the values as bound: a
+    /// STRICT table stores exactly what it is given and a trigger cannot change a new row, so
+    /// it equals the payload `verify` rebuilds from the row, without reading it back (the
+    /// hot path of `log` and the import). Kinds with optional columns chain by reading back.
+    @discardableResult
+    static func insert(_ db: Database, kind name: String, values: [DatabaseValue]) throws -> Int64 {
+        let kind = kind(name)
+        precondition(kind.optionalColumns.isEmpty && values.count == kind.insertedColumns.count,
+                     "\(name): \(values.count) values for columns \(kind.insertedColumns)")
+        let columns = kind.insertedColumns
+        try db.cachedStatement(sql: """
+            INSERT INTO \(kind.table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+            """).execute(arguments: StatementArguments(values))
+        let rowID = db.lastInsertedRowID
+        var members: [(String, JSONValue)] = []
+        members.reserveCapacity(kind.columns.count)
+        if kind.assignsID { members.append(("id", .int(rowID))) }
+        for (column, value) in zip(columns, values) { members.append((column, json(value))) }
+        try append(db, kind: name, rowID: rowID, payload: JSONValue.object(members).serialized())
+        return rowID
     }
 
     /// SHA-256 over the previous hash, the kind and the payload.

@@ -88,8 +88,12 @@ public struct VacancyRecord: Hashable, Sendable {
 
     /// The route the dwelling is let by now: the R6 route after a return.
     public var currentRoute: Route {
-        if offered, settlement?.outcome == .returned { return fallbackRoute }
-        return decidedRoute
+        Self.currentRoute(decided: decidedRoute, fallback: fallbackRoute, offered: offered, outcome: settlement?.outcome)
+    }
+
+    /// An offer the municipality returned is let by the fallback route; anything else by its decided route.
+    static func currentRoute(decided: Route, fallback: Route, offered: Bool, outcome: Outcome?) -> Route {
+        offered && outcome == .returned ? fallback : decided
     }
 
     /// Tightened criteria, listed only when the dwelling is let `tightened`.

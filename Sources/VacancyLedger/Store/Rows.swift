@@ -36,20 +36,25 @@ struct PeriodRow: LedgerRow, FetchableRecord {
 struct PolicyVersionRow: LedgerRow, FetchableRecord {
     static let databaseTableName = "policy_version"
     typealias RowColumns = Columns
+    /// Without `content_json` and `source_text` (kilobytes each): those are read once per
+    /// content hash and kept parsed (`PolicyCache`), not on every decision.
     enum Columns: String, ColumnExpression, CaseIterable {
-        case id, period_id, version, name, content_json, content_hash, source_text, loaded_at
+        case id, period_id, version, name, content_hash, loaded_at
     }
-    let record: PolicyRecord
+    let id: Int64, periodID: Int64, version: Int, name: String, contentHash: String, loadedAt: String
 
-    /// Parsed policies by content hash. Policy rows never change, so a parsed policy is
-    /// reused for every decision instead of decoding its JSON each time (the hot path).
-    private static let cache = PolicyCache()
+    init(row: Row) {
+        id = row[Columns.id]
+        periodID = row[Columns.period_id]
+        version = row[Columns.version]
+        name = row[Columns.name]
+        contentHash = row[Columns.content_hash]
+        loadedAt = row[Columns.loaded_at]
+    }
 
-    init(row: Row) throws {
-        record = PolicyRecord(id: row[Columns.id], periodID: row[Columns.period_id], version: row[Columns.version],
-                              name: row[Columns.name],
-                              policy: try Self.cache.policy(hash: row[Columns.content_hash], json: row[Columns.content_json]),
-                              sourceText: row[Columns.source_text], loadedAt: row[Columns.loaded_at])
+    func record(policy: Policy, sourceText: String) -> PolicyRecord {
+        PolicyRecord(id: id, periodID: periodID, version: version, name: name, policy: policy, sourceText: sourceText,
+                     loadedAt: loadedAt)
     }
 }
 
@@ -60,7 +65,7 @@ struct DepartmentRow: LedgerRow, FetchableRecord {
     let record: DepartmentRecord
 
     init(row: Row) {
-        record = DepartmentRecord(id: DepartmentID(row[Columns.id])!, name: row[Columns.name], units: row[Columns.units],
+        record = DepartmentRecord(id: DepartmentID(stored: row[Columns.id]), name: row[Columns.name], units: row[Columns.units],
                                   createdAt: row[Columns.created_at], createdBy: row[Columns.created_by])
     }
 }
@@ -78,7 +83,7 @@ struct PlacementRow: LedgerRow, FetchableRecord {
             staircase: Staircase(rawValue: row[Columns.staircase])!, step: row[Columns.step], baseStep: row[Columns.base_step],
             atRisk: row[Columns.at_risk], exempt: row[Columns.exempt], reserved: row[Columns.reserved],
             criteria: Criterion.parseList(row[Columns.criteria]) ?? [])
-        record = PlacementRecord(id: row[Columns.id], department: DepartmentID(row[Columns.department])!,
+        record = PlacementRecord(id: row[Columns.id], department: DepartmentID(stored: row[Columns.department]),
                                  effectiveFrom: Store.date(row[Columns.effective_from]), placement: placement,
                                  recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by])
     }
@@ -123,7 +128,7 @@ struct CountersRow: LedgerRow, FetchableRecord {
     let counters: Counters
 
     init(row: Row) {
-        key = CounterKey(department: DepartmentID(row[Columns.department])!, periodID: row[Columns.period_id])
+        key = CounterKey(department: DepartmentID(stored: row[Columns.department]), periodID: row[Columns.period_id])
         var c = Counters()
         c.vacancies = row[Columns.vacancies]
         c.offered = row[Columns.offered]
@@ -200,9 +205,9 @@ struct VacancyRow: LedgerRow, FetchableRecord {
                              forced: row[correction(.forced)], recordedAt: row[correction(.recorded_at)],
                              recordedBy: row[correction(.recorded_by)])
         }
-        let rules = (row[Columns.rules] as String).split(separator: " ").compactMap { RuleID(rawValue: String($0)) }
+        let rules = RuleID.stored(row[Columns.rules])
         record = VacancyRecord(
-            id: id, department: DepartmentID(row[Columns.department])!, periodID: row[Columns.period_id],
+            id: id, department: DepartmentID(stored: row[Columns.department]), periodID: row[Columns.period_id],
             number: row[Columns.number], date: Store.date(row[Columns.vacancy_date]), unit: row[Columns.unit],
             ref: row[Columns.ref], reservedUnit: row[Columns.reserved_unit], rehousing: row[Columns.rehousing],
             patternRoute: Route(rawValue: row[Columns.pattern_route])!, decidedRoute: Route(rawValue: row[Columns.route])!,
@@ -211,5 +216,12 @@ struct VacancyRow: LedgerRow, FetchableRecord {
             criteria: Criterion.parseList(row[Columns.criteria]) ?? [], rules: rules, placementID: row[Columns.placement_id],
             policyVersionID: row[Columns.policy_version_id], countersAtDecision: atDecision,
             recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by], settlement: settled, voided: voided)
+    }
+}
+
+extension RuleID {
+    /// The rule ids of a `rules` column (space-separated).
+    static func stored(_ text: String) -> [RuleID] {
+        text.split(separator: " ").compactMap { RuleID(rawValue: String($0)) }
     }
 }

@@ -25,10 +25,22 @@ enum Store {
 
     private static let policyColumns = PolicyVersionRow.selection()
 
+    /// A policy row with its parsed policy: the JSON and source are read only the first
+    /// time the process meets the content hash.
+    private static func policyRecord(_ db: Database, _ row: PolicyVersionRow) throws -> PolicyRecord {
+        let (policy, sourceText) = try PolicyCache.shared.policy(hash: row.contentHash) {
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT content_json, source_text FROM policy_version WHERE id = ?"),
+                                             arguments: [row.id])
+            guard let full = try cursor.next() else { throw LedgerError.damaged(detail: "policy \(row.id) vanished") }
+            return (full["content_json"], full["source_text"])
+        }
+        return row.record(policy: policy, sourceText: sourceText)
+    }
+
     static func latestPolicy(_ db: Database, periodID: Int64) throws -> PolicyRecord? {
         try PolicyVersionRow.fetchOne(db.cachedStatement(sql: """
             SELECT \(policyColumns) FROM policy_version WHERE period_id = ? ORDER BY version DESC LIMIT 1
-            """), arguments: [periodID])?.record
+            """), arguments: [periodID]).map { try policyRecord(db, $0) }
     }
 
     /// The cap of a period's policy (I1's "one in three"). Every period is loaded with its
@@ -44,12 +56,12 @@ enum Store {
 
     static func policy(_ db: Database, id: Int64) throws -> PolicyRecord? {
         try PolicyVersionRow.fetchOne(db.cachedStatement(sql: "SELECT \(policyColumns) FROM policy_version WHERE id = ?"),
-                                      arguments: [id])?.record
+                                      arguments: [id]).map { try policyRecord(db, $0) }
     }
 
     static func policies(_ db: Database) throws -> [PolicyRecord] {
         try PolicyVersionRow.fetchAll(db, sql: "SELECT \(policyColumns) FROM policy_version ORDER BY period_id, version")
-            .map(\.record)
+            .map { try policyRecord(db, $0) }
     }
 
     static func policyVersion(_ db: Database, periodID: Int64, contentHash: String) throws -> Int? {
@@ -73,16 +85,20 @@ enum Store {
     // MARK: Departments and placements
 
     static func department(_ db: Database, _ id: DepartmentID) throws -> DepartmentRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(DepartmentRow.selection()) FROM department WHERE id = ?",
-                         arguments: [id.rawValue]).map(departmentRecord)
+        try DepartmentRow.fetchOne(db.cachedStatement(sql: "SELECT \(DepartmentRow.selection()) FROM department WHERE id = ?"),
+                                   arguments: [id.rawValue])?.record
     }
 
     static func departments(_ db: Database) throws -> [DepartmentRecord] {
-        try Row.fetchAll(db, sql: "SELECT \(DepartmentRow.selection()) FROM department")
-            .map(departmentRecord).sorted { $0.id < $1.id }
+        try DepartmentRow.fetchAll(db, sql: "SELECT \(DepartmentRow.selection()) FROM department")
+            .map(\.record).sorted { $0.id < $1.id }
     }
 
-    private static func departmentRecord(_ row: Row) -> DepartmentRecord { DepartmentRow(row: row).record }
+    /// Whether the department exists (the import's check of every row, and `log`'s).
+    static func departmentExists(_ db: Database, _ id: DepartmentID) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM department WHERE id = ?)"),
+                          arguments: [id.rawValue]) ?? false
+    }
 
     static func insertDepartment(_ db: Database, _ record: DepartmentRecord) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO organisation (code) VALUES (?)", arguments: [record.id.organisation])
@@ -96,24 +112,22 @@ enum Store {
 
     private static let placementColumns = PlacementRow.selection()
 
-    private static func placementRecord(_ row: Row) -> PlacementRecord { PlacementRow(row: row).record }
-
     static func placements(_ db: Database, _ department: DepartmentID) throws -> [PlacementRecord] {
-        try Row.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement WHERE department = ? ORDER BY effective_from",
-                         arguments: [department.rawValue]).map(placementRecord)
+        try PlacementRow.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement WHERE department = ? ORDER BY effective_from",
+                                  arguments: [department.rawValue]).map(\.record)
     }
 
     static func placement(_ db: Database, id: Int64) throws -> PlacementRecord? {
-        try Row.fetchOne(db, sql: "SELECT \(placementColumns) FROM placement WHERE id = ?", arguments: [id])
-            .map(placementRecord)
+        try PlacementRow.fetchOne(db.cachedStatement(sql: "SELECT \(placementColumns) FROM placement WHERE id = ?"),
+                                  arguments: [id])?.record
     }
 
     /// The placement in force on a date: the latest effective on or before it.
     static func placementInForce(_ db: Database, _ department: DepartmentID, on day: CivilDate) throws -> PlacementRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: """
+        try PlacementRow.fetchOne(db.cachedStatement(sql: """
             SELECT \(placementColumns) FROM placement WHERE department = ? AND effective_from <= ?
             ORDER BY effective_from DESC LIMIT 1
-            """), arguments: [department.rawValue, day.description]).map(placementRecord)
+            """), arguments: [department.rawValue, day.description])?.record
     }
 
     static func insertPlacement(_ db: Database, _ department: DepartmentID, from: CivilDate, _ p: Placement,
@@ -170,9 +184,11 @@ enum Store {
     }
 
     static func highestActiveNumber(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Int? {
+        // Down the index from the top to the first active number: constant, not the history.
         try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT max(number) FROM vacancy v WHERE department = ? AND period_id = ?
+            SELECT number FROM vacancy v WHERE department = ? AND period_id = ?
             AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+            ORDER BY number DESC LIMIT 1
             """), arguments: [department.rawValue, periodID])
     }
 
@@ -198,25 +214,23 @@ enum Store {
 
     private static let vacancySelect = VacancyRow.select
 
-    private static func vacancyRecord(_ row: Row) -> VacancyRecord { VacancyRow(row: row).record }
-
     static func vacancy(_ db: Database, id: Int64) throws -> VacancyRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.id = ?"), arguments: [id]).map(vacancyRecord)
+        try VacancyRow.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.id = ?"), arguments: [id])?.record
     }
 
     static func vacancy(_ db: Database, _ department: DepartmentID, ref: String) throws -> VacancyRecord? {
-        try Row.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.department = ? AND v.ref = ?"),
-                         arguments: [department.rawValue, ref]).map(vacancyRecord)
+        try VacancyRow.fetchOne(db.cachedStatement(sql: vacancySelect + " WHERE v.department = ? AND v.ref = ?"),
+                                arguments: [department.rawValue, ref])?.record
     }
 
     /// Every vacancy, voided ones included, in department and number order.
     static func vacancies(_ db: Database, department: DepartmentID? = nil) throws -> [VacancyRecord] {
         if let department {
-            return try Row.fetchAll(db, sql: vacancySelect + " WHERE v.department = ? ORDER BY v.period_id, v.number, v.id",
-                                    arguments: [department.rawValue]).map(vacancyRecord)
+            return try VacancyRow.fetchAll(db, sql: vacancySelect + " WHERE v.department = ? ORDER BY v.period_id, v.number, v.id",
+                                           arguments: [department.rawValue]).map(\.record)
         }
-        return try Row.fetchAll(db, sql: vacancySelect + " ORDER BY v.department, v.period_id, v.number, v.id")
-            .map(vacancyRecord)
+        return try VacancyRow.fetchAll(db, sql: vacancySelect + " ORDER BY v.department, v.period_id, v.number, v.id")
+            .map(\.record)
     }
 
     struct NewVacancy {
@@ -237,29 +251,20 @@ enum Store {
     static func insertVacancy(_ db: Database, _ v: NewVacancy) throws -> Int64 {
         let d = v.decision
         let c = v.countersAfter
-        try db.cachedStatement(sql: """
-            INSERT INTO vacancy (department, period_id, number, vacancy_date, unit, ref, reserved_unit, rehousing,
-                                 pattern_route, route, fallback_route, offered, withheld, criteria, rules,
-                                 placement_id, policy_version_id, at_vacancies, at_offered, at_pending,
-                                 at_realised, at_returned, at_withheld, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                v.department.rawValue, v.periodID, d.number, v.date.description, v.unit, v.ref, v.reservedUnit,
-                d.rehousing, d.patternRoute.rawValue, d.route.rawValue, d.fallbackRoute.rawValue, d.offered,
-                d.withheld?.rawValue, Criterion.storageText(d.waitingListCriteria),
-                d.rules.map(\.rawValue).joined(separator: " "), v.placementID, v.policyVersionID,
-                c.vacancies, c.offered, c.pending, c.realised, c.returned, c.withheld, v.at, v.by,
-            ])
-        let id = db.lastInsertedRowID
-        try Journal.append(db, kind: "vacancy", rowID: id)
-        return id
+        // In the vacancy kind's column order (`Journal.kinds`).
+        let values: [(any DatabaseValueConvertible)?] = [
+            v.department.rawValue, v.periodID, d.number, v.date.description, v.unit, v.ref, v.reservedUnit,
+            d.rehousing, d.patternRoute.rawValue, d.route.rawValue, d.fallbackRoute.rawValue, d.offered,
+            d.withheld?.rawValue, Criterion.storageText(d.waitingListCriteria),
+            d.rules.map(\.rawValue).joined(separator: " "), v.placementID, v.policyVersionID,
+            c.vacancies, c.offered, c.pending, c.realised, c.returned, c.withheld, v.at, v.by,
+        ]
+        return try Journal.insert(db, kind: "vacancy", values: values.map { $0?.databaseValue ?? .null })
     }
 
     /// Which import file and line brought a vacancy.
     static func insertImportLine(_ db: Database, vacancyID: Int64, fileSHA256: String, line: Int) throws {
-        try db.cachedStatement(sql: "INSERT INTO import_line (vacancy_id, file_sha256, line) VALUES (?, ?, ?)")
-            .execute(arguments: [vacancyID, fileSHA256, line])
-        try Journal.append(db, kind: "import_line", rowID: vacancyID)
+        try Journal.insert(db, kind: "import_line", values: [vacancyID.databaseValue, fileSHA256.databaseValue, line.databaseValue])
     }
 
     static func activeSettlementID(_ db: Database, vacancyID: Int64) throws -> Int64? {
@@ -278,10 +283,9 @@ enum Store {
 
     static func insertSettlement(_ db: Database, vacancyID: Int64, outcome: Outcome, on day: CivilDate,
                                  at: String, by: String) throws {
-        try db.execute(sql: """
-            INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?)
-            """, arguments: [vacancyID, outcome.rawValue, day.description, at, by])
-        try Journal.append(db, kind: "settlement", rowID: db.lastInsertedRowID)
+        try Journal.insert(db, kind: "settlement", values: [
+            vacancyID.databaseValue, outcome.rawValue.databaseValue, day.description.databaseValue, at.databaseValue, by.databaseValue,
+        ])
     }
 
     static func insertCorrection(_ db: Database, vacancyID: Int64?, settlementID: Int64?, reason: String,

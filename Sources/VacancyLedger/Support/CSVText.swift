@@ -17,24 +17,31 @@ public enum CSVText {
     }
 }
 
+/// Where a CSV file comes from: read as a stream, so a file of any length takes the same memory.
+public enum CSVSource: Sendable {
+    case text(String)
+    case file(path: String)
+}
+
 /// An input CSV file with a fixed header (RFC 4180, UTF-8, a BOM accepted), read through
 /// CSV.swift; every error is bad input naming the line and the column.
 struct CSVTable {
     struct Row {
         let line: Int
         private let fields: [String]
-        private let header: [String]
+        /// Column name → index, built once per file.
+        private let columns: [String: Int]
 
-        init(line: Int, fields: [String], header: [String]) {
+        init(line: Int, fields: [String], columns: [String: Int]) {
             self.line = line
             self.fields = fields
-            self.header = header
+            self.columns = columns
         }
 
         /// The trimmed, NFC-normalised cell of a column ("" for an optional column the file lacks).
         func cell(_ column: String) -> String {
-            guard let index = header.firstIndex(of: column) else { return "" }
-            return normalised(fields[index].trimmingCharacters(in: .whitespaces))
+            guard let index = columns[column] else { return "" }
+            return normalised(CSVTable.trimmed(fields[index]))
         }
 
         func bad(_ column: String, _ accepted: LedgerError.Accepted) -> LedgerError {
@@ -49,6 +56,17 @@ struct CSVTable {
             default: throw bad(column, .trueOrFalse)
             }
         }
+    }
+
+    /// Without leading and trailing spaces and tabs; the common case (none) costs no copy.
+    static func trimmed(_ text: String) -> String {
+        func blank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.properties.isWhitespace && s != "\n" && s != "\r" }
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, blank(first) || blank(last) else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func columnIndexes(_ header: [String]) -> [String: Int] {
+        Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The rows of a file whose header is `header`, in order, with any of `optional`
@@ -67,51 +85,114 @@ struct CSVTable {
             throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(found.joined(separator: ",")),
                                       accepted: .columns(header, optional: optional))
         }
-        let header = found
+        let columns = columnIndexes(found)
         var rows: [Row] = []
         var line = 1
         while let fields = reader.next() {
             line += 1
             if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            guard fields.count == header.count else {
-                throw LedgerError.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(header.count))
+            guard fields.count == found.count else {
+                throw LedgerError.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(found.count))
             }
-            rows.append(Row(line: line, fields: fields, header: header))
+            rows.append(Row(line: line, fields: fields, columns: columns))
         }
         return rows
     }
 
-    /// The rows of a file whose header names its columns in any order: every `required` one,
-    /// any of `optional`, nothing else. A BOM and Excel's semicolons are accepted. Rows with
-    /// the wrong number of columns are all reported together (`importRejected`).
-    static func rows(_ text: String, anyOrder required: [String], optional: [String], field: LedgerError.Field) throws -> [Row] {
-        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let headerLine = text.split(whereSeparator: \.isNewline).first ?? ""
-        let delimiter: UnicodeScalar = headerLine.contains(";") && !headerLine.contains(",") ? ";" : ","
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter)
-        } catch {
-            throw LedgerError.badFile(field, path: nil, line: 1, problem: .notCSV("\(error)"), accepted: .columns(required, optional: optional))
-        }
-        let header = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)).lowercased() }
-        guard Set(required).isSubset(of: header), Set(header).isSubset(of: Set(required + optional)), Set(header).count == header.count else {
-            throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(header.joined(separator: ",")),
-                                      accepted: .columns(required, optional: optional))
-        }
-        var rows: [Row] = []
-        var errors: [LedgerError] = []
+    /// Each row of a file whose header names its columns in any order: every `required` one,
+    /// any of `optional`, nothing else, streamed to `body`. A BOM and Excel's semicolons are
+    /// accepted. A row with the wrong number of columns goes to `bad` and is not passed on.
+    ///
+    /// A file is read a megabyte at a time, each piece cut after its last record end (a line
+    /// end outside quotes) and parsed by CSV.swift, so memory does not grow with the file.
+    /// (CSV.swift's own `InputStream` reader fails at the end of a file on Linux.)
+    static func forEachRow(_ source: CSVSource, anyOrder required: [String], optional: [String], field: LedgerError.Field,
+                           pieceSize: Int = 1 << 20, bad: (LedgerError) -> Void, body: (Row) throws -> Void) throws {
+        var columns: [String: Int]?
+        var width = 0
         var line = 1
-        while let fields = reader.next() {
-            line += 1
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-            guard fields.count == header.count else {
-                errors.append(.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(header.count)))
-                continue
+        var delimiter: UnicodeScalar = ","
+        func parse(_ text: String) throws {
+            let reader: CSVReader
+            do {
+                reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: delimiter)
+            } catch {
+                throw LedgerError.badFile(field, path: nil, line: line, problem: .notCSV("\(error)"), accepted: .columns(required, optional: optional))
             }
-            rows.append(Row(line: line, fields: fields, header: header))
+            while let fields = reader.next() {
+                guard let known = columns else {
+                    let header = fields.map { normalised($0.trimmingCharacters(in: .whitespaces)).lowercased() }
+                    guard Set(required).isSubset(of: header), Set(header).isSubset(of: Set(required + optional)),
+                          Set(header).count == header.count else {
+                        throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(header.joined(separator: ",")),
+                                                  accepted: .columns(required, optional: optional))
+                    }
+                    columns = columnIndexes(header)
+                    width = header.count
+                    continue
+                }
+                line += 1
+                if fields.allSatisfy({ trimmed($0).isEmpty }) { continue }
+                guard fields.count == width else {
+                    bad(.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(width)))
+                    continue
+                }
+                try body(Row(line: line, fields: fields, columns: known))
+            }
         }
-        if !errors.isEmpty { throw LedgerError.importRejected(errors) }
-        return rows
+        func start(_ head: String) -> String {
+            let head = head.hasPrefix("\u{FEFF}") ? String(head.dropFirst()) : head
+            // The delimiter from the header line: `;` when it has semicolons and no commas.
+            let headerLine = head.split(whereSeparator: \.isNewline).first ?? ""
+            delimiter = headerLine.contains(";") && !headerLine.contains(",") ? ";" : ","
+            return head
+        }
+        switch source {
+        case let .text(text):
+            try parse(start(text))
+        case let .file(path):
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw LedgerError.badFile(field, path: path, line: nil, problem: .unreadable, accepted: .utf8File)
+            }
+            defer { try? handle.close() }
+            var carry: [UInt8] = []
+            var first = true
+            var inQuotes = false   // at the end of `carry`
+            while true {
+                let chunk = try handle.read(upToCount: pieceSize) ?? Data()
+                let atEnd = chunk.isEmpty
+                let cut: Int
+                // The last line end outside quotes, scanning only the new bytes.
+                var quotes = inQuotes
+                var lastEnd: Int?
+                for (offset, byte) in chunk.enumerated() {
+                    if byte == UInt8(ascii: "\"") { quotes.toggle() } else if byte == UInt8(ascii: "\n") && !quotes {
+                        lastEnd = offset
+                    }
+                }
+                carry.append(contentsOf: chunk)
+                if atEnd {
+                    cut = carry.count
+                } else if let lastEnd {
+                    cut = carry.count - chunk.count + lastEnd + 1
+                    inQuotes = quotes
+                } else {
+                    inQuotes = quotes
+                    continue
+                }
+                if cut > 0 {
+                    guard let text = String(validating: carry[..<cut], as: UTF8.self) else {
+                        throw LedgerError.badFile(field, path: path, line: line + 1, problem: .notUTF8, accepted: .utf8File)
+                    }
+                    try parse(first ? start(text) : text)
+                    first = false
+                    carry.removeFirst(cut)
+                }
+                if atEnd { break }
+            }
+        }
+        if columns == nil {
+            throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(""), accepted: .columns(required, optional: optional))
+        }
     }
 }

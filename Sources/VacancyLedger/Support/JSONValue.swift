@@ -32,9 +32,12 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
     }
 
     /// Indented JSON text (two spaces), for people.
-    public func pretty() -> String {
+    public func pretty() -> String { pretty(level: 0) }
+
+    /// Indented as if nested `level` deep (a member of an array streamed piece by piece).
+    public func pretty(level: Int) -> String {
         var out = ""
-        write(to: &out, indent: "  ", level: 0)
+        write(to: &out, indent: "  ", level: level)
         return out
     }
 

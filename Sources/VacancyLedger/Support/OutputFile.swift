@@ -41,33 +41,81 @@ public enum OutputFile {
 
     /// Writes `data` to `path` atomically, after `checkWritable`.
     public static func write(_ data: Data, to path: String, field: LedgerError.Field, ledger: String?, mode: mode_t = 0o644) throws {
-        try checkWritable(path, field: field, ledger: ledger)
-        let target = URL(fileURLWithPath: path)
-        let folder = target.deletingLastPathComponent().path
-        let temp = URL(fileURLWithPath: folder).appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard fd >= 0 else { throw failure(field, path, errno: errno) }
-        var written = 0
-        let ok = data.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let n = posixWrite(fd, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 { if errno == EINTR { continue }; return false }
+        let file = try Writer(path: path, field: field, ledger: ledger, mode: mode)
+        try file.write(data)
+        try file.commit()
+    }
+
+    /// A file written in pieces (a long export, an import's report) and still whole or not at
+    /// all: the pieces go to a temporary file beside the target, which `commit` syncs and
+    /// renames over it. Dropped without `commit`, the temporary file is removed.
+    public final class Writer {
+        private let path: String
+        private let temp: String
+        private let field: LedgerError.Field
+        private var fd: Int32
+        private var buffer: [UInt8] = []
+
+        public init(path: String, field: LedgerError.Field, ledger: String?, mode: mode_t = 0o644) throws {
+            try OutputFile.checkWritable(path, field: field, ledger: ledger)
+            let target = URL(fileURLWithPath: path)
+            let folder = target.deletingLastPathComponent().path
+            self.path = path
+            self.field = field
+            temp = URL(fileURLWithPath: folder)
+                .appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
+            guard fd >= 0 else { throw OutputFile.failure(field, path, errno: errno) }
+            buffer.reserveCapacity(1 << 16)
+        }
+
+        deinit {
+            if fd >= 0 {
+                close(fd)
+                unlink(temp)
+            }
+        }
+
+        public func write(_ text: String) throws {
+            buffer.append(contentsOf: text.utf8)
+            if buffer.count >= 1 << 16 { try flush() }
+        }
+
+        public func write(_ data: Data) throws {
+            try flush()
+            try data.withUnsafeBytes { try writeAll($0) }
+        }
+
+        private func flush() throws {
+            try buffer.withUnsafeBytes { try writeAll($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+
+        private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+            var written = 0
+            while written < bytes.count {
+                let n = posixWrite(fd, bytes.baseAddress! + written, bytes.count - written)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw OutputFile.failure(field, path, errno: errno)
+                }
                 written += n
             }
-            return fsync(fd) == 0
         }
-        let code = errno
-        close(fd)
-        guard ok else {
-            unlink(temp)
-            throw failure(field, path, errno: code)
+
+        /// Syncs the file and puts it in place.
+        public func commit() throws {
+            try flush()
+            guard fsync(fd) == 0 else { throw OutputFile.failure(field, path, errno: errno) }
+            close(fd)
+            fd = -1
+            guard rename(temp, path) == 0 else {
+                let code = errno
+                unlink(temp)
+                throw OutputFile.failure(field, path, errno: code)
+            }
+            LedgerDatabase.syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
-        guard rename(temp, path) == 0 else {
-            let code = errno
-            unlink(temp)
-            throw failure(field, path, errno: code)
-        }
-        LedgerDatabase.syncFolder(folder)
     }
 
     /// Whether an existing file starts with SQLite's header.
@@ -84,7 +132,7 @@ public enum OutputFile {
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
-    private static func failure(_ field: LedgerError.Field, _ path: String, errno code: Int32) -> LedgerError {
+    fileprivate static func failure(_ field: LedgerError.Field, _ path: String, errno code: Int32) -> LedgerError {
         .io(field, path: path, reason: reason(errno: code, path: path))
     }
 

@@ -6,17 +6,26 @@ struct TextTable {
     /// Columns aligned right (numbers).
     var rightAligned: Set<Int> = []
 
-    func render() -> String {
+    /// The width of each column: its widest cell, header included.
+    var widths: [Int] {
         let all = [header] + rows
-        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacingTrailingSpaces()
-        }
+        return header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+    }
+
+    func render() -> String { render(widths: widths) }
+
+    /// The header, its rule and the rows, in columns of `widths` (a streamed table keeps the
+    /// widths of its first rows for the rest).
+    func render(widths: [Int]) -> String {
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+        return ([line(header, widths: widths), rule] + rows.map { line($0, widths: widths) }).joined(separator: "\n")
+    }
+
+    func line(_ cells: [String], widths: [Int]) -> String {
+        cells.enumerated().map { i, cell in
+            let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+            return rightAligned.contains(i) ? pad + cell : cell + pad
+        }.joined(separator: "  ").replacingTrailingSpaces()
     }
 }
 

@@ -41,45 +41,51 @@ extension VacancyLedgerCommand {
                     throw LedgerError.outputRefused(.output, path: report, reason: .unknownExtension(URL(fileURLWithPath: report).pathExtension))
                 }
             }
-            let text: String
+            // Standard input is copied to a temporary file first: the import reads its file as
+            // a stream, and hashes it before it reads the rows.
+            var copied: String?
+            defer { if let copied { unlink(copied) } }
+            let path: String
             if file == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                copied = try Self.copyStandardInput()
+                path = copied!
             } else {
-                text = try readText(file, .importFile)
+                guard FileManager.default.isReadableFile(atPath: file) else {
+                    throw LedgerError.badFile(.importFile, path: file, line: nil, problem: .unreadable, accepted: .utf8File)
+                }
+                path = file
             }
             let ledger = try database.openForWriting()
             let started = Date()
             let bar = isatty(STDERR_FILENO) == 1
+            var reportFile: ReportWriter?
+            let out = StandardOutputListing(format: format)
             let summary: ImportSummary
             do {
-                summary = try ledger.importVacancies(ImportRequest(text: text, dryRun: dryRun, by: clerk.name, batchSize: batchSize)) { done, total in
+                let output = ImportOutput(counted: { summary in
+                    if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                    if let report { reportFile = try ReportWriter(path: report, ledger: database.path) }
+                    try out.begin(summary)
+                }, listing: { listing in
+                    try reportFile?.add(listing)
+                    try out.add(listing)
+                })
+                summary = try ledger.importVacancies(ImportRequest(source: .file(path: path), dryRun: dryRun, by: clerk.name,
+                                                                   batchSize: batchSize), output: output) { done, total in
                     guard bar, total > 0 else { return }
                     let elapsed = Date().timeIntervalSince(started), rate = Double(done) / max(elapsed, 0.001)
                     let left = rate > 0 ? Double(total - done) / rate : 0
                     FileHandle.standardError.write(Data("\rimport: \(done)/\(total) events, \(Int(rate))/s, \(Int(left.rounded())) s left   ".utf8))
                 }
             } catch let LedgerError.importRejected(errors) {
-                if let report { try writeReport(rejected: errors, to: report) }
+                if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                if let report { try Self.writeReport(rejected: errors, to: report, ledger: database.path) }
                 throw LedgerError.importRejected(errors)
             }
-            if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-            if let report { try writeReport(summary.listed, to: report) }
+            try reportFile?.commit()
+            try out.end()
             let line = "\(dryRun ? "dry run, nothing written: " : "")\(summary.added) added, \(summary.alreadyPresent) already present, \(summary.settled) settled, \(summary.disagreements) disagreements, \(summary.refused) refused"
             FileHandle.standardError.write(Data((line + "\n").utf8))
-            if format == .json {
-                emit(JSONValue.object([
-                    ("rows", .int(summary.rows)), ("added", .int(summary.added)), ("alreadyPresent", .int(summary.alreadyPresent)),
-                    ("settled", .int(summary.settled)), ("disagreements", .int(summary.disagreements)), ("refused", .int(summary.refused)),
-                    ("dryRun", .bool(summary.dryRun)), ("fileSha256", .string(summary.fileSHA256)),
-                    ("listed", .array(summary.listed.map(Self.json))),
-                ]).serialized())
-            } else if !summary.listed.isEmpty {
-                var table = TextTable(header: ["line", "ref", "kind", "file said", "rules said", "rules"])
-                for l in summary.listed {
-                    table.rows.append([String(l.line), l.ref, l.kind.rawValue, l.fileSaid, l.rulesSaid, l.rules.map(\.rawValue).joined(separator: " ")])
-                }
-                emit(table.render())
-            }
         }
 
         static let reportKeys = ["line", "ref", "kind", "fileSaid", "rulesSaid", "rules"]
@@ -90,23 +96,114 @@ extension VacancyLedgerCommand {
                      ("rules", .array(l.rules.map { .string($0.rawValue) }))])
         }
 
-        private func writeReport(_ listed: [ImportListing], to path: String) throws {
-            let json = URL(fileURLWithPath: path).pathExtension.lowercased() == "json"
-            let text = json ? JSONValue.array(listed.map(Self.json)).pretty()
-                : CSVText.render([Self.reportKeys] + listed.map { [String($0.line), $0.ref, $0.kind.rawValue, $0.fileSaid, $0.rulesSaid,
-                                                                   $0.rules.map(\.rawValue).joined(separator: " ")] })
-            try write(text, to: path, ledger: database.path)
+        static func csvFields(_ l: ImportListing) -> [String] {
+            [String(l.line), l.ref, l.kind.rawValue, l.fileSaid, l.rulesSaid, l.rules.map(\.rawValue).joined(separator: " ")]
+        }
+
+        /// The report file (`--report FILE.csv|.json`), written line by line and put in place whole.
+        final class ReportWriter {
+            private let file: OutputFile.Writer
+            private let json: Bool
+            private var first = true
+
+            init(path: String, ledger: String?) throws {
+                file = try OutputFile.Writer(path: path, field: .output, ledger: ledger)
+                json = URL(fileURLWithPath: path).pathExtension.lowercased() == "json"
+                try file.write(json ? "[" : CSVText.render([Import.reportKeys]))
+            }
+
+            func add(_ listing: ImportListing) throws {
+                if json {
+                    try file.write((first ? "\n  " : ",\n  ") + Import.json(listing).pretty(level: 1))
+                } else {
+                    try file.write(CSVText.render([Import.csvFields(listing)]))
+                }
+                first = false
+            }
+
+            func commit() throws {
+                if json { try file.write(first ? "]\n" : "\n]\n") }
+                try file.commit()
+            }
+        }
+
+        /// The listed lines on standard output as they come: JSON (the counts, then `listed`),
+        /// or a table whose columns are as wide as its first thousand lines need.
+        final class StandardOutputListing {
+            private let format: OutputFormat
+            private var pending: [[String]] = []
+            private var widths: [Int]?
+            private var listed = 0
+
+            init(format: OutputFormat) { self.format = format }
+
+            func begin(_ s: ImportSummary) throws {
+                guard format == .json else { return }
+                let head = JSONValue.object([
+                    ("rows", .int(s.rows)), ("added", .int(s.added)), ("alreadyPresent", .int(s.alreadyPresent)),
+                    ("settled", .int(s.settled)), ("disagreements", .int(s.disagreements)), ("refused", .int(s.refused)),
+                    ("dryRun", .bool(s.dryRun)), ("fileSha256", .string(s.fileSHA256)), ("listed", .array([])),
+                ]).serialized()
+                // The object up to its last member's opening bracket; the listings follow.
+                FileHandle.standardOutput.write(Data(head.dropLast(2).utf8))
+            }
+
+            func add(_ listing: ImportListing) throws {
+                listed += 1
+                if format == .json {
+                    FileHandle.standardOutput.write(Data(((listed == 1 ? "" : ",") + Import.json(listing).serialized()).utf8))
+                    return
+                }
+                pending.append(Import.csvFields(listing))
+                if pending.count >= 1000 { flushTable() }
+            }
+
+            func end() throws {
+                if format == .json {
+                    FileHandle.standardOutput.write(Data("]}\n".utf8))
+                    return
+                }
+                flushTable()
+            }
+
+            private func flushTable() {
+                guard !pending.isEmpty else { return }
+                var table = TextTable(header: ["line", "ref", "kind", "file said", "rules said", "rules"])
+                table.rows = pending
+                var text: String
+                if let widths {
+                    text = pending.map { table.line($0, widths: widths) }.joined(separator: "\n")
+                } else {
+                    let w = table.widths
+                    widths = w
+                    text = table.render(widths: w)
+                }
+                emit(text)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+
+        static func copyStandardInput() throws -> String {
+            let path = NSTemporaryDirectory() + "vacancy-ledger-import-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: path) else {
+                throw LedgerError.badFile(.importFile, path: "-", line: nil, problem: .unreadable, accepted: .utf8File)
+            }
+            defer { try? handle.close() }
+            while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty { handle.write(chunk) }
+            return path
         }
 
         /// A rejected file's report: every bad line, kind `rejected`, what was wrong.
-        private func writeReport(rejected errors: [LedgerError], to path: String) throws {
-            let listed = errors.map { error -> ImportListing in
+        static func writeReport(rejected errors: [LedgerError], to path: String, ledger: String?) throws {
+            let writer = try ReportWriter(path: path, ledger: ledger)
+            for error in errors {
                 var line = 1
                 if case let .atLine(n, _) = error { line = n }
                 if case let .badFile(_, _, n?, _, _) = error { line = n }
-                return ImportListing(line: line, ref: "", kind: .rejected, fileSaid: "", rulesSaid: ErrorText.line(error), rules: [])
+                try writer.add(ImportListing(line: line, ref: "", kind: .rejected, fileSaid: "", rulesSaid: ErrorText.line(error), rules: []))
             }
-            try writeReport(listed, to: path)
+            try writer.commit()
         }
     }
 }
