@@ -21,6 +21,6 @@ rm -f "$W"/base.sqlite* "$W"/ledger.sqlite* "$W"/raw.sqlite*
 "$V" --db "$W/base.sqlite" backup "$W/ledger.sqlite" >/dev/null
 "$V" --db "$W/base.sqlite" backup "$W/raw.sqlite" >/dev/null
 /usr/bin/time -f "import (CLI process): %e s wall, %U s user, %S s sys, %M KB peak RSS" \
-    "$V" --db "$W/ledger.sqlite" import "$W/vacancies.csv" --by bench --report "$W/report.csv"
+    "$V" --db "$W/ledger.sqlite" import "$W/vacancies.csv" --by bench --report "$W/report.csv" >/dev/null
 "$B" raw --from "$W/ledger.sqlite" --into "$W/raw.sqlite"
 echo "files in $W"

@@ -234,15 +234,16 @@ import Testing
     /// A SIGKILL mid-import, then the same import again: the same ledger as an import that
     /// was never interrupted (batches are whole; the import is idempotent).
     @Test func aKilledImportRerunGivesTheUninterruptedLedger() throws {
-        let rows = ImportTests.stream(seed: 33, rows: 400)
+        // Long enough (a synced commit every 10 events) that each kill lands mid-import.
+        let rows = ImportTests.stream(seed: 33, rows: 1500)
         let reference = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
         try setUp(reference)
         let file = reference.dir.appendingPathComponent("feed.csv")
         try Data(ImportTests.csv(rows).utf8).write(to: file)
         #expect(try reference.run("import", file.path, "--batch-size", "10").code == 0)
         let expected = try reference.run("vacancies", "--format", "csv").stdout
-        #expect(expected.split(whereSeparator: \.isNewline).count == 401)
-        for delay in [0.15, 0.4, 0.8] {
+        #expect(expected.split(whereSeparator: \.isNewline).count == 1501)
+        for delay in [0.1, 0.3, 0.6] {
             let cli = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
             try setUp(cli)
             let process = try cli.start(["import", file.path, "--batch-size", "10"], stdout: Pipe(), stderr: Pipe())
@@ -252,7 +253,7 @@ import Testing
             #expect(process.terminationReason == .uncaughtSignal, "the kill landed during the import")
             #expect(try cli.run("verify").code == 0, "whole batches only")
             let partial = try cli.run("vacancies", "--format", "csv").stdout.split(whereSeparator: \.isNewline).count - 1
-            #expect(partial < 400, "killed after \(delay) s with \(partial) of 400 vacancies in")
+            #expect(partial < 1500, "killed after \(delay) s with \(partial) of 1500 vacancies in")
             let rerun = try cli.run("import", file.path, "--batch-size", "10")
             #expect(rerun.code == 0, "\(rerun.stderr)")
             #expect(try cli.run("vacancies", "--format", "csv").stdout == expected, "killed after \(delay) s")

@@ -91,7 +91,7 @@ func generate() throws {
         let decision = RuleEngine.decide(DecisionInput(policy: policy, placement: d.placement, date: date, number: d.number,
                                                        counters: d.counters))
         d.counters = d.counters.applying(.logged(offered: decision.offered, withheld: decision.withheld))
-        var outcome = "", settledOn = ""
+        var outcome = "", settledOn = "", recorded = decision.route
         if decision.offered && rng.unit() < 0.5 {
             let roll = rng.unit()
             let answer: Outcome = roll < 0.7 ? .referred : roll < 0.8 ? .rehoused : .returned
@@ -99,10 +99,12 @@ func generate() throws {
                 d.counters = d.counters.applying(.settled(answer))
                 outcome = answer.rawValue
                 settledOn = min(date.adding(days: 3 + rng.int(38)), policy.period.end).description
+                // A returned offer is let from the waiting list.
+                if answer == .returned { recorded = decision.fallbackRoute }
             }
         }
         departments[event.department] = d
-        text += "B\(index + 1),\(d.id),\(1 + rng.int(d.units)),\(date),false,\(outcome),\(settledOn),\(decision.route.rawValue)\n"
+        text += "B\(index + 1),\(d.id),\(1 + rng.int(d.units)),\(date),false,\(outcome),\(settledOn),\(recorded.rawValue)\n"
         if text.utf8.count > 1 << 20 { handle.write(Data(text.utf8)); text = "" }
     }
     handle.write(Data(text.utf8))

@@ -115,15 +115,17 @@ extension Ledger {
                 defer { try? ImportStaging.drop(db) }
                 try stage(db, request.source, into: &summary)
                 let total = try ImportStaging.eventCount(db)
+                let state = KeptState()
                 if request.dryRun {
                     // Everything in one transaction, rolled back: the same decisions, nothing written.
                     try db.inTransaction(.immediate) {
                         var position = ImportStaging.Position()
                         var done = 0
+                        try state.begin(db)
                         while true {
                             let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
                             if page.events.isEmpty { break }
-                            for event in page.events { try apply(db, event, by: by, into: &summary) }
+                            for event in page.events { try apply(db, event, by: by, state: state, into: &summary) }
                             position = page.next
                             done += page.events.count
                             progress(done, total)
@@ -138,8 +140,9 @@ extension Ledger {
                         // One IMMEDIATE transaction a batch: the write lock first, then the rules.
                         var count = 0
                         try db.inTransaction(.immediate) {
+                            try state.begin(db)
                             let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
-                            for event in page.events { try apply(db, event, by: by, into: &summary) }
+                            for event in page.events { try apply(db, event, by: by, state: state, into: &summary) }
                             position = page.next
                             count = page.events.count
                             return .commit
@@ -194,13 +197,16 @@ extension Ledger {
     }
 
     /// One event: a row's logging or its settlement.
-    private func apply(_ db: Database, _ event: ImportStaging.Event, by: String, into summary: inout ImportSummary) throws {
+    private func apply(_ db: Database, _ event: ImportStaging.Event, by: String, state: KeptState,
+                       into summary: inout ImportSummary) throws {
         let row = event.row
         func list(_ kind: ImportListing.Kind, _ fileSaid: String, _ rulesSaid: String, _ rules: [RuleID]) throws {
             try ImportStaging.insertListing(db, ImportListing(line: row.line, ref: row.ref, kind: kind, fileSaid: fileSaid,
                                                               rulesSaid: rulesSaid, rules: rules))
         }
-        let earlier = try Store.vacancy(db, row.department, ref: row.ref)
+        // A single value first: most refs are new.
+        let earlier = try Store.vacancyID(db, row.department, ref: row.ref) == nil ? nil
+            : try Store.vacancy(db, row.department, ref: row.ref)
         let sameData = earlier.map { $0.unit == row.unit && $0.date == row.date && $0.reservedUnit == row.reservedUnit }
         if !event.isSettlement {
             switch sameData {
@@ -212,8 +218,10 @@ extension Ledger {
                          "vacancy \(e.id): unit \(e.unit), \(e.date)\(e.reservedUnit ? ", reserved unit" : "")", e.rules)
             case nil:
                 let decided = try decideNew(db, LogEntry(department: row.department, date: row.date, unit: row.unit, ref: row.ref,
-                                                         reservedUnit: row.reservedUnit, dryRun: false, by: row.clerk ?? by))
-                try Store.insertImportLine(db, vacancyID: decided.vacancy!, fileSHA256: summary.fileSHA256, line: row.line)
+                                                         reservedUnit: row.reservedUnit, dryRun: false, by: row.clerk ?? by),
+                                        state: state)
+                try Store.insertImportLine(db, vacancyID: decided.vacancy!, fileSHA256: summary.fileSHA256, line: row.line,
+                                           keeper: state.journalHead)
                 summary.added += 1
             }
             return
@@ -233,7 +241,7 @@ extension Ledger {
             return
         }
         do {
-            try recordSettlement(db, vacancy, outcome: outcome, date: settledOn, by: row.clerk ?? by)
+            try recordSettlement(db, vacancy, outcome: outcome, date: settledOn, by: row.clerk ?? by, state: state)
             summary.settled += 1
         } catch let error as LedgerError where error.rule == .S1 {
             summary.refused += 1

@@ -83,23 +83,26 @@ extension Ledger {
     /// Numbers and decides a vacancy whose department exists and whose ref is unused, and
     /// records it: what `log` and the import share. The rules see the department's state in
     /// the caller's transaction; nothing is read back.
-    func decideNew(_ db: Database, _ entry: LogEntry) throws -> NewlyDecided {
+    func decideNew(_ db: Database, _ entry: LogEntry, state: some DecisionState = StoredState()) throws -> NewlyDecided {
         let (department, date) = (entry.department, entry.date)
-        let period = try RuleEngine.agreementPeriod(for: date, loaded: try Store.periods(db))
-        guard let placementRecord = try Store.placementInForce(db, department, on: date) else {
+        let period = try RuleEngine.agreementPeriod(for: date, loaded: try state.periods(db))
+        guard let placementRecord = try state.placementInForce(db, department, on: date) else {
             throw LedgerError.noPlacementInForce(department, on: date)
         }
         let placement = placementRecord.placement
         if entry.reservedUnit && !RuleEngine.reservedUnitAllowed(placement) {
             throw LedgerError.reservedUnitNotAllowed(department, on: date)
         }
-        guard let policy = try Store.latestPolicy(db, periodID: period.id) else {
+        guard let policy = try state.latestPolicy(db, periodID: period.id) else {
             throw LedgerError.damaged(detail: "agreement period \(period.label) has no policy")
         }
-        let counters = try Store.counters(db, department, periodID: period.id)
-        let number = RuleEngine.nextNumber(highestActive: try Store.highestActiveNumber(db, department, periodID: period.id))
-        let history = try Store.earlierDwellings(db, department, periodID: period.id)
-        let preceding = try RuleEngine.fourthDwellingRun(history: { try history.next() }, policy: policy.policy)
+        let counters = try state.counters(db, department, periodID: period.id)
+        let number = RuleEngine.nextNumber(highestActive: try state.highestActiveNumber(db, department, periodID: period.id))
+        var preceding: [PrecedingDwelling] = []
+        if RuleEngine.fourthDwellingMayApply(placement) {
+            let history = try Store.earlierDwellings(db, department, periodID: period.id)
+            preceding = try RuleEngine.fourthDwellingRun(history: { try history.next() }, policy: policy.policy)
+        }
         let decision = RuleEngine.decide(DecisionInput(
             policy: policy.policy, placement: placement, date: date, number: number,
             reservedUnit: entry.reservedUnit, counters: counters, preceding: preceding))
@@ -109,7 +112,8 @@ extension Ledger {
             decided.vacancy = try Store.insertVacancy(db, .init(
                 department: department, periodID: period.id, date: date, unit: entry.unit, ref: entry.ref,
                 reservedUnit: entry.reservedUnit, decision: decision, placementID: placementRecord.id,
-                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by))
+                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by), keeper: state.journalHead)
+            state.recorded(department, periodID: period.id, number: decision.number, after: after)
         }
         return decided
     }
@@ -129,7 +133,8 @@ extension Ledger {
     }
 
     /// Checks and records the outcome on an active vacancy: what `settle` and the import share.
-    func recordSettlement(_ db: Database, _ vacancy: VacancyRecord, outcome: Outcome, date: CivilDate, by: String) throws {
+    func recordSettlement(_ db: Database, _ vacancy: VacancyRecord, outcome: Outcome, date: CivilDate, by: String,
+                          state: some DecisionState = StoredState()) throws {
         let id = vacancy.id
         guard vacancy.offered else {
             throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
@@ -140,13 +145,14 @@ extension Ledger {
         guard date >= vacancy.date else {
             throw LedgerError.settledBeforeVacancy(vacancy: id, date: date, vacancyDate: vacancy.date)
         }
-        let cap = try Store.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
-        let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
+        let cap = try state.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
+        let counters = try state.counters(db, vacancy.department, periodID: vacancy.periodID)
         guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
             throw LedgerError.settlementRefused(vacancy: id, outcome: outcome, department: vacancy.department,
                                                 realisedAfter: counters.realised + 1, vacancies: counters.vacancies, capEvery: cap)
         }
-        try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by)
+        try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by, keeper: state.journalHead)
+        state.settled(vacancy.department, periodID: vacancy.periodID, after: counters.applying(.settled(outcome)))
     }
 
     /// `void`: voids a vacancy (with its settlement) or only its settlement. A vacancy void

@@ -24,10 +24,15 @@ extension RuleEngine {
     /// withholds a dwelling due to the municipality when the three preceding ones were all
     /// offered and are realised now. Fewer than three: no. A withheld one breaks the run.
     public static func fourthDwellingGuard(_ input: DecisionInput) -> Bool {
-        let p = input.placement
         let run = input.policy.fourthDwelling.run
-        guard p.staircase == .department, p.step == 1, p.atRisk, input.preceding.count >= run else { return false }
+        guard fourthDwellingMayApply(input.placement), input.preceding.count >= run else { return false }
         return input.preceding.suffix(run).allSatisfy { $0.offered && $0.realised }
+    }
+
+    /// Whether G2 can withhold anything in this placement (an at-risk department-staircase
+    /// step-1 department): elsewhere its preceding run need not be read at all.
+    public static func fourthDwellingMayApply(_ p: Placement) -> Bool {
+        p.staircase == .department && p.step == 1 && p.atRisk
     }
 
     /// G2's preceding dwellings: from the department's earlier active vacancies of the

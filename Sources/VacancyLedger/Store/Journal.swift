@@ -23,6 +23,10 @@ enum Journal {
         var assignsID: Bool { columns.first == "id" }
         /// The columns an INSERT names.
         var insertedColumns: [String] { assignsID ? Array(columns.dropFirst()) : columns }
+        /// `INSERT INTO table (…) VALUES (?, …)` over `insertedColumns`.
+        var insertSQL: String {
+            "INSERT INTO \(table) (\(insertedColumns.joined(separator: ", "))) VALUES (\(insertedColumns.map { _ in "?" }.joined(separator: ", ")))"
+        }
     }
 
     /// Every ledger table, in the order of m001/m002's columns (the payloads of entries
@@ -62,6 +66,9 @@ enum Journal {
 
     static let kindsByName = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0) })
 
+    /// Each kind's INSERT, built once.
+    private static let insertSQL = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0.insertSQL) })
+
     static func kind(_ name: String) -> Kind { kindsByName[name]! }
 
     static let genesisHash = String(repeating: "0", count: 64)
@@ -71,10 +78,11 @@ enum Journal {
     }
 
     static func head(_ db: Database) throws -> (seq: Int64, hash: String) {
-        // Decoded from the live row (a copied row looks names up case-insensitively).
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1"))
-        guard let row = try cursor.next() else { return (0, genesisHash) }
-        return (row[0], row[1])
+        // Two single values: GRDB builds a column dictionary for every query that returns rows.
+        guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(seq) FROM journal")),
+              let hash = try String.fetchOne(db.cachedStatement(sql: "SELECT hash FROM journal WHERE seq = ?"), arguments: [seq])
+        else { return (0, genesisHash) }
+        return (seq, hash)
     }
 
     /// Appends the row's canonical payload to the journal, chained to the head.
@@ -86,11 +94,19 @@ enum Journal {
         try append(db, kind: name, rowID: rowID, payload: payload)
     }
 
-    private static func append(_ db: Database, kind name: String, rowID: Int64, payload: String) throws {
-        let head = try head(db)
+    /// Keeps the head of the chain between appends, for a writer that knows nobody else
+    /// appends meanwhile (the import's `KeptState`); `nil` means read it from the journal.
+    final class HeadKeeper {
+        var head: (seq: Int64, hash: String)?
+    }
+
+    private static func append(_ db: Database, kind name: String, rowID: Int64, payload: String,
+                               keeper: HeadKeeper? = nil) throws {
+        let head = try keeper?.head ?? head(db)
+        let hash = chainHash(previous: head.hash, kind: name, payload: payload)
         try db.cachedStatement(sql: "INSERT INTO journal (seq, kind, entity, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [head.seq + 1, name, rowID, payload, head.hash,
-                                 chainHash(previous: head.hash, kind: name, payload: payload)])
+            .execute(arguments: [head.seq + 1, name, rowID, payload, head.hash, hash])
+        keeper?.head = (head.seq + 1, hash)
     }
 
     /// Inserts a row of `kind` and chains it: `values` in the kind's column order (without
@@ -99,37 +115,44 @@ enum Journal {
     /// it equals the payload `verify` rebuilds from the row, without reading it back (the
     /// hot path of `log` and the import). Kinds with optional columns chain by reading back.
     @discardableResult
-    static func insert(_ db: Database, kind name: String, values: [DatabaseValue]) throws -> Int64 {
+    static func insert(_ db: Database, kind name: String, values: [DatabaseValue], keeper: HeadKeeper? = nil) throws -> Int64 {
         let kind = kind(name)
         precondition(kind.optionalColumns.isEmpty && values.count == kind.insertedColumns.count,
                      "\(name): \(values.count) values for columns \(kind.insertedColumns)")
         let columns = kind.insertedColumns
-        try db.cachedStatement(sql: """
-            INSERT INTO \(kind.table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
-            """).execute(arguments: StatementArguments(values))
+        let statement = try db.cachedStatement(sql: insertSQL[name]!)
+        // The values match the columns by construction (the precondition above).
+        statement.setUncheckedArguments(StatementArguments(values))
+        try statement.execute()
         let rowID = db.lastInsertedRowID
         var members: [(String, JSONValue)] = []
         members.reserveCapacity(kind.columns.count)
         if kind.assignsID { members.append(("id", .int(rowID))) }
         for (column, value) in zip(columns, values) { members.append((column, json(value))) }
-        try append(db, kind: name, rowID: rowID, payload: JSONValue.object(members).serialized())
+        try append(db, kind: name, rowID: rowID, payload: JSONValue.object(members).serialized(), keeper: keeper)
         return rowID
     }
 
     /// SHA-256 over the previous hash, the kind and the payload.
     static func chainHash(previous: String, kind: String, payload: String) -> String {
-        hex(SHA256.hash(data: Data("\(previous)\n\(kind)\n\(payload)".utf8)))
+        var hasher = SHA256()
+        for (index, part) in [previous, kind, payload].enumerated() {
+            if index > 0 { hasher.update(data: [UInt8(ascii: "\n")]) }
+            var part = part
+            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        }
+        return hex(hasher.finalize())
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits: [Character] = Array("0123456789abcdef")
-        var text = ""
-        text.reserveCapacity(64)
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
         for byte in digest {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The row as a JSON object of the kind's named columns; `nil` if there is no such row.

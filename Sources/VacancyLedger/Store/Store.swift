@@ -113,7 +113,7 @@ enum Store {
     private static let placementColumns = PlacementRow.selection()
 
     static func placements(_ db: Database, _ department: DepartmentID) throws -> [PlacementRecord] {
-        try PlacementRow.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement WHERE department = ? ORDER BY effective_from",
+        try PlacementRow.fetchAll(db.cachedStatement(sql: "SELECT \(placementColumns) FROM placement WHERE department = ? ORDER BY effective_from"),
                                   arguments: [department.rawValue]).map(\.record)
     }
 
@@ -223,6 +223,12 @@ enum Store {
                                 arguments: [department.rawValue, ref])?.record
     }
 
+    /// The id of the department's vacancy with this ref (a single value: no row is decoded).
+    static func vacancyID(_ db: Database, _ department: DepartmentID, ref: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM vacancy WHERE department = ? AND ref = ?"),
+                           arguments: [department.rawValue, ref])
+    }
+
     /// Every vacancy, voided ones included, in department and number order.
     static func vacancies(_ db: Database, department: DepartmentID? = nil) throws -> [VacancyRecord] {
         if let department {
@@ -248,7 +254,7 @@ enum Store {
         var by: String
     }
 
-    static func insertVacancy(_ db: Database, _ v: NewVacancy) throws -> Int64 {
+    static func insertVacancy(_ db: Database, _ v: NewVacancy, keeper: Journal.HeadKeeper? = nil) throws -> Int64 {
         let d = v.decision
         let c = v.countersAfter
         // In the vacancy kind's column order (`Journal.kinds`).
@@ -259,12 +265,14 @@ enum Store {
             d.rules.map(\.rawValue).joined(separator: " "), v.placementID, v.policyVersionID,
             c.vacancies, c.offered, c.pending, c.realised, c.returned, c.withheld, v.at, v.by,
         ]
-        return try Journal.insert(db, kind: "vacancy", values: values.map { $0?.databaseValue ?? .null })
+        return try Journal.insert(db, kind: "vacancy", values: values.map { $0?.databaseValue ?? .null }, keeper: keeper)
     }
 
     /// Which import file and line brought a vacancy.
-    static func insertImportLine(_ db: Database, vacancyID: Int64, fileSHA256: String, line: Int) throws {
-        try Journal.insert(db, kind: "import_line", values: [vacancyID.databaseValue, fileSHA256.databaseValue, line.databaseValue])
+    static func insertImportLine(_ db: Database, vacancyID: Int64, fileSHA256: String, line: Int,
+                                 keeper: Journal.HeadKeeper? = nil) throws {
+        try Journal.insert(db, kind: "import_line", values: [vacancyID.databaseValue, fileSHA256.databaseValue, line.databaseValue],
+                           keeper: keeper)
     }
 
     static func activeSettlementID(_ db: Database, vacancyID: Int64) throws -> Int64? {
@@ -282,10 +290,10 @@ enum Store {
     }
 
     static func insertSettlement(_ db: Database, vacancyID: Int64, outcome: Outcome, on day: CivilDate,
-                                 at: String, by: String) throws {
+                                 at: String, by: String, keeper: Journal.HeadKeeper? = nil) throws {
         try Journal.insert(db, kind: "settlement", values: [
             vacancyID.databaseValue, outcome.rawValue.databaseValue, day.description.databaseValue, at.databaseValue, by.databaseValue,
-        ])
+        ], keeper: keeper)
     }
 
     static func insertCorrection(_ db: Database, vacancyID: Int64?, settlementID: Int64?, reason: String,

@@ -83,6 +83,12 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
 
     private static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most text needs no escape: appended whole (scalar by scalar showed in the import's profile).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
