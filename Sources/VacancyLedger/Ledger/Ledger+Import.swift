@@ -112,7 +112,14 @@ extension Ledger {
         summary.fileSHA256 = try ImportFile.sha256(request.source)
         return try Ledger.mapErrors {
             try database.writeWithoutTransaction { db in
-                defer { try? ImportStaging.drop(db) }
+                // A bigger page cache while importing (SQLite's default is 2 MB): the indexes
+                // of a large ledger are read again and again. Fixed size, so memory stays flat.
+                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+                try db.execute(sql: "PRAGMA cache_size = -\(ImportStaging.pageCacheKiB)")
+                defer {
+                    try? ImportStaging.drop(db)
+                    try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                }
                 try stage(db, request.source, into: &summary)
                 let total = try ImportStaging.eventCount(db)
                 let state = KeptState()
