@@ -182,6 +182,32 @@ import Testing
         #expect(try fromFile.vacancies().map(\.unit) == fromText.vacancies().map(\.unit))
     }
 
+    /// The import keeps what the rules read in memory between batches; a clerk logging
+    /// through another connection between two batches must be seen (SQLite's data_version),
+    /// or the import would reuse her vacancy's number and its trigger would refuse the entry.
+    @Test func aClerkLoggingBetweenBatchesIsSeenByTheNextBatch() throws {
+        let (ledger, path) = try fileLedger()
+        try ledger.add("AAB-1", step: 1, atRisk: true)
+        try ledger.add("FSB-2", step: 2, exempt: true)
+        try ledger.add("KAB-4", step: 4)
+        let clerk = try Ledger.open(path: path, readOnly: false)
+        var logged = 0
+        let rows = Self.stream(seed: 21, rows: 120)
+        let summary = try ledger.importVacancies(ImportRequest(text: Self.csv(rows), by: "import", batchSize: 10)) { done, total in
+            guard done < total else { return }
+            logged += 1
+            _ = try? clerk.log(LogRequest(department: ["AAB-1", "FSB-2", "KAB-4"][logged % 3], unit: "clerk-\(logged)",
+                                          date: "2025-12-31", by: "clerk"))
+        }
+        #expect(logged >= 10 && summary.added == 120)
+        #expect(try clerk.vacancies().filter { $0.recordedBy == "clerk" }.count == logged, "every clerk's log went in")
+        for department in ["AAB-1", "FSB-2", "KAB-4"] {
+            let numbers = try ledger.vacancies(department: department).map(\.number)
+            #expect(numbers.sorted() == Array(1...numbers.count), "\(department): one number each")
+        }
+        #expect(try ledger.verify().isClean)
+    }
+
     @Test func eachImportedVacancyRecordsItsFileAndLine() throws {
         let ledger = try ledger()
         let text = Self.csv(Self.stream(seed: 9, rows: 5))
