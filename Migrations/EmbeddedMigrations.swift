@@ -7,5 +7,6 @@ public enum EmbeddedMigrations {
         ("m003_journal_everything", String(decoding: PackageResources.m003_journal_everything_sql, as: UTF8.self)),
         ("m004_non_western_share", String(decoding: PackageResources.m004_non_western_share_sql, as: UTF8.self)),
         ("m005_import_line", String(decoding: PackageResources.m005_import_line_sql, as: UTF8.self)),
+        ("m006_lettings", String(decoding: PackageResources.m006_lettings_sql, as: UTF8.self)),
     ]
 }

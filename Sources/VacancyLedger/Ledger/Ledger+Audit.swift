@@ -143,12 +143,17 @@ extension Ledger {
             if let only, departments.isEmpty { throw LedgerError.unknownDepartment(only) }
             let periods = try Store.periods(db).filter { window == nil || $0.range.overlaps(window!.range) }
             let stored = try Store.allCounters(db)
+            // Without a window or an age of pending offers, everything comes from the kept
+            // counters and lettings: no vacancy is read, however long the history.
+            let fromCounters = window == nil && request.pendingOverDays == nil
+            let storedLettings = fromCounters ? try Store.allLettings(db) : [:]
+            let allPlacements = try Store.allPlacements(db)
             var caps: [Int64: Int] = [:]
             for period in periods { caps[period.id] = try Store.capEvery(db, periodID: period.id) }
             var rows: [AuditRow] = []
             for department in departments {
-                let vacancies = try Store.vacancies(db, department: department.id)
-                let placements = try Store.placements(db, department.id)
+                let vacancies = fromCounters ? [] : try Store.vacancies(db, department: department.id)
+                let placements = allPlacements[department.id] ?? []
                 for period in periods {
                     let inScope = vacancies.filter {
                         $0.periodID == period.id && $0.isActive && (window == nil || window!.contains($0.date))
@@ -159,7 +164,7 @@ extension Ledger {
                     counters.forcedVoids = stored[key]?.forcedVoids ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
                     let placement = placements.last { $0.effectiveFrom <= end }?.placement
-                    var lettings: [Route: Int] = [:]
+                    var lettings: [Route: Int] = fromCounters ? storedLettings[key] ?? [:] : [:]
                     for v in inScope { lettings[v.currentRoute, default: 0] += 1 }
                     let pendingOver = request.pendingOverDays.map { days in
                         inScope.filter { $0.offered && $0.settlement == nil && request.asOf!.days(since: $0.date) > days }.count

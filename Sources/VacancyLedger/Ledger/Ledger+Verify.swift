@@ -32,7 +32,16 @@ extension Ledger {
             }
             // The counters against a recount from the entries.
             let stored = try Store.allCounters(db)
-            let recount = Recount.counters(try Store.vacancies(db))
+            let vacancies = try Store.vacancies(db)
+            let recount = Recount.counters(vacancies)
+            let storedLettings = try Store.allLettings(db), recountedLettings = Recount.lettings(vacancies)
+            for key in Set(storedLettings.keys).union(recountedLettings.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
+                let s = storedLettings[key] ?? [:], r = recountedLettings[key] ?? [:]
+                if s != r {
+                    func show(_ l: [Route: Int]) -> String { Route.allCases.map { "\($0.rawValue)=\(l[$0] ?? 0)" }.joined(separator: " ") }
+                    faults.append(.init(seq: nil, text: "lettings \(key.department) period \(key.periodID): stored \(show(s)), recounted \(show(r))"))
+                }
+            }
             for key in Set(stored.keys).union(recount.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 let s = stored[key] ?? Counters(), r = recount[key] ?? Counters()
                 if s != r { faults.append(.init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")) }

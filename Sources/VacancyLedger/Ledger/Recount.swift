@@ -15,4 +15,13 @@ public enum Recount {
         }
         return result
     }
+
+    /// Active vacancies by the route they are let by now, per department and period.
+    public static func lettings(_ vacancies: some Sequence<VacancyRecord>) -> [CounterKey: [Route: Int]] {
+        var result: [CounterKey: [Route: Int]] = [:]
+        for v in vacancies where v.isActive {
+            result[CounterKey(department: v.department, periodID: v.periodID), default: [:]][v.currentRoute, default: 0] += 1
+        }
+        return result
+    }
 }

@@ -183,6 +183,24 @@ enum Store {
         return result
     }
 
+    /// Active vacancies by the route they are let by now, per department and period (m006).
+    static func allLettings(_ db: Database) throws -> [CounterKey: [Route: Int]] {
+        var result: [CounterKey: [Route: Int]] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT department, period_id, route, dwellings FROM lettings")
+        while let row = try cursor.next() {
+            let key = CounterKey(department: DepartmentID(stored: row[0]), periodID: row[1])
+            let dwellings: Int = row[3]
+            if dwellings > 0 { result[key, default: [:]][Route(rawValue: row[2])!] = dwellings }
+        }
+        return result
+    }
+
+    /// Every placement, by department, in effective order (one query for a whole audit).
+    static func allPlacements(_ db: Database) throws -> [DepartmentID: [PlacementRecord]] {
+        Dictionary(grouping: try PlacementRow.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement ORDER BY department, effective_from")
+            .map(\.record), by: \.department)
+    }
+
     static func highestActiveNumber(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Int? {
         // Down the index from the top to the first active number: constant, not the history.
         try Int.fetchOne(db.cachedStatement(sql: """
