@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 import Testing
 @testable import VacancyLedger
@@ -45,5 +46,26 @@ import Testing
             try db.execute(sql: "UPDATE lettings SET dwellings = dwellings + 1 WHERE department = 'KAB-4' AND route = 'flexible'")
         }
         #expect(try ledger.verify().faults.contains { $0.hasPrefix("lettings KAB-4") })
+    }
+
+    /// `CSVText` writes CSV itself (CSV.swift's stream writer was slow); it must write what
+    /// CSV.swift writes, quoting included, for any fields and either delimiter.
+    @Test func csvTextWritesWhatCSVSwiftWrites() throws {
+        var state: UInt64 = 42
+        func next() -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) }
+        let pieces = ["a", "Ærtebjerg", "ø", "å", " ", ",", ";", "\"", "\r", "\n", "\r\n", "12", "", "x\"y"]
+        for delimiter in [",", ";"] as [UnicodeScalar] {
+            for _ in 0..<200 {
+                let rows = (0..<(1 + next() % 4)).map { _ in
+                    (0..<(1 + next() % 5)).map { _ in (0..<(next() % 4)).map { _ in pieces[next() % pieces.count] }.joined() }
+                }
+                let writer = try CSVWriter(stream: .toMemory(), delimiter: String(delimiter), newline: .crlf)
+                for row in rows { try writer.write(row: row) }
+                writer.stream.close()
+                let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+                let reference = String(decoding: data, as: UTF8.self) + "\r\n"
+                #expect(CSVText.render(rows, delimiter: delimiter) == reference, "\(rows)")
+            }
+        }
     }
 }

@@ -11,6 +11,9 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
     public let rawValue: String
     /// The organisation's code (the prefix): a housing association (boligorganisation).
     public let organisation: String
+    /// The number after the dash, for ordering AAB-9 before AAB-15 (kept: sorting thousands
+    /// of departments computed it on every comparison).
+    private let sortNumber: Int
 
     static let organisationLetters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ0123456789")
     static let suffixLetters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZÆØÅ")
@@ -29,13 +32,17 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
         else { return nil }
         rawValue = text
         organisation = String(org)
+        sortNumber = Int(String(digits)) ?? 0
     }
 
     /// An id read back from the ledger, which validated it on the way in (and whose CHECKs
     /// did too): split, not parsed again.
     init(stored text: String) {
         rawValue = text
-        organisation = String(text[..<(text.firstIndex(of: "-") ?? text.endIndex)])
+        let dash = text.firstIndex(of: "-") ?? text.endIndex
+        organisation = String(text[..<dash])
+        let rest = dash == text.endIndex ? Substring() : text[text.index(after: dash)...]
+        sortNumber = Int(String(rest.prefix { $0.isNumber })) ?? 0
     }
 
     public static let accepted =
@@ -43,11 +50,6 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
 
     public var description: String { rawValue }
     public static func < (lhs: DepartmentID, rhs: DepartmentID) -> Bool {
-        (lhs.organisation, lhs.numberSortKey, lhs.rawValue) < (rhs.organisation, rhs.numberSortKey, rhs.rawValue)
-    }
-
-    /// Orders AAB-9 before AAB-15.
-    private var numberSortKey: Int {
-        Int(rawValue.split(separator: "-").last!.prefix { $0.isNumber }) ?? 0
+        (lhs.organisation, lhs.sortNumber, lhs.rawValue) < (rhs.organisation, rhs.sortNumber, rhs.rawValue)
     }
 }

@@ -1,19 +1,29 @@
 import CSV
 import Foundation
 
-/// CSV text through CSV.swift's writer: RFC 4180 quoting, CRLF line ends, UTF-8.
+/// CSV text: RFC 4180 quoting (a field is quoted when it holds a quote, the delimiter, CR or
+/// LF; quotes inside are doubled), CRLF line ends, UTF-8 — CSV.swift's writer's rule, which
+/// the tests hold it to. Written directly: CSV.swift writes scalar by scalar through a
+/// stream, which cost 0.1 s for an audit of 2,000 departments.
 public enum CSVText {
     public static func render(_ rows: [[String]], delimiter: UnicodeScalar = ",") -> String {
-        do {
-            let writer = try CSVWriter(stream: .toMemory(), delimiter: String(delimiter), newline: .crlf)
-            for row in rows { try writer.write(row: row) }
-            writer.stream.close()
-            let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-            return String(decoding: data, as: UTF8.self) + (rows.isEmpty ? "" : "\r\n")
-        } catch {
-            // Writing to memory cannot fail.
-            preconditionFailure("CSV to memory failed: \(error)")
+        var out = ""
+        for row in rows { append(row, to: &out, delimiter: delimiter) }
+        return out
+    }
+
+    /// One row and its CRLF, appended (for output written as it is made).
+    public static func append(_ row: [String], to out: inout String, delimiter: UnicodeScalar = ",") {
+        let separator = Character(delimiter)
+        for (index, field) in row.enumerated() {
+            if index > 0 { out.append(separator) }
+            if field.unicodeScalars.contains(where: { $0 == "\"" || $0 == delimiter || $0 == "\r" || $0 == "\n" }) {
+                out += "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            } else {
+                out += field
+            }
         }
+        out += "\r\n"
     }
 }
 
