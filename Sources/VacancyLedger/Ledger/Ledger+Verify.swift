@@ -32,9 +32,11 @@ extension Ledger {
             }
             // The counters against a recount from the entries.
             let stored = try Store.allCounters(db)
-            let vacancies = try Store.vacancies(db)
-            let recount = Recount.counters(vacancies)
-            let storedLettings = try Store.allLettings(db), recountedLettings = Recount.lettings(vacancies)
+            // Streamed: memory holds one figure per department and period, not the history.
+            var recounted = Recount()
+            try Store.forEachVacancy(db) { recounted.add($0) }
+            let recount = recounted.counters
+            let storedLettings = try Store.allLettings(db), recountedLettings = recounted.lettings
             for key in Set(storedLettings.keys).union(recountedLettings.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 let s = storedLettings[key] ?? [:], r = recountedLettings[key] ?? [:]
                 if s != r {

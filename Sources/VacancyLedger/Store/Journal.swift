@@ -157,21 +157,67 @@ enum Journal {
 
     /// The row as a JSON object of the kind's named columns; `nil` if there is no such row.
     static func payload(_ db: Database, _ kind: Kind, rowID: Int64) throws -> String? {
-        // An optional column may not exist yet (a migration's Swift step runs before later
-        // migrations add it); GRDB caches the table's columns per connection.
+        let columns = try selectedColumns(db, kind)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(columns.joined(separator: ", ")) FROM \(kind.table) WHERE rowid = ?"),
+                                         arguments: [rowID])
+        guard let row = try cursor.next() else { return nil }
+        return payload(kind, columns: columns, row: row, offset: 0)
+    }
+
+    /// The kind's columns as the table has them now. An optional column may not exist yet (a
+    /// migration's Swift step runs before later migrations add it); GRDB caches the table's
+    /// columns per connection.
+    private static func selectedColumns(_ db: Database, _ kind: Kind) throws -> [String] {
         let optional = kind.optionalColumns.isEmpty ? []
             : Set(try db.columns(in: kind.table).map(\.name)).intersection(kind.optionalColumns).sorted()
-        let columns = (kind.columns + optional).joined(separator: ", ")
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT \(columns) FROM \(kind.table) WHERE rowid = ?"),
-                                         arguments: [rowID]) else { return nil }
+        return kind.columns + optional
+    }
+
+    /// The payload from a row holding `columns` by position from `offset` (positions, not
+    /// names: `verify` builds millions of them).
+    private static func payload(_ kind: Kind, columns: [String], row: Row, offset: Int) -> String {
         var members: [(String, JSONValue)] = []
-        members.reserveCapacity(kind.columns.count)
-        for column in kind.columns { members.append((column, json(row[column] as DatabaseValue))) }
-        for column in optional {
-            let value = row[column] as DatabaseValue
-            if !value.isNull { members.append((column, json(value))) }
+        members.reserveCapacity(columns.count)
+        for (index, column) in columns.enumerated() {
+            let value = row[offset + index] as DatabaseValue
+            if index >= kind.columns.count && value.isNull { continue }   // an optional column joins only when set
+            members.append((column, json(value)))
         }
         return JSONValue.object(members).serialized()
+    }
+
+    /// Each kind's rows in rowid order, walked alongside the journal: entries of a kind are
+    /// appended in rowid order, so each row is read once by a cursor instead of looked up
+    /// one query per entry. An entry out of that order is looked up.
+    private final class RowWalker {
+        let kind: Kind
+        let columns: [String]
+        let cursor: RowCursor
+        var current: (rowID: Int64, payload: String)?
+        var started = false
+
+        init(_ db: Database, _ kind: Kind) throws {
+            self.kind = kind
+            columns = try Journal.selectedColumns(db, kind)
+            cursor = try Row.fetchCursor(db, sql: "SELECT rowid, \(columns.joined(separator: ", ")) FROM \(kind.table) ORDER BY rowid")
+        }
+
+        /// The row's payload; `nil` if the table has no such row.
+        func payload(_ db: Database, rowID: Int64) throws -> String? {
+            if !started || (current.map { $0.rowID < rowID } ?? false) {
+                started = true
+                current = nil
+                while let row = try cursor.next() {
+                    let id: Int64 = row[0]
+                    if id >= rowID {
+                        current = (id, Journal.payload(kind, columns: columns, row: row, offset: 1))
+                        break
+                    }
+                }
+            }
+            if let current, current.rowID == rowID { return current.payload }
+            return try Journal.payload(db, kind, rowID: rowID)
+        }
     }
 
     private static func json(_ value: DatabaseValue) -> JSONValue {
@@ -214,11 +260,15 @@ enum Journal {
         var expectedSeq: Int64 = 1
         var entries = 0
         typealias C = JournalRow.Columns
+        var walkers: [String: RowWalker] = [:]
         let cursor = try Row.fetchCursor(db, sql: "SELECT \(JournalRow.selection()) FROM journal ORDER BY seq")
+        // Positions of `JournalRow.selection()`.
+        let (iSeq, iKind, iEntity, iPayload, iPrev, iHash) = (JournalRow.position(.seq), JournalRow.position(.kind),
+            JournalRow.position(.entity), JournalRow.position(.payload), JournalRow.position(.prev_hash), JournalRow.position(.hash))
         while let row = try cursor.next() {
             entries += 1
-            let seq: Int64 = row[C.seq], kindName: String = row[C.kind], entity: Int64 = row[C.entity]
-            let payload: String = row[C.payload], prev: String = row[C.prev_hash], hash: String = row[C.hash]
+            let seq: Int64 = row[iSeq], kindName: String = row[iKind], entity: Int64 = row[iEntity]
+            let payload: String = row[iPayload], prev: String = row[iPrev], hash: String = row[iHash]
             if seq != expectedSeq {
                 faults.append(Fault(seq: seq, text: "journal \(seq): expected entry \(expectedSeq) here (an entry is missing or inserted)"))
             }
@@ -229,7 +279,8 @@ enum Journal {
                 faults.append(Fault(seq: seq, text: "journal \(seq): hash does not match its content"))
             }
             if let kind = kindsByName[kindName] {
-                switch try self.payload(db, kind, rowID: entity) {
+                if walkers[kindName] == nil { walkers[kindName] = try RowWalker(db, kind) }
+                switch try walkers[kindName]!.payload(db, rowID: entity) {
                 case nil:
                     faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) is missing from table \(kind.table)"))
                 case let current? where current != payload:

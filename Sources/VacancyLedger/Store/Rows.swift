@@ -9,6 +9,13 @@ protocol LedgerRow: TableRecord {
     associatedtype RowColumns: ColumnExpression & CaseIterable & RawRepresentable where RowColumns.RawValue == String
 }
 
+extension LedgerRow where RowColumns: Equatable {
+    /// The position of `column` in `selection()`: for rows read by the million (`verify`).
+    static func position(_ column: RowColumns) -> Int {
+        RowColumns.allCases.distance(from: RowColumns.allCases.startIndex, to: RowColumns.allCases.firstIndex(of: column)!)
+    }
+}
+
 extension LedgerRow {
     /// `alias.column, …` (or `column, …`) for a SELECT list.
     static func selection(_ alias: String? = nil) -> String {

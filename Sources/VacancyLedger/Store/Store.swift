@@ -247,6 +247,12 @@ enum Store {
                            arguments: [department.rawValue, ref])
     }
 
+    /// Every vacancy as it stands now, in id order, streamed to `body`.
+    static func forEachVacancy(_ db: Database, _ body: (VacancyRecord) throws -> Void) throws {
+        let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect + " ORDER BY v.id")
+        while let row = try cursor.next() { try body(row.record) }
+    }
+
     /// Every vacancy, voided ones included, in department and number order.
     static func vacancies(_ db: Database, department: DepartmentID? = nil) throws -> [VacancyRecord] {
         if let department {
