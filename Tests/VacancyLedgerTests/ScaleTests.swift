@@ -68,4 +68,36 @@ import Testing
             }
         }
     }
+
+    /// `verify --since`: only what was appended after a checkpoint, plus the checkpoint.
+    @Test func verifySinceACheckpointChecksOnlyWhatWasAppended() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("KAB-4", step: 4)
+        try ledger.add("AAB-1", step: 1)
+        for day in 1...20 { _ = try ledger.log(day % 2 == 0 ? "KAB-4" : "AAB-1", "2024-03-\(day < 10 ? "0" : "")\(day)") }
+        let checkpoint = try ledger.checkpoint()
+        for day in 21...28 { _ = try ledger.log("KAB-4", "2024-03-\(day)") }
+        let clean = try ledger.verify(since: checkpoint)
+        #expect(clean.isClean, "\(clean.faults)")
+        #expect(clean.entries == 8 && clean.sinceEntry == checkpoint.seq)
+        #expect(clean.countersChecked == 1, "only KAB-4 was touched")
+
+        // An appended row edited behind the ledger's back.
+        let last = try ledger.database.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM vacancy")! }
+        try ledger.database.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER vacancy_no_update")
+            try db.execute(sql: "UPDATE vacancy SET unit = 'forged' WHERE id = ?", arguments: [last])
+        }
+        let edited = try ledger.verify(since: checkpoint)
+        #expect(edited.faults.contains { $0.contains("vacancy \(last) differs from what was recorded") }, "\(edited.faults)")
+        #expect(edited.faults.contains { $0.contains("vacancy_no_update is missing") })
+
+        // History before the checkpoint rewritten: the checkpoint no longer matches.
+        try ledger.database.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER journal_no_update")
+            try db.execute(sql: "UPDATE journal SET hash = ? WHERE seq = ?", arguments: [String(repeating: "a", count: 64), checkpoint.seq])
+        }
+        let rewritten = try ledger.verify(since: checkpoint)
+        #expect(rewritten.faults.contains { $0.contains("the history up to it was rewritten") }, "\(rewritten.faults)")
+    }
 }

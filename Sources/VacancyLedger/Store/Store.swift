@@ -247,6 +247,24 @@ enum Store {
                            arguments: [department.rawValue, ref])
     }
 
+    /// The departments and periods whose vacancies, settlements or corrections were chained
+    /// after entry `afterSeq` (`verify --since`).
+    static func departmentsTouched(_ db: Database, afterSeq: Int64) throws -> Set<CounterKey> {
+        var keys: Set<CounterKey> = []
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT DISTINCT v.department, v.period_id FROM journal j
+            JOIN vacancy v ON v.id = CASE j.kind
+                WHEN 'vacancy' THEN j.entity
+                WHEN 'settlement' THEN (SELECT vacancy_id FROM settlement WHERE id = j.entity)
+                WHEN 'correction' THEN (SELECT coalesce(c.vacancy_id, s.vacancy_id) FROM correction c
+                                        LEFT JOIN settlement s ON s.id = c.settlement_id WHERE c.id = j.entity)
+                END
+            WHERE j.seq > ? AND j.kind IN ('vacancy', 'settlement', 'correction')
+            """, arguments: [afterSeq])
+        while let row = try cursor.next() { keys.insert(CounterKey(department: DepartmentID(stored: row[0]), periodID: row[1])) }
+        return keys
+    }
+
     /// Every vacancy as it stands now, in id order, streamed to `body`.
     static func forEachVacancy(_ db: Database, _ body: (VacancyRecord) throws -> Void) throws {
         let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect + " ORDER BY v.id")

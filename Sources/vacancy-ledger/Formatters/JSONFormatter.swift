@@ -102,6 +102,7 @@ enum JSONFormatter {
         .object([("ok", .bool(v.isClean)), ("entries", .int(v.entries)), ("headHash", .string(v.headHash)),
                  ("countersChecked", .int(v.countersChecked)), ("checkpointsChecked", .int(v.checkpointsChecked)),
                  ("firstBadEntry", v.firstBadEntry.map { .int($0) } ?? .null),
+                 ("sinceEntry", v.sinceEntry.map { .int($0) } ?? .null),
                  ("faults", .array(v.faults.map { .string($0) }))])
     }
 }

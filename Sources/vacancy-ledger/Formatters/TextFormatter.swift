@@ -99,7 +99,9 @@ enum TextFormatter {
         var lines = ["entries: \(v.entries)", "head hash: \(v.headHash)", "counter rows checked: \(v.countersChecked)"]
         if v.checkpointsChecked > 0 { lines.append("checkpoints checked: \(v.checkpointsChecked)") }
         if let first = v.firstBadEntry { lines.append("first bad entry: journal \(first)") }
-        lines += v.isClean ? ["ok: integrity, schema, hash chain\(v.checkpointsChecked > 0 ? ", checkpoints" : "") and counters verified"]
+        if let since = v.sinceEntry { lines.append("checked since: entry \(since) (SQLite's page check not run)") }
+        lines += v.isClean ? [v.sinceEntry != nil ? "ok: checkpoint, schema, the entries after it and the counters they touched verified"
+                                                  : "ok: integrity, schema, hash chain\(v.checkpointsChecked > 0 ? ", checkpoints" : "") and counters verified"]
                            : v.faults.map { "FAULT: \($0)" }
         return lines.joined(separator: "\n")
     }

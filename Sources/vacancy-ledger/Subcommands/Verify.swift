@@ -16,6 +16,8 @@ extension VacancyLedgerCommand {
         var checkpointFiles: [String] = []
         @Option(name: .customLong("public-key"), help: ArgumentHelp("Require every checkpoint to be signed with this key (a .pub file from `checkpoint keygen`).", valueName: "FILE"))
         var publicKey: String?
+        @Option(help: ArgumentHelp("Check only what was appended after the checkpoint in this file (and the checkpoint itself): a nightly check that costs seconds. SQLite's page check is left to a full verify.", valueName: "FILE"))
+        var since: String?
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
@@ -24,7 +26,16 @@ extension VacancyLedgerCommand {
             let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, .publicKey), file: $0) }
             let ledger = try database.openForReading()
             if let exportFile { return try verifyExport(ledger, exportFile) }
-            let report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
+            let report: VerifyReport
+            if let since {
+                let found = try Checkpoint.all(in: try readText(since, .checkpoint), file: since)
+                guard let latest = found.max(by: { $0.seq < $1.seq }) else {
+                    throw LedgerError.badFile(.checkpoint, path: since, line: nil, problem: .empty, accepted: .fileWrittenBy("checkpoint"))
+                }
+                report = try ledger.verify(since: latest, trustedKey: trusted)
+            } else {
+                report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
+            }
             emit(format == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
             if !report.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
         }
