@@ -38,6 +38,14 @@ public struct ExportReport: Sendable {
     public var headHash: String
 }
 
+/// The figures an export declares before its rows (the JSON header, the CSV total row).
+public struct ExportHeader: Sendable {
+    public var year: Int
+    public var lettings: Int
+    public var pending: Int
+    public var headHash: String
+}
+
 extension Ledger {
     public func export(year: Int) throws -> ExportReport {
         try read { db in try exportReport(db, year: year) }
@@ -45,45 +53,47 @@ extension Ledger {
 
     /// `export` inside a caller's snapshot (`verifyExport` compares it in the same one).
     func exportReport(_ db: Database, year: Int) throws -> ExportReport {
+        var lettings: [ExportRow] = []
+        var pending: [ExportRow] = []
+        let header = try exportRows(db, year: year, header: { _ in }) { row in
+            if row.section == .letting { lettings.append(row) } else { pending.append(row) }
+        }
+        return ExportReport(year: year, lettings: lettings, pending: pending, headHash: header.headHash)
+    }
+
+    /// `export --year`, streamed: the header first (counts and head hash), then the lettings
+    /// and the pending offers in order, one row at a time from a cursor, in one snapshot.
+    /// Memory does not grow with the year.
+    public func export(year: Int, header: (ExportHeader) throws -> Void, row: (ExportRow) throws -> Void) throws {
+        try read { db in _ = try exportRows(db, year: year, header: header, row: row) }
+    }
+
+    private func exportRows(_ db: Database, year: Int, header announce: (ExportHeader) throws -> Void,
+                            row body: (ExportRow) throws -> Void) throws -> ExportHeader {
         let window = try AuditWindow(year: year)
-        return try { () throws -> ExportReport in
-            let hashes = try Store.journalHashes(db, kind: "vacancy")
-            var placements: [Int64: PlacementRecord] = [:]
-            var versions: [Int64: Int] = [:]
-            var lettings: [ExportRow] = []
-            var pending: [ExportRow] = []
-            for v in try Store.vacancies(db) where v.isActive {
-                let lettingDate: CivilDate? = v.offered ? v.settlement?.date : v.date
-                let isLetting = lettingDate.map(window.contains) ?? false
-                let pendingAtYearEnd = v.offered && v.date <= window.to && (lettingDate.map { $0 > window.to } ?? true)
-                guard isLetting || pendingAtYearEnd else { continue }
-                if placements[v.placementID] == nil { placements[v.placementID] = try Store.placement(db, id: v.placementID) }
-                if versions[v.policyVersionID] == nil { versions[v.policyVersionID] = try Store.policy(db, id: v.policyVersionID)?.version }
-                let placement = placements[v.placementID]!.placement
+        let counts = try Store.exportCounts(db, window.range)
+        let header = ExportHeader(year: year, lettings: counts.lettings, pending: counts.pending, headHash: try Store.headHash(db))
+        try announce(header)
+        for section in [ExportRow.Section.letting, .pending] {
+            try Store.forEachExportVacancy(db, window.range, pending: section == .pending) { v, staircase, step, policyVersion, hash in
                 var row = ExportRow(
                     section: .letting, vacancy: v.id, organisation: v.department.organisation, department: v.department,
-                    staircase: placement.staircase, step: placement.step, number: v.number, unit: v.unit,
-                    vacancyDate: v.date, lettingDate: lettingDate, route: v.currentRoute, criteria: v.currentCriteria,
-                    rehousing: v.rehousing, offered: v.offered, outcome: v.outcome, withheld: v.withheld,
-                    policyVersion: versions[v.policyVersionID] ?? 0, rules: v.rules, hash: hashes[v.id] ?? "")
-                if isLetting {
-                    lettings.append(row)
-                } else {
+                    staircase: staircase, step: step, number: v.number, unit: v.unit,
+                    vacancyDate: v.date, lettingDate: v.offered ? v.settlement?.date : v.date, route: v.currentRoute,
+                    criteria: v.currentCriteria, rehousing: v.rehousing, offered: v.offered, outcome: v.outcome,
+                    withheld: v.withheld, policyVersion: policyVersion, rules: v.rules, hash: hash)
+                if section == .pending {
                     // As it stood at year-end: not yet answered.
                     row.section = .pending
                     row.lettingDate = nil
                     row.outcome = nil
                     row.route = .referral
                     row.criteria = []
-                    pending.append(row)
                 }
+                try body(row)
             }
-            let order = { (a: ExportRow, b: ExportRow) in
-                (a.lettingDate ?? a.vacancyDate, a.department, a.number) < (b.lettingDate ?? b.vacancyDate, b.department, b.number)
-            }
-            return ExportReport(year: year, lettings: lettings.sorted(by: order), pending: pending.sorted(by: order),
-                                headHash: try Store.headHash(db))
-        }()
+        }
+        return header
     }
 
     /// `verify --export`: checks a received export against the ledger: every row's hash is

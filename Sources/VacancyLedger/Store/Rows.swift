@@ -184,14 +184,19 @@ struct VacancyRow: LedgerRow, FetchableRecord {
     }
     let record: VacancyRecord
 
-    static let select = """
+    /// The columns the record is decoded from (more may follow them).
+    static let selectList = """
         SELECT \(selection("v")), \(SettlementRow.selection("s", prefixed: "settlement")),
                \(CorrectionRow.selection("c", prefixed: "correction"))
+        """
+    /// The vacancy `v` with its active settlement `s` and its void `c`.
+    static let from = """
         FROM vacancy v
         LEFT JOIN settlement s ON s.vacancy_id = v.id
              AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
         LEFT JOIN correction c ON c.vacancy_id = v.id
         """
+    static let select = selectList + "\n" + from
 
     init(row: Row) {
         typealias S = SettlementRow.Columns

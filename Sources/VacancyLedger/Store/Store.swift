@@ -265,6 +265,49 @@ enum Store {
         return keys
     }
 
+    // MARK: The year-end export
+
+    /// A letting's date: its settlement's for an offer, else the vacancy's.
+    private static let lettingDate = "CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END"
+    /// Active vacancies let in the window, or offers pending at its end.
+    private static func exportFilter(pending: Bool) -> String {
+        pending ? "c.id IS NULL AND v.offered = 1 AND v.vacancy_date <= ?2 AND (s.id IS NULL OR s.settled_on > ?2)"
+                : "c.id IS NULL AND \(lettingDate) BETWEEN ?1 AND ?2"
+    }
+
+    static func exportCounts(_ db: Database, _ window: DateRange) throws -> (lettings: Int, pending: Int) {
+        func count(_ pending: Bool) throws -> Int {
+            try Int.fetchOne(db, sql: "SELECT count(*) \(VacancyRow.from) WHERE \(exportFilter(pending: pending))",
+                             arguments: [window.start.description, window.end.description]) ?? 0
+        }
+        return (try count(false), try count(true))
+    }
+
+    /// The export's vacancies in the export's order — by letting date (a pending offer: its
+    /// vacancy date), then department as `DepartmentID` orders them (organisation, number,
+    /// id), then number — with the placement each was decided under, its policy version and
+    /// its entry's hash, streamed from one cursor.
+    static func forEachExportVacancy(_ db: Database, _ window: DateRange, pending: Bool,
+                                     _ body: (VacancyRecord, Staircase, Int, Int, String) throws -> Void) throws {
+        let sql = """
+            \(VacancyRow.selectList), p.staircase AS export_staircase, p.step AS export_step,
+                   pv.version AS export_policy_version, coalesce(j.hash, '') AS export_hash
+            \(VacancyRow.from)
+            JOIN placement p ON p.id = v.placement_id
+            JOIN policy_version pv ON pv.id = v.policy_version_id
+            LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
+            WHERE \(exportFilter(pending: pending))
+            ORDER BY \(pending ? "v.vacancy_date" : lettingDate),
+                     substr(v.department, 1, instr(v.department, '-') - 1),
+                     CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER), v.department, v.number
+            """
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: [window.start.description, window.end.description])
+        while let row = try cursor.next() {
+            try body(VacancyRow(row: row).record, Staircase(rawValue: row["export_staircase"])!, row["export_step"],
+                     row["export_policy_version"], row["export_hash"])
+        }
+    }
+
     /// Every vacancy as it stands now, in id order, streamed to `body`.
     static func forEachVacancy(_ db: Database, _ body: (VacancyRecord) throws -> Void) throws {
         let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect + " ORDER BY v.id")

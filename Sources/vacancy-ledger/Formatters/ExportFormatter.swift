@@ -3,8 +3,8 @@ import Foundation
 import VacancyLedger
 
 /// The year-end export: one `Codable` document of `ExportLine`s, written as JSON or CSV
-/// (RFC 4180, or Excel's semicolons with a BOM) and read back from either by
-/// `verify --export`, so the format is defined in one place.
+/// (RFC 4180, or Excel's semicolons with a BOM) row by row by `ExportStreamWriter`, and
+/// read back from either by `verify --export`; the lines and the total row are defined here.
 ///
 /// CSV is one table: `section` is `letting`, `pending` (offers unanswered at year-end) or,
 /// in the last row, `total`: the number of letting rows in `number`, the year's first and
@@ -17,18 +17,8 @@ struct ExportDocument: Codable {
     var lettings: [ExportLine]
     var pendingAtYearEnd: [ExportLine]
 
-    init(_ report: ExportReport) {
-        year = report.year
-        headHash = report.headHash
-        rowCount = report.lettings.count
-        pendingCount = report.pending.count
-        lettings = report.lettings.map(ExportLine.init)
-        pendingAtYearEnd = report.pending.map(ExportLine.init)
-    }
-
-    func json() throws -> String { try JSONValueEncoder.encode(self).pretty() }
-
-    func csv(excel: Bool) -> String {
+    /// The CSV total row: the letting count, the year's first and last day, the head hash.
+    static func csvTotal(year: Int, rowCount: Int, headHash: String) -> [String] {
         var total = Array(repeating: "", count: ExportLine.csvKeys.count)
         func put(_ key: String, _ value: String) { total[ExportLine.csvKeys.firstIndex(of: key)!] = value }
         put("section", "total")
@@ -36,10 +26,7 @@ struct ExportDocument: Codable {
         put("vacancyDate", "\(year)-01-01")
         put("lettingDate", "\(year)-12-31")
         put("hash", headHash)
-        let rows = [ExportLine.csvKeys] + lettings.map { $0.csvFields(section: "letting") }
-            + pendingAtYearEnd.map { $0.csvFields(section: "pending") } + [total]
-        let text = CSVText.render(rows, delimiter: excel ? ";" : ",")
-        return excel ? "\u{FEFF}" + text : text
+        return total
     }
 
     /// Reads an export back (JSON, CSV or Excel CSV), as `verify --export` checks it.
@@ -197,5 +184,89 @@ struct ExportLine: Codable, Equatable {
         policyVersion = try int("policyVersion")
         rules = text("rules").split(separator: " ").map(String.init)
         hash = text("hash")
+    }
+}
+
+/// The export written as it is read from the ledger, row by row — the JSON of
+/// `ExportDocument` (its keys in order, pretty-printed) or its CSV — so a year of a whole
+/// country's lettings never sits in memory. The golden files hold the bytes.
+final class ExportStreamWriter {
+    enum Format { case json, csv(excel: Bool) }
+    private let format: Format
+    private let write: (String) throws -> Void
+    private var header: ExportHeader?
+    private var inPending = false
+    private var first = true
+    private var buffer = ""
+
+    init(format: Format, write: @escaping (String) throws -> Void) {
+        self.format = format
+        self.write = write
+    }
+
+    private func put(_ text: String) throws {
+        buffer += text
+        if buffer.utf8.count >= 1 << 16 { try flush() }
+    }
+
+    private func flush() throws {
+        if !buffer.isEmpty { try write(buffer) }
+        buffer = ""
+    }
+
+    func begin(_ h: ExportHeader) throws {
+        header = h
+        switch format {
+        case .json:
+            try put("{\n  \"year\": \(h.year),\n  \"headHash\": \(JSONValue.string(h.headHash).serialized()),\n"
+                    + "  \"rowCount\": \(h.lettings),\n  \"pendingCount\": \(h.pending),\n  \"lettings\": [")
+        case let .csv(excel):
+            var text = excel ? "\u{FEFF}" : ""
+            CSVText.append(ExportLine.csvKeys, to: &text, delimiter: excel ? ";" : ",")
+            try put(text)
+        }
+    }
+
+    func add(_ row: ExportRow) throws {
+        let line = ExportLine(row)
+        switch format {
+        case .json:
+            if row.section == .pending && !inPending {
+                try closeArray()
+                try put(",\n  \"pendingAtYearEnd\": [")
+                inPending = true
+                first = true
+            }
+            try put((first ? "\n    " : ",\n    ") + JSONValueEncoder.encode(line).pretty(level: 2))
+            first = false
+        case let .csv(excel):
+            var text = ""
+            CSVText.append(line.csvFields(section: row.section.rawValue), to: &text, delimiter: excel ? ";" : ",")
+            try put(text)
+        }
+    }
+
+    private func closeArray() throws { try put(first ? "]" : "\n  ]") }
+
+    func end() throws {
+        guard let h = header else { return }
+        switch format {
+        case .json:
+            if !inPending {
+                try closeArray()
+                try put(",\n  \"pendingAtYearEnd\": [")
+                first = true
+            }
+            try closeArray()
+            try put("\n}\n")
+        case let .csv(excel):
+            var text = ""
+            CSVText.append(ExportDocument.csvTotal(year: h.year, rowCount: h.lettings, headHash: h.headHash), to: &text,
+                           delimiter: excel ? ";" : ",")
+            // Earlier releases ended the file with one more LF after the last CRLF (an empty
+            // line every CSV reader skips); kept, so an export's bytes do not change.
+            try put(text + "\n")
+        }
+        try flush()
     }
 }

@@ -23,13 +23,19 @@ extension VacancyLedgerCommand {
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
 
         func run() throws {
-            let report = try database.openForReading().export(year: year)
+            let ledger = try database.openForReading()
             let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
-            let document = ExportDocument(report)
-            let text = format == .json ? try document.json() : document.csv(excel: excel)
-            try write(text, to: out, ledger: database.path)
-            if out != nil {
-                Diagnostics.logger.info("exported \(report.lettings.count) lettings and \(report.pending.count) pending offers of \(year) to \(out!); head hash \(report.headHash)")
+            // Streamed from the ledger's cursor to the file (whole or not at all) or to standard output.
+            let file = try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.path) }
+            let writer = ExportStreamWriter(format: format == .json ? .json : .csv(excel: excel)) { text in
+                if let file { try file.write(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
+            }
+            var header: ExportHeader?
+            try ledger.export(year: year, header: { header = $0; try writer.begin($0) }, row: writer.add)
+            try writer.end()
+            try file?.commit()
+            if let out, let header {
+                Diagnostics.logger.info("exported \(header.lettings) lettings and \(header.pending) pending offers of \(year) to \(out); head hash \(header.headHash)")
             }
         }
     }
