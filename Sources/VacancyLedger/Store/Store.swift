@@ -308,6 +308,20 @@ enum Store {
         }
     }
 
+    /// Vacancies as they stand now — of one department and dated in a window, if given — in
+    /// department, period and number order, streamed to `body`.
+    static func forEachVacancy(_ db: Database, department: DepartmentID?, window: DateRange?,
+                               _ body: (VacancyRecord) throws -> Void) throws {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let department { conditions.append("v.department = ?"); arguments += [department.rawValue] }
+        if let window { conditions.append("v.vacancy_date BETWEEN ? AND ?"); arguments += [window.start.description, window.end.description] }
+        let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect
+            + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+            + " ORDER BY v.department, v.period_id, v.number, v.id", arguments: arguments)
+        while let row = try cursor.next() { try body(row.record) }
+    }
+
     /// Every vacancy as it stands now, in id order, streamed to `body`.
     static func forEachVacancy(_ db: Database, _ body: (VacancyRecord) throws -> Void) throws {
         let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect + " ORDER BY v.id")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VacancyLedger
 
 extension VacancyLedgerCommand {
@@ -20,14 +21,40 @@ extension VacancyLedgerCommand {
 
         func run() throws {
             let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
-            let list = try database.openForReading().vacancies(department: department, window: window)
-            let rows = list.map(VacancyFields.fields)
+            let ledger = try database.openForReading()
+            // JSON and CSV stream from the ledger's cursor; a table needs its widths, so it is
+            // for people (one department, a window), not a whole country's history.
+            var buffer = ""
+            func put(_ text: String) {
+                buffer += text
+                if buffer.utf8.count >= 1 << 16 { flush() }
+            }
+            func flush() {
+                FileHandle.standardOutput.write(Data(buffer.utf8))
+                buffer = ""
+            }
             switch format {
             case .json:
-                emit(JSONValue.array(rows.map { .object($0.map { ($0.key, $0.json) }) }).serialized())
+                var first = true
+                put("[")
+                try ledger.vacancies(department: department, window: window) { v in
+                    put((first ? "" : ",") + JSONValue.object(VacancyFields.fields(v).map { ($0.key, $0.json) }).serialized())
+                    first = false
+                }
+                put("]\n")
+                flush()
             case .csv:
-                emit(CSVText.render([VacancyFields.keys] + rows.map { $0.map(\.text) }))
+                CSVText.append(VacancyFields.keys, to: &buffer)
+                try ledger.vacancies(department: department, window: window) { v in
+                    var line = ""
+                    CSVText.append(VacancyFields.fields(v).map(\.text), to: &line)
+                    put(line)
+                }
+                // An empty line at the end, as earlier releases wrote (`emit` after the last CRLF).
+                put("\n")
+                flush()
             case .table, .text:
+                let list = try ledger.vacancies(department: department, window: window)
                 var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
                                                "outcome", "rules", "by", ""], rightAligned: [0, 2])
                 for v in list {
