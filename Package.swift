@@ -33,7 +33,8 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.embedInCode("m001_initial.sql"), .embedInCode("m002_placement_basis.sql"),
                         .embedInCode("m003_journal_everything.sql"), .embedInCode("m004_non_western_share.sql"),
-                        .embedInCode("m005_import_line.sql"), .embedInCode("m006_lettings.sql")],
+                        .embedInCode("m005_import_line.sql"), .embedInCode("m006_lettings.sql"),
+                        .embedInCode("m007_vacancy_by_date.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.

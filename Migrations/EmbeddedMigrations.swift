@@ -8,5 +8,6 @@ public enum EmbeddedMigrations {
         ("m004_non_western_share", String(decoding: PackageResources.m004_non_western_share_sql, as: UTF8.self)),
         ("m005_import_line", String(decoding: PackageResources.m005_import_line_sql, as: UTF8.self)),
         ("m006_lettings", String(decoding: PackageResources.m006_lettings_sql, as: UTF8.self)),
+        ("m007_vacancy_by_date", String(decoding: PackageResources.m007_vacancy_by_date_sql, as: UTF8.self)),
     ]
 }

@@ -147,28 +147,34 @@ extension Ledger {
             // counters and lettings: no vacancy is read, however long the history.
             let fromCounters = window == nil && request.pendingOverDays == nil
             let storedLettings = fromCounters ? try Store.allLettings(db) : [:]
+            // Otherwise one pass over the vacancies dated in the window (by the date index),
+            // streamed into a recount: the window's rows, never the whole history in memory.
+            var recount = Recount()
+            var pendingOverCounts: [CounterKey: Int] = [:]
+            if !fromCounters {
+                try Store.forEachVacancy(db, department: only, window: window?.range) { v in
+                    recount.add(v)
+                    if let days = request.pendingOverDays, v.isActive, v.offered, v.settlement == nil,
+                       request.asOf!.days(since: v.date) > days {
+                        pendingOverCounts[CounterKey(department: v.department, periodID: v.periodID), default: 0] += 1
+                    }
+                }
+            }
             let allPlacements = try Store.allPlacements(db)
             var caps: [Int64: Int] = [:]
             for period in periods { caps[period.id] = try Store.capEvery(db, periodID: period.id) }
             var rows: [AuditRow] = []
             for department in departments {
-                let vacancies = fromCounters ? [] : try Store.vacancies(db, department: department.id)
                 let placements = allPlacements[department.id] ?? []
                 for period in periods {
-                    let inScope = vacancies.filter {
-                        $0.periodID == period.id && $0.isActive && (window == nil || window!.contains($0.date))
-                    }
                     let key = CounterKey(department: department.id, periodID: period.id)
-                    var counters = window == nil ? stored[key] ?? Counters() : Recount.counters(inScope)[key] ?? Counters()
+                    var counters = window == nil ? stored[key] ?? Counters() : recount.counters[key] ?? Counters()
                     // A forced breach stays visible in every view of the period.
                     counters.forcedVoids = stored[key]?.forcedVoids ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
                     let placement = placements.last { $0.effectiveFrom <= end }?.placement
-                    var lettings: [Route: Int] = fromCounters ? storedLettings[key] ?? [:] : [:]
-                    for v in inScope { lettings[v.currentRoute, default: 0] += 1 }
-                    let pendingOver = request.pendingOverDays.map { days in
-                        inScope.filter { $0.offered && $0.settlement == nil && request.asOf!.days(since: $0.date) > days }.count
-                    }
+                    let lettings = fromCounters ? storedLettings[key] ?? [:] : recount.lettings[key] ?? [:]
+                    let pendingOver = request.pendingOverDays.map { _ in pendingOverCounts[key] ?? 0 }
                     let cap = caps[period.id]!
                     // A breach of the period (only through a forced correction) shows in every window of it.
                     let periodBreach = stored[key].map { !$0.satisfiesI1(capEvery: cap) } ?? false
