@@ -41,8 +41,10 @@ public struct ExportReport: Sendable {
 /// The figures an export declares before its rows (the JSON header, the CSV total row).
 public struct ExportHeader: Sendable {
     public var year: Int
-    public var lettings: Int
-    public var pending: Int
+    /// The counts, when asked for up front (JSON declares them before its rows; CSV counts
+    /// as it writes, sparing two passes over the year).
+    public var lettings: Int?
+    public var pending: Int?
     public var headHash: String
 }
 
@@ -64,15 +66,16 @@ extension Ledger {
     /// `export --year`, streamed: the header first (counts and head hash), then the lettings
     /// and the pending offers in order, one row at a time from a cursor, in one snapshot.
     /// Memory does not grow with the year.
-    public func export(year: Int, header: (ExportHeader) throws -> Void, row: (ExportRow) throws -> Void) throws {
-        try read { db in _ = try exportRows(db, year: year, header: header, row: row) }
+    public func export(year: Int, countsFirst: Bool = true, header: (ExportHeader) throws -> Void,
+                       row: (ExportRow) throws -> Void) throws {
+        try read { db in _ = try exportRows(db, year: year, countsFirst: countsFirst, header: header, row: row) }
     }
 
-    private func exportRows(_ db: Database, year: Int, header announce: (ExportHeader) throws -> Void,
+    private func exportRows(_ db: Database, year: Int, countsFirst: Bool = false, header announce: (ExportHeader) throws -> Void,
                             row body: (ExportRow) throws -> Void) throws -> ExportHeader {
         let window = try AuditWindow(year: year)
-        let counts = try Store.exportCounts(db, window.range)
-        let header = ExportHeader(year: year, lettings: counts.lettings, pending: counts.pending, headHash: try Store.headHash(db))
+        let counts = countsFirst ? try Store.exportCounts(db, window.range) : nil
+        let header = ExportHeader(year: year, lettings: counts?.lettings, pending: counts?.pending, headHash: try Store.headHash(db))
         try announce(header)
         for section in [ExportRow.Section.letting, .pending] {
             try Store.forEachExportVacancy(db, window.range, pending: section == .pending) { v, staircase, step, policyVersion, hash in

@@ -272,7 +272,8 @@ enum Store {
     /// Active vacancies let in the window, or offers pending at its end.
     private static func exportFilter(pending: Bool) -> String {
         pending ? "c.id IS NULL AND v.offered = 1 AND v.vacancy_date <= ?2 AND (s.id IS NULL OR s.settled_on > ?2)"
-                : "c.id IS NULL AND \(lettingDate) BETWEEN ?1 AND ?2"
+                // A letting is dated on or after its vacancy: the date index bounds the scan.
+                : "c.id IS NULL AND v.vacancy_date <= ?2 AND \(lettingDate) BETWEEN ?1 AND ?2"
     }
 
     static func exportCounts(_ db: Database, _ window: DateRange) throws -> (lettings: Int, pending: Int) {

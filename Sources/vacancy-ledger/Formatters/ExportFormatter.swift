@@ -198,6 +198,12 @@ final class ExportStreamWriter {
     private var inPending = false
     private var first = true
     private var buffer = ""
+    /// Letting rows written (the CSV total row's count).
+    private(set) var lettings = 0
+    private(set) var pending = 0
+
+    /// Whether the format declares its counts before its rows (JSON).
+    var needsCountsFirst: Bool { if case .json = format { true } else { false } }
 
     init(format: Format, write: @escaping (String) throws -> Void) {
         self.format = format
@@ -219,7 +225,7 @@ final class ExportStreamWriter {
         switch format {
         case .json:
             try put("{\n  \"year\": \(h.year),\n  \"headHash\": \(JSONValue.string(h.headHash).serialized()),\n"
-                    + "  \"rowCount\": \(h.lettings),\n  \"pendingCount\": \(h.pending),\n  \"lettings\": [")
+                    + "  \"rowCount\": \(h.lettings ?? 0),\n  \"pendingCount\": \(h.pending ?? 0),\n  \"lettings\": [")
         case let .csv(excel):
             var text = excel ? "\u{FEFF}" : ""
             CSVText.append(ExportLine.csvKeys, to: &text, delimiter: excel ? ";" : ",")
@@ -229,6 +235,7 @@ final class ExportStreamWriter {
 
     func add(_ row: ExportRow) throws {
         let line = ExportLine(row)
+        if row.section == .letting { lettings += 1 } else { pending += 1 }
         switch format {
         case .json:
             if row.section == .pending && !inPending {
@@ -261,7 +268,7 @@ final class ExportStreamWriter {
             try put("\n}\n")
         case let .csv(excel):
             var text = ""
-            CSVText.append(ExportDocument.csvTotal(year: h.year, rowCount: h.lettings, headHash: h.headHash), to: &text,
+            CSVText.append(ExportDocument.csvTotal(year: h.year, rowCount: lettings, headHash: h.headHash), to: &text,
                            delimiter: excel ? ";" : ",")
             // Earlier releases ended the file with one more LF after the last CRLF (an empty
             // line every CSV reader skips); kept, so an export's bytes do not change.

@@ -31,11 +31,12 @@ extension VacancyLedgerCommand {
                 if let file { try file.write(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
             }
             var header: ExportHeader?
-            try ledger.export(year: year, header: { header = $0; try writer.begin($0) }, row: writer.add)
+            try ledger.export(year: year, countsFirst: writer.needsCountsFirst, header: { header = $0; try writer.begin($0) },
+                              row: writer.add)
             try writer.end()
             try file?.commit()
             if let out, let header {
-                Diagnostics.logger.info("exported \(header.lettings) lettings and \(header.pending) pending offers of \(year) to \(out); head hash \(header.headHash)")
+                Diagnostics.logger.info("exported \(writer.lettings) lettings and \(writer.pending) pending offers of \(year) to \(out); head hash \(header.headHash)")
             }
         }
     }
