@@ -5,6 +5,10 @@
 //       writes DIR/departments.csv (the `department import` format) and DIR/vacancies.csv
 //       (the `import` format): four years, dates spread over each year, the municipality
 //       answering about half of the offers, every row with the association's recorded route.
+//   scale-bench log --db LEDGER.sqlite [--count 1000]
+//       logs COUNT vacancies through the library (`Ledger.log`, one IMMEDIATE transaction
+//       each, the decision read back as the CLI prints it) into an existing ledger, spread
+//       over its departments, and prints the CPU time (user + system) per vacancy.
 //   scale-bench raw --from IMPORTED.sqlite --into BASE-COPY.sqlite [--batch 1000]
 //       replays, with the C API and prepared statements, every row the import wrote to
 //       IMPORTED (vacancies, import lines, settlements and their journal entries, in journal
@@ -233,8 +237,32 @@ func raw() throws {
                  events, entries.count, seconds, Double(events) / seconds))
 }
 
+// MARK: log
+
+func logInProcess() throws {
+    let path = try option("db")
+    let count = Int(try option("count", default: "1000"))!
+    let ledger = try Ledger.open(path: path, readOnly: false)
+    let departments = try ledger.departments().map(\.department.id.rawValue)
+    func cpu() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    let run = UInt32.random(in: 0...UInt32.max)
+    let (cpuStart, wallStart) = (cpu(), DispatchTime.now().uptimeNanoseconds)
+    for i in 0..<count {
+        _ = try ledger.log(LogRequest(department: departments[i % departments.count], unit: "bench-\(run)-\(i)",
+                                      date: "2027-12-31", by: "bench"))
+    }
+    let cpuPer = (cpu() - cpuStart) / Double(count) * 1e6
+    let wallPer = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / Double(count) / 1e3
+    print(String(format: "log in process: %d vacancies, %.0f µs CPU and %.0f µs wall each", count, cpuPer, wallPer))
+}
+
 do {
     switch CommandLine.arguments.dropFirst().first {
+    case "log": try logInProcess()
     case "generate": try generate()
     case "raw": try raw()
     default: throw Failure(description: "usage: scale-bench generate|raw [options] (see the comment at the top of main.swift)")
