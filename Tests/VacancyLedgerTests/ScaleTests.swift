@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import GRDB
 import Testing
 @testable import VacancyLedger
 
@@ -100,4 +101,53 @@ import Testing
         let rewritten = try ledger.verify(since: checkpoint)
         #expect(rewritten.faults.contains { $0.contains("the history up to it was rewritten") }, "\(rewritten.faults)")
     }
+
+    /// `log`'s hot path must not grow with the history: every statement it runs (traced,
+    /// then explained) reaches the big tables through an index, never a scan. Only tables of
+    /// a handful of rows (periods, policies, journal kinds) may be scanned.
+    @Test func everyStatementOfLogAndSettleUsesAnIndex() throws {
+        let (ledger, _) = try fileLedger()
+        try ledger.add("KAB-4", step: 4)
+        try ledger.add("AAB-1", step: 1, atRisk: true)
+        for day in 1...9 { _ = try ledger.log("AAB-1", "2024-03-0\(day)") }
+        let statements = SQLCollector()
+        try ledger.database.writeWithoutTransaction { db in
+            db.trace { event in if case let .statement(statement) = event { statements.add(statement.sql) } }
+        }
+        var offer: Int64?
+        for day in 10...20 {
+            let report = try ledger.log("AAB-1", "2024-03-\(day)", ref: "r\(day)")
+            if report.offered, offer == nil { offer = report.vacancy }
+        }
+        _ = try ledger.log("KAB-4", "2024-03-21")
+        _ = try ledger.settle(vacancy: try #require(offer), outcome: .referred, date: "2024-04-01", by: "t")
+        try ledger.database.writeWithoutTransaction { db in db.trace(options: .statement, nil) }
+
+        let small: Set<String> = ["period", "policy_version", "journal_kind", "CONSTANT"]   // CONSTANT ROW: no table
+        var explained = 0
+        try ledger.database.read { db in
+            for sql in statements.all where !sql.hasPrefix("--") && !sql.uppercased().hasPrefix("BEGIN")
+                && !sql.uppercased().hasPrefix("COMMIT") && !sql.uppercased().hasPrefix("PRAGMA")
+                && !sql.uppercased().hasPrefix("SAVEPOINT") && !sql.uppercased().hasPrefix("RELEASE") {
+                let statement = try db.makeStatement(sql: "EXPLAIN QUERY PLAN " + sql)
+                statement.setUncheckedArguments(StatementArguments(Array(repeating: DatabaseValue.null, count: 64)))
+                explained += 1
+                for row in try Row.fetchAll(statement) {
+                    let detail: String = row["detail"]
+                    guard detail.hasPrefix("SCAN ") else { continue }
+                    let table = detail.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
+                    #expect(small.contains(table), "\(detail) in: \(sql)")
+                }
+            }
+        }
+        #expect(explained >= 8, "the trace saw \(explained) statements")
+    }
+}
+
+/// Statements seen by a trace (GRDB calls it on the connection's queue).
+final class SQLCollector: @unchecked Sendable {
+    private var seen: [String] = []
+    private let lock = NSLock()
+    func add(_ sql: String) { lock.withLock { if !seen.contains(sql) { seen.append(sql) } } }
+    var all: [String] { lock.withLock { seen } }
 }
