@@ -144,6 +144,25 @@ import Testing
     }
 }
 
+extension ScaleTests {
+    /// `log` reports from what it wrote, without reading the row back: the vacancy it
+    /// reports must be the row as stored, for every step, flag, guard and reserved unit.
+    @Test func logReportsTheRowAsStored() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 1, atRisk: true)
+        try ledger.add("FSB-2", step: 2, exempt: true)
+        try ledger.add("KAB-3", step: 3, reserved: 3)
+        try ledger.add("ØBO-1", .area, step: 1, criteria: [.income, .employment])
+        for i in 0..<80 {
+            let department = ["AAB-1", "FSB-2", "KAB-3", "ØBO-1"][i % 4]
+            let logged = try ledger.log(LogRequest(department: department, unit: "u\(i)", date: "2024-05-\(10 + i % 18)",
+                                                   ref: i % 3 == 0 ? "ref-\(i)" : nil, reservedUnit: department == "KAB-3" && i % 8 == 2,
+                                                   by: "clerk"))
+            #expect(String(describing: logged) == String(describing: try ledger.vacancy(logged.vacancy!)), "vacancy \(i)")
+        }
+    }
+}
+
 /// Statements seen by a trace (GRDB calls it on the connection's queue).
 final class SQLCollector: @unchecked Sendable {
     private var seen: [String] = []

@@ -62,12 +62,14 @@ extension Ledger {
             return report
         }
         let decided = try decideNew(db, entry)
-        guard let id = decided.vacancy else {
+        guard decided.vacancy != nil else {
             return DecisionReport(dryRun: decided.decision, department: entry.department, date: entry.date, unit: entry.unit,
                                   ref: entry.ref, reservedUnit: entry.reservedUnit, policy: decided.policy,
                                   period: decided.period, countersAfter: decided.countersAfter)
         }
-        return try report(db, try Store.vacancy(db, id: id)!)
+        // From what was written, not read back: the counters after it are the department's now.
+        return DecisionReport(record: decided.record!, policy: decided.policy, period: decided.period,
+                              counters: decided.countersAfter)
     }
 
     /// A new vacancy decided (and, unless a dry run, recorded).
@@ -78,6 +80,8 @@ extension Ledger {
         var period: PeriodRecord
         var policy: PolicyRecord
         var countersAfter: Counters
+        /// The new vacancy as stored; `nil` in a dry run.
+        var record: VacancyRecord?
     }
 
     /// Numbers and decides a vacancy whose department exists and whose ref is unused, and
@@ -109,10 +113,13 @@ extension Ledger {
         let after = decision.counters(after: counters)
         var decided = NewlyDecided(vacancy: nil, decision: decision, period: period, policy: policy, countersAfter: after)
         if !entry.dryRun {
-            decided.vacancy = try Store.insertVacancy(db, .init(
+            let row = Store.NewVacancy(
                 department: department, periodID: period.id, date: date, unit: entry.unit, ref: entry.ref,
                 reservedUnit: entry.reservedUnit, decision: decision, placementID: placementRecord.id,
-                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by), keeper: state.journalHead)
+                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by)
+            let id = try Store.insertVacancy(db, row, keeper: state.journalHead)
+            decided.vacancy = id
+            decided.record = Store.record(of: row, id: id)
             state.recorded(department, periodID: period.id, number: decision.number, after: after)
         }
         return decided

@@ -354,6 +354,20 @@ enum Store {
         var by: String
     }
 
+    /// The vacancy as `insertVacancy` stores it and `vacancy(_:id:)` would read it back
+    /// (criteria sorted, as their storage text is): `log` reports from it without a read.
+    static func record(of v: NewVacancy, id: Int64) -> VacancyRecord {
+        let d = v.decision, c = v.countersAfter
+        return VacancyRecord(
+            id: id, department: v.department, periodID: v.periodID, number: d.number, date: v.date, unit: v.unit, ref: v.ref,
+            reservedUnit: v.reservedUnit, rehousing: d.rehousing, patternRoute: d.patternRoute, decidedRoute: d.route,
+            fallbackRoute: d.fallbackRoute, offered: d.offered, withheld: d.withheld, criteria: d.waitingListCriteria.sorted(),
+            rules: d.rules, placementID: v.placementID, policyVersionID: v.policyVersionID,
+            countersAtDecision: CounterSnapshot(vacancies: c.vacancies, offered: c.offered, pending: c.pending,
+                                                realised: c.realised, returned: c.returned, withheld: c.withheld),
+            recordedAt: v.at, recordedBy: v.by, settlement: nil, voided: nil)
+    }
+
     static func insertVacancy(_ db: Database, _ v: NewVacancy, keeper: Journal.HeadKeeper? = nil) throws -> Int64 {
         let d = v.decision
         let c = v.countersAfter
