@@ -52,7 +52,9 @@ extension Ledger {
     /// `log` inside the caller's transaction (one per `log`).
     func logEntry(_ db: Database, _ entry: LogEntry) throws -> DecisionReport {
         guard try Store.departmentExists(db, entry.department) else { throw LedgerError.unknownDepartment(entry.department) }
-        if let ref = entry.ref, let earlier = try Store.vacancy(db, entry.department, ref: ref) {
+        // A single value first (as the import does): most refs are new.
+        if let ref = entry.ref, try Store.vacancyID(db, entry.department, ref: ref) != nil,
+           let earlier = try Store.vacancy(db, entry.department, ref: ref) {
             guard earlier.unit == entry.unit, earlier.date == entry.date, earlier.reservedUnit == entry.reservedUnit else {
                 throw LedgerError.refReused(ref: ref, vacancy: earlier.id, department: entry.department, unit: earlier.unit,
                                             date: earlier.date, reservedUnit: earlier.reservedUnit)

@@ -193,11 +193,10 @@ struct ExportLine: Codable, Equatable {
 final class ExportStreamWriter {
     enum Format { case json, csv(excel: Bool) }
     private let format: Format
-    private let write: (String) throws -> Void
+    private let out: BufferedOutput
     private var header: ExportHeader?
     private var inPending = false
     private var first = true
-    private var buffer = ""
     /// Letting rows written (the CSV total row's count).
     private(set) var lettings = 0
     private(set) var pending = 0
@@ -207,18 +206,10 @@ final class ExportStreamWriter {
 
     init(format: Format, write: @escaping (String) throws -> Void) {
         self.format = format
-        self.write = write
+        out = BufferedOutput(write)
     }
 
-    private func put(_ text: String) throws {
-        buffer += text
-        if buffer.utf8.count >= 1 << 16 { try flush() }
-    }
-
-    private func flush() throws {
-        if !buffer.isEmpty { try write(buffer) }
-        buffer = ""
-    }
+    private func put(_ text: String) throws { try out.put(text) }
 
     func begin(_ h: ExportHeader) throws {
         header = h
@@ -274,6 +265,6 @@ final class ExportStreamWriter {
             // line every CSV reader skips); kept, so an export's bytes do not change.
             try put(text + "\n")
         }
-        try flush()
+        try out.flush()
     }
 }

@@ -24,35 +24,29 @@ extension VacancyLedgerCommand {
             let ledger = try database.openForReading()
             // JSON and CSV stream from the ledger's cursor; a table needs its widths, so it is
             // for people (one department, a window), not a whole country's history.
-            var buffer = ""
-            func put(_ text: String) {
-                buffer += text
-                if buffer.utf8.count >= 1 << 16 { flush() }
-            }
-            func flush() {
-                FileHandle.standardOutput.write(Data(buffer.utf8))
-                buffer = ""
-            }
+            let out = BufferedOutput()
             switch format {
             case .json:
                 var first = true
-                put("[")
+                try out.put("[")
                 try ledger.vacancies(department: department, window: window) { v in
-                    put((first ? "" : ",") + JSONValue.object(VacancyFields.fields(v).map { ($0.key, $0.json) }).serialized())
+                    try out.put((first ? "" : ",") + JSONValue.object(VacancyFields.fields(v).map { ($0.key, $0.json) }).serialized())
                     first = false
                 }
-                put("]\n")
-                flush()
+                try out.put("]\n")
+                try out.flush()
             case .csv:
-                CSVText.append(VacancyFields.keys, to: &buffer)
+                var line = ""
+                CSVText.append(VacancyFields.keys, to: &line)
+                try out.put(line)
                 try ledger.vacancies(department: department, window: window) { v in
                     var line = ""
                     CSVText.append(VacancyFields.fields(v).map(\.text), to: &line)
-                    put(line)
+                    try out.put(line)
                 }
                 // An empty line at the end, as earlier releases wrote (`emit` after the last CRLF).
-                put("\n")
-                flush()
+                try out.put("\n")
+                try out.flush()
             case .table, .text:
                 let list = try ledger.vacancies(department: department, window: window)
                 var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
