@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "VacancyLedger",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vacancy-ledger", targets: ["vacancy-ledger"]),
         .library(name: "VacancyLedger", targets: ["VacancyLedger"]),
@@ -23,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // The service (`serve`) and the CLI as its client.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // The schema: SQL files in Migrations/, embedded in the binary at build time so a
@@ -34,7 +40,7 @@ let package = Package(
             resources: [.embedInCode("m001_initial.sql"), .embedInCode("m002_placement_basis.sql"),
                         .embedInCode("m003_journal_everything.sql"), .embedInCode("m004_non_western_share.sql"),
                         .embedInCode("m005_import_line.sql"), .embedInCode("m006_lettings.sql"),
-                        .embedInCode("m007_vacancy_by_date.sql")],
+                        .embedInCode("m007_vacancy_by_date.sql"), .embedInCode("m008_access_tokens.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.
@@ -73,7 +79,18 @@ let package = Package(
                 "SampleLedgers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.embedInCode("Service/openapi.yaml")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(

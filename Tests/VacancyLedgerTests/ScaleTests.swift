@@ -111,7 +111,7 @@ import Testing
         try ledger.add("AAB-1", step: 1, atRisk: true)
         for day in 1...9 { _ = try ledger.log("AAB-1", "2024-03-0\(day)") }
         let statements = SQLCollector()
-        try ledger.database.writeWithoutTransaction { db in
+        ledger.database.writeWithoutTransaction { db in
             db.trace { event in if case let .statement(statement) = event { statements.add(statement.sql) } }
         }
         var offer: Int64?
@@ -121,7 +121,7 @@ import Testing
         }
         _ = try ledger.log("KAB-4", "2024-03-21")
         _ = try ledger.settle(vacancy: try #require(offer), outcome: .referred, date: "2024-04-01", by: "t")
-        try ledger.database.writeWithoutTransaction { db in db.trace(options: .statement, nil) }
+        ledger.database.writeWithoutTransaction { db in db.trace(options: .statement, nil) }
 
         let small: Set<String> = ["period", "policy_version", "journal_kind", "CONSTANT"]   // CONSTANT ROW: no table
         var explained = 0

@@ -14,6 +14,13 @@ public enum LedgerError: Error, Equatable, Sendable {
     case voidRefused(vacancy: Int64, department: DepartmentID, realisedAfter: Int, vacancies: Int, capEvery: Int,
                      settlementIsRealised: Bool)
 
+    // MARK: Not allowed through the service (exit 77; HTTP 401 / 403)
+
+    /// The caller's token may not do this (a clerk outside its organisation, an auditor writing).
+    case forbidden(role: Role, organisation: String?, action: String, department: DepartmentID?)
+    /// No token, or one the ledger does not know or has revoked.
+    case unauthenticated(TokenProblem)
+
     // MARK: Bad input or a state conflict (exit 65)
 
     /// A malformed value: `accepted` says what would be.
@@ -47,6 +54,10 @@ public enum LedgerError: Error, Equatable, Sendable {
     /// An output that would overwrite the ledger or another database, or cannot be one.
     case outputRefused(Field, path: String, reason: OutputRefusal)
     case noAgreementLoaded
+    case unknownToken(Int64)
+    case tokenAlreadyRevoked(Int64, on: String)
+    /// A clerk's organisation that no department belongs to.
+    case unknownOrganisation(String, known: [String])
     /// `demo` replaces only ledgers it wrote itself.
     case notADemoLedger(path: String)
 
@@ -74,6 +85,7 @@ public enum LedgerError: Error, Equatable, Sendable {
         case date, unit, ref, clerk, name, reason, units, department, vacancy, from, to, year, asOf, pendingOver
         case effective, turnover, usedShare, baseStep, reserved, output, html, key, publicKey, checkpoint
         case exportFile, policyFile, importFile, indicatorsFile, backup, ledger
+        case organisation, role, token, server, olderThan, outcome, format, staircase, criteria, body, grouping, step
         /// A CSV column, by its header name.
         case column
     }
@@ -138,6 +150,10 @@ public enum LedgerError: Error, Equatable, Sendable {
         case isTheLedger, isADatabase, isAFolder, exists, appearedMeanwhile, unknownExtension(String), keyExists
     }
 
+    public enum TokenProblem: Sendable, Equatable {
+        case missing, unknown, revoked
+    }
+
     public enum IOReason: Sendable, Equatable {
         case folderMissing(String), permissionDenied(String), readOnlyFileSystem, diskFull, quota, notAFolder, isAFolder,
              nameTooLong, other(String)
@@ -153,6 +169,10 @@ public enum LedgerError: Error, Equatable, Sendable {
         case unsupportedDatabase
         /// I/O, a lock held past the busy timeout: exit 1, HTTP 503 / 500.
         case failure
+        /// The token may not do this: exit 77, HTTP 403.
+        case forbidden
+        /// No valid token: exit 77, HTTP 401.
+        case unauthenticated
     }
 
     public var category: Category {
@@ -161,6 +181,8 @@ public enum LedgerError: Error, Equatable, Sendable {
         case .noLedger, .notSQLite, .notALedger, .notInitialised, .newerSchema, .olderSchema, .crashJournal,
              .walWithoutSharedMemory, .damaged: .unsupportedDatabase
         case .locked, .io, .database: .failure
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthenticated
         case .atLine(_, let inner): inner.category
         default: .badInput
         }

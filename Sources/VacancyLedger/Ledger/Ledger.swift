@@ -27,6 +27,17 @@ public struct Ledger: Sendable {
         }
     }
 
+    /// Opens an initialised ledger for the service: checked and migrated as for a writer,
+    /// then as a pool, so reads (an export, an audit) run beside the one writer instead of
+    /// waiting for it. Writes still take the write lock first (IMMEDIATE).
+    public static func openForService(path: String, now: (@Sendable () -> String)? = nil) throws -> Ledger {
+        try mapErrors {
+            _ = try LedgerDatabase.openExisting(path: path, readOnly: false)
+            return Ledger(database: try DatabasePool(path: path, configuration: LedgerDatabase.configuration(readOnly: false)),
+                          path: path, now: now)
+        }
+    }
+
     /// A ledger in memory with the built-in policy loaded (tests, experiments).
     public static func inMemory(now: (@Sendable () -> String)? = nil) throws -> Ledger {
         let ledger = Ledger(database: try LedgerDatabase.inMemory(), now: now)

@@ -62,6 +62,10 @@ enum Journal {
             "id", "vacancy_id", "settlement_id", "reason", "forced", "recorded_at", "recorded_by",
         ]),
         Kind(name: "import_line", table: "import_line", columns: ["vacancy_id", "file_sha256", "line"]),
+        Kind(name: "token", table: "access_token", columns: [
+            "id", "name", "role", "organisation", "token_sha256", "issued_at", "issued_by",
+        ]),
+        Kind(name: "token_revocation", table: "token_revocation", columns: ["token_id", "revoked_at", "revoked_by"]),
     ]
 
     static let kindsByName = Dictionary(uniqueKeysWithValues: kinds.map { ($0.name, $0) })

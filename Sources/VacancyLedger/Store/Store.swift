@@ -428,6 +428,7 @@ enum Store {
                 OR EXISTS (SELECT 1 FROM vacancy WHERE recorded_by <> ?1)
                 OR EXISTS (SELECT 1 FROM settlement WHERE recorded_by <> ?1)
                 OR EXISTS (SELECT 1 FROM correction WHERE recorded_by <> ?1)
+                OR EXISTS (SELECT 1 FROM access_token)
             """, arguments: [by]) ?? true)
     }
 

@@ -35,24 +35,11 @@ extension VacancyLedgerCommand {
         }
 
         func run() throws {
-            let window: AuditWindow? = if let year { try AuditWindow(year: year) } else if let from, let to {
-                try AuditWindow(from: from, to: to)
-            } else { nil }
-            let reference = try asOf.map { try Ledger.parseDate($0, .asOf) } ?? copenhagenToday()
-            let report = try database.openForReading().audit(AuditRequest(
-                department: department, window: window, grouping: grouping, pendingOverDays: pendingOver,
-                asOf: pendingOver == nil ? nil : reference))
-            let text: String
-            switch try format ?? Self.format(forFile: out) {
-            case .table: text = TextFormatter.audit(report)
-            case .json: text = JSONFormatter.audit(report).serialized()
-            case .csv: text = CSVFormatter.audit(report)
-            case .text: text = TextFormatter.audit(report)
-            }
-            try write(text, to: out, ledger: database.path)
-            if strict && (report.hasBreach || (failAtLimit && report.hasAtLimit)) {
-                throw ExitCode(Diagnostics.Code.checkFailed.rawValue)
-            }
+            let format = try format ?? Self.format(forFile: out)
+            let file = try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) }
+            try database.perform(AuditOperation(department: department, year: year, from: from, to: to, by: grouping.rawValue,
+                                                pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit,
+                                                format: format), file: file)
         }
 
         static func format(forFile path: String?) throws -> OutputFormat {

@@ -16,6 +16,7 @@ extension VacancyLedgerCommand {
         @Argument(help: ArgumentHelp("The new file to write the copy to.", valueName: "FILE")) var file: String
 
         func run() throws {
+                try database.requireLocal("backup")
             let copy = try database.openForReading().backup(to: file)
             emit("Backed up \(copy.entries) entries to \(file); head \(copy.head)")
         }

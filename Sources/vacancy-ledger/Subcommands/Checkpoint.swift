@@ -28,6 +28,11 @@ extension VacancyLedgerCommand {
             @Flag(help: "Fail (exit 65) unless the checkpoint is signed.") var requireKey = false
 
             func run() throws {
+                if database.serverURL != nil {
+                    // The service signs with its own key (`serve --checkpoint-key`).
+                    if key != nil || requireKey || out != nil { try database.requireLocal("checkpoint --key/--require-key/-o") }
+                    return try database.perform(CheckpointOperation(format: nil))
+                }
                 let keyPath = key ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
                 if requireKey && keyPath == nil {
                     throw LedgerError.invalid(.key, value: "", accepted: .fileWrittenBy("checkpoint keygen"))

@@ -20,9 +20,8 @@ extension VacancyLedgerCommand {
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
-                let detail = try database.openForWriting().addDepartment(
-                    id: id, name: name, units: units, placement: placement.spec, by: clerk.name)
-                emit(format == .json ? JSONFormatter.department(detail).serialized() : "Added " + TextFormatter.department(detail))
+                try database.perform(DepartmentAddOperation(id: id, name: name, units: units, placement: PlacementParameters(placement.spec),
+                                                            by: clerk.name, format: format))
             }
         }
 
@@ -37,8 +36,8 @@ extension VacancyLedgerCommand {
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
-                let detail = try database.openForWriting().place(department: id, placement: placement.spec, by: clerk.name)
-                emit(format == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+                try database.perform(DepartmentPlaceOperation(id: id, placement: PlacementParameters(placement.spec), by: clerk.name,
+                                                              format: format))
             }
         }
 
@@ -51,6 +50,7 @@ extension VacancyLedgerCommand {
             @OptionGroup var clerk: ClerkOption
 
             func run() throws {
+                try database.requireLocal("department import")
                 let text = try readText(file, .importFile)
                 let count = try database.openForWriting().importDepartments(csv: text, by: clerk.name)
                 emit("Imported \(count) departments from \(file).")
@@ -64,8 +64,7 @@ extension VacancyLedgerCommand {
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
-                let list = try database.openForReading().departments()
-                emit(format == .json ? JSONValue.array(list.map(JSONFormatter.department)).serialized() : TextFormatter.departments(list))
+                try database.perform(DepartmentsOperation(id: nil, format: format))
             }
         }
 
@@ -77,8 +76,7 @@ extension VacancyLedgerCommand {
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
-                let detail = try database.openForReading().department(id)
-                emit(format == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+                try database.perform(DepartmentsOperation(id: id, format: format))
             }
         }
     }

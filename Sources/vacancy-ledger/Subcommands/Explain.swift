@@ -12,8 +12,7 @@ extension VacancyLedgerCommand {
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
-            let explanation = try database.openForReading().explain(vacancy: vacancy)
-            emit(format == .json ? JSONFormatter.explanation(explanation).serialized() : TextFormatter.explanation(explanation))
+            try database.perform(ExplainOperation(vacancy: vacancy, format: format))
         }
     }
 }

@@ -23,21 +23,11 @@ extension VacancyLedgerCommand {
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
 
         func run() throws {
-            let ledger = try database.openForReading()
             let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
-            // Streamed from the ledger's cursor to the file (whole or not at all) or to standard output.
-            let file = try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.path) }
-            let writer = ExportStreamWriter(format: format == .json ? .json : .csv(excel: excel)) { text in
-                if let file { try file.write(text) } else { FileHandle.standardOutput.write(Data(text.utf8)) }
-            }
-            var header: ExportHeader?
-            try ledger.export(year: year, countsFirst: writer.needsCountsFirst, header: { header = $0; try writer.begin($0) },
-                              row: writer.add)
-            try writer.end()
-            try file?.commit()
-            if let out, let header {
-                Diagnostics.logger.info("exported \(writer.lettings) lettings and \(writer.pending) pending offers of \(year) to \(out); head hash \(header.headHash)")
-            }
+            // Streamed from the ledger's cursor (or the service) to the file (whole or not at all) or to standard output.
+            let file = try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) }
+            try database.perform(ExportOperation(year: year, excel: excel, format: format), file: file)
+            if let out { Diagnostics.logger.info("exported the lettings of \(year) to \(out)") }
         }
     }
 }

@@ -15,6 +15,7 @@ extension VacancyLedgerCommand {
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
+                try database.requireLocal("forecast")
             let ledger = try database.openForReading()
             guard let year = try year ?? ledger.policies().map(\.policy.period.start.year).min() else {
                 throw LedgerError.noAgreementLoaded

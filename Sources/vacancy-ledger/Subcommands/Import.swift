@@ -35,6 +35,7 @@ extension VacancyLedgerCommand {
         }
 
         func run() throws {
+                try database.requireLocal("import")
             if let report {
                 try OutputFile.checkWritable(report, field: .output, ledger: database.path)
                 guard ["csv", "json"].contains(URL(fileURLWithPath: report).pathExtension.lowercased()) else {

@@ -15,6 +15,7 @@ extension VacancyLedgerCommand {
         var policy: String?
 
         func run() throws {
+                try database.requireLocal("init")
             let source = try policy.map { try readText($0, .policyFile) }
             let (_, load) = try Ledger.initialise(path: database.path, policySource: source, by: clerk.name, now: database.fixedNow)
             switch load {

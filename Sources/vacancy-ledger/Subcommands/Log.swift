@@ -19,10 +19,8 @@ extension VacancyLedgerCommand {
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
-            let report = try database.openForWriting().log(LogRequest(
-                department: department, unit: unit, date: date, ref: ref, reservedUnit: reservedUnit,
-                dryRun: dryRun, by: clerk.name))
-            emit(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+            try database.perform(LogOperation(department: department, unit: unit, date: date, ref: ref, reservedUnit: reservedUnit,
+                                              dryRun: dryRun, by: clerk.name, format: format))
         }
     }
 }

@@ -20,6 +20,7 @@ extension VacancyLedgerCommand {
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
+                try database.requireLocal("placement")
                 let text = try readText(file, .indicatorsFile)
                 let ledger = dryRun ? try database.openForReading() : try database.openForWriting()
                 let moves = try ledger.computePlacements(csv: text, effective: effective, dryRun: dryRun, by: clerk.name)
@@ -47,6 +48,7 @@ extension VacancyLedgerCommand {
             @Option(help: "The placement in force on this date (default: the latest).") var date: String?
 
             func run() throws {
+                try database.requireLocal("placement")
                 let e = try database.openForReading().explainPlacement(department: department, on: date)
                 var lines = ["\(e.record.department): \(VacancyLedgerCommand.PlacementCommand.describe(e.record.placement)), from \(e.record.effectiveFrom)"]
                 if let i = e.indicators {

@@ -12,6 +12,7 @@ extension VacancyLedgerCommand {
             @OptionGroup var database: DatabaseOptions
 
             func run() throws {
+                try database.requireLocal("policy")
                 var table = TextTable(header: ["policy", "version", "period", "loaded"], rightAligned: [1])
                 for record in try database.openForReading().policies() {
                     table.rows.append([record.name, String(record.version),
@@ -28,6 +29,7 @@ extension VacancyLedgerCommand {
             @Flag(name: .customLong("default"), help: "The built-in Copenhagen 2024–2027 policy.") var builtIn = false
 
             func run() throws {
+                try database.requireLocal("policy")
                 if builtIn { return emit(Policy.defaultSource) }
                 guard let latest = try database.openForReading().policies().last else {
                     throw LedgerError.noAgreementLoaded

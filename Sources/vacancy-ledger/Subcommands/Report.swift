@@ -15,6 +15,7 @@ extension VacancyLedgerCommand {
         @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
 
         func run() throws {
+                try database.requireLocal("report")
             // Refuse a bad --html before printing anything.
             if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
             let report = try database.openForReading().report(year: year)

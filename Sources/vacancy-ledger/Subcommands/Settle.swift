@@ -16,8 +16,7 @@ extension VacancyLedgerCommand {
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
-            let report = try database.openForWriting().settle(vacancy: vacancy, outcome: outcome, date: date, by: clerk.name)
-            emit(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+            try database.perform(SettleOperation(vacancy: vacancy, outcome: outcome.rawValue, date: date, by: clerk.name, format: format))
         }
     }
 }

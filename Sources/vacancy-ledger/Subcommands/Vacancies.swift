@@ -20,45 +20,7 @@ extension VacancyLedgerCommand {
         }
 
         func run() throws {
-            let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
-            let ledger = try database.openForReading()
-            // JSON and CSV stream from the ledger's cursor; a table needs its widths, so it is
-            // for people (one department, a window), not a whole country's history.
-            let out = BufferedOutput()
-            switch format {
-            case .json:
-                var first = true
-                try out.put("[")
-                try ledger.vacancies(department: department, window: window) { v in
-                    try out.put((first ? "" : ",") + JSONValue.object(VacancyFields.fields(v).map { ($0.key, $0.json) }).serialized())
-                    first = false
-                }
-                try out.put("]\n")
-                try out.flush()
-            case .csv:
-                var line = ""
-                CSVText.append(VacancyFields.keys, to: &line)
-                try out.put(line)
-                try ledger.vacancies(department: department, window: window) { v in
-                    var line = ""
-                    CSVText.append(VacancyFields.fields(v).map(\.text), to: &line)
-                    try out.put(line)
-                }
-                // An empty line at the end, as earlier releases wrote (`emit` after the last CRLF).
-                try out.put("\n")
-                try out.flush()
-            case .table, .text:
-                let list = try ledger.vacancies(department: department, window: window)
-                var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
-                                               "outcome", "rules", "by", ""], rightAligned: [0, 2])
-                for v in list {
-                    table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
-                                       v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
-                                       v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
-                                       v.recordedBy, v.voided == nil ? "" : "VOID"])
-                }
-                emit(table.render())
-            }
+            try database.perform(VacanciesOperation(department: department, from: from, to: to, format: format))
         }
     }
 }

@@ -24,6 +24,13 @@ extension VacancyLedgerCommand {
         func run() throws {
             let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }
             let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, .publicKey), file: $0) }
+            if database.serverURL != nil {
+                // Through the service: the checkpoint files are read here and sent as text.
+                if exportFile != nil { try database.requireLocal("verify --export") }
+                return try database.perform(VerifyOperation(
+                    since: try since.map { try readText($0, .checkpoint) }, checkpoints: try checkpointFiles.map { try readText($0, .checkpoint) },
+                    publicKey: try publicKey.map { try readText($0, .publicKey) }, format: format))
+            }
             let ledger = try database.openForReading()
             if let exportFile { return try verifyExport(ledger, exportFile) }
             let report: VerifyReport

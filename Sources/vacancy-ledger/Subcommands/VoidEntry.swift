@@ -18,9 +18,8 @@ extension VacancyLedgerCommand {
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
-            let report = try database.openForWriting().void(
-                vacancy: vacancy, reason: reason, settlementOnly: settlement, force: force, by: clerk.name)
-            emit(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+            try database.perform(VoidOperation(vacancy: vacancy, reason: reason, settlement: settlement, force: force,
+                                               by: clerk.name, format: format))
         }
     }
 }

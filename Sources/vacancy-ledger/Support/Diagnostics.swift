@@ -7,7 +7,7 @@ import VacancyLedger
 enum Diagnostics {
     /// Exit codes of the CLI contract (shared/spec/CLI.md).
     enum Code: Int32 {
-        case success = 0, failure = 1, refused = 3, checkFailed = 4, usage = 64, badInput = 65
+        case success = 0, failure = 1, refused = 3, checkFailed = 4, usage = 64, badInput = 65, noPermission = 77
     }
 
     static func exitCode(for error: LedgerError) -> Code {
@@ -15,6 +15,7 @@ enum Diagnostics {
         case .refused: .refused
         case .badInput, .unsupportedDatabase: .badInput
         case .failure: .failure
+        case .forbidden, .unauthenticated: .noPermission
         }
     }
 
@@ -22,6 +23,8 @@ enum Diagnostics {
         switch error {
         case let error as LedgerError:
             fail(ErrorText.line(error), code: exitCode(for: error))
+        case let error as ServiceClientError:
+            fail(error.line, code: error.exitCode)
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
         default:

@@ -64,6 +64,23 @@ enum ErrorText {
             return "line \(line), \(self.line(inner))"
         case let .outputRefused(field, path, reason):
             return outputRefused(field, path, reason)
+        case let .forbidden(role, organisation, action, department):
+            let who = role == .clerk ? "a clerk of \(organisation ?? "?")" : "the \(role.rawValue) role"
+            let target = department.map { " in \($0)" } ?? ""
+            return "your token (\(who)) may not \(action)\(target) (accepted: \(allowed(role, organisation)))"
+        case let .unauthenticated(problem):
+            let what = switch problem {
+            case .missing: "no token was given"
+            case .unknown: "the token is not one this ledger issued"
+            case .revoked: "the token has been revoked"
+            }
+            return "\(what) (accepted: a token from `vacancy-ledger token issue`, in $VACANCY_LEDGER_TOKEN or the Authorization: Bearer header)"
+        case let .unknownToken(id):
+            return "unknown token \(id) (accepted: a token id shown by `token list`)"
+        case let .tokenAlreadyRevoked(id, date):
+            return "token \(id) was already revoked at \(date) (accepted: a token that is in force; see `token list`)"
+        case let .unknownOrganisation(code, known):
+            return "unknown organisation \(shown(code)) (accepted: the prefix of a department id: \(known.isEmpty ? "add a department first" : known.joined(separator: ", ")))"
         case .noAgreementLoaded:
             return "no agreement period is loaded (run `vacancy-ledger init`, or `init --policy FILE`)"
         case let .notADemoLedger(path):
@@ -97,6 +114,16 @@ enum ErrorText {
             return "\(what): \(describe(reason)); nothing was written"
         case let .database(detail):
             return "database error: \(detail)"
+        }
+    }
+
+    /// What a role may do, for the "accepted" part of a refusal.
+    private static func allowed(_ role: Role, _ organisation: String?) -> String {
+        switch role {
+        case .clerk: "log and void in \(organisation ?? "its organisation")'s departments, and read"
+        case .municipality: "settle and void --settlement, and read"
+        case .auditor: "read only"
+        case .admin: "departments, placements, policies and tokens, and read"
         }
     }
 
@@ -134,6 +161,18 @@ enum ErrorText {
         case .backup: "backup"
         case .ledger: "the ledger"
         case .column: "column"
+        case .organisation: "--organisation"
+        case .role: "--role"
+        case .token: "token"
+        case .server: "--server"
+        case .olderThan: "--older-than"
+        case .outcome: "--outcome"
+        case .format: "--format"
+        case .staircase: "--staircase"
+        case .criteria: "--criteria"
+        case .body: "request body"
+        case .grouping: "--by"
+        case .step: "--step"
         }
     }
 

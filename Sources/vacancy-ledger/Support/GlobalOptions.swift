@@ -4,7 +4,7 @@
 /// arguments (before a `--` terminator), where every subcommand that has them parses them
 /// and one that has not reports them as unknown.
 enum GlobalOptions {
-    static let names = ["--db"]
+    static let names = ["--db", "--server"]
 
     static func hoisted(_ arguments: [String]) -> [String] {
         var leading: [String] = []

@@ -4,9 +4,49 @@ import Foundation
 
 
 /// `--db PATH` on every command; else `$VACANCY_LEDGER_DB`; else `./vacancy-ledger.sqlite`.
+/// `--server URL` (or `$VACANCY_LEDGER_SERVER`, unless `--db` is given) sends the command
+/// to a served ledger instead, with `$VACANCY_LEDGER_TOKEN`.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The ledger file.", discussion: "Default: $VACANCY_LEDGER_DB, else ./vacancy-ledger.sqlite.", valueName: "PATH"))
     var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("A served ledger (`vacancy-ledger serve`) to use instead of a file; the token comes from $VACANCY_LEDGER_TOKEN.", discussion: "Default: $VACANCY_LEDGER_SERVER, unless --db is given.", valueName: "URL"))
+    var server: String?
+
+    func validate() throws {
+        if db != nil && server != nil { throw ValidationError("--db and --server cannot be combined (accepted: one of them)") }
+    }
+
+    /// The server the command goes to, if any.
+    var serverURL: String? {
+        if let server { return server }
+        if db != nil { return nil }
+        return ProcessInfo.processInfo.environment["VACANCY_LEDGER_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Runs `operation` on the local file or sends it to the server, writing its output to
+    /// standard output (or through `file`), and exits with its code when that is not 0.
+    func perform<Operation: LedgerOperation>(_ operation: Operation, file: OutputFile.Writer? = nil) throws {
+        let out = BufferedOutput(file.map { file in { try file.write($0) } } ?? { FileHandle.standardOutput.write(Data($0.utf8)) })
+        let code: Int32
+        if let serverURL {
+            code = try ServiceClient(server: serverURL).perform(operation, out: out)
+        } else {
+            try operation.checkFormat()
+            let ledger = Operation.writes ? try openForWriting() : try openForReading()
+            code = try operation.perform(on: ledger, out: out)
+        }
+        try out.flush()
+        try file?.commit()
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// A command that only works on a local file refuses `--server` with one clear line.
+    func requireLocal(_ command: String) throws {
+        if serverURL != nil {
+            throw ValidationError("`\(command)` works on a local ledger file only (accepted: --db PATH, without --server or $VACANCY_LEDGER_SERVER)")
+        }
+    }
 
     var path: String {
         db ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_DB"].flatMap { $0.isEmpty ? nil : $0 }

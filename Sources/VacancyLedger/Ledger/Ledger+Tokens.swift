@@ -1,0 +1,69 @@
+import GRDB
+
+/// `token issue|list|revoke`, and the service's authentication.
+extension Ledger {
+    /// Issues a token: its secret is returned this once; only its SHA-256 is stored.
+    public func issueToken(role: Role, organisation: String?, name: String, by: String) throws -> IssuedToken {
+        let name = try Ledger.requireText(name, .clerk)
+        let by = try Ledger.requireText(by, .clerk)
+        let organisation = organisation.map { normalised($0.trimmingCharacters(in: .whitespaces)) }
+        switch (role, organisation) {
+        case (.clerk, nil):
+            throw LedgerError.invalid(.role, value: role.rawValue, accepted: .needs(.organisation))
+        case (.clerk, _), (_, nil):
+            break
+        case (_, let organisation?):
+            throw LedgerError.invalid(.organisation, value: organisation, accepted: .needs(.role))
+        }
+        let secret = TokenSecret.generate()
+        let at = now()
+        return try write { db in
+            if let organisation {
+                let known = try Store.organisations(db)
+                guard known.contains(organisation) else { throw LedgerError.unknownOrganisation(organisation, known: known) }
+            }
+            let id = try Store.insertToken(db, name: name, role: role, organisation: organisation,
+                                           digest: TokenSecret.digest(secret), at: at, by: by)
+            return IssuedToken(record: TokenRecord(id: id, name: name, role: role, organisation: organisation,
+                                                   issuedAt: at, issuedBy: by), secret: secret)
+        }
+    }
+
+    public func tokens() throws -> [TokenRecord] {
+        try read { db in try Store.tokens(db) }
+    }
+
+    /// Revokes a token for good: it is refused from the next request on.
+    public func revokeToken(id: Int64, by: String) throws -> TokenRecord {
+        let by = try Ledger.requireText(by, .clerk)
+        let at = now()
+        return try write { db in
+            guard let token = try Store.token(db, id: id) else { throw LedgerError.unknownToken(id) }
+            if let revokedAt = token.revokedAt { throw LedgerError.tokenAlreadyRevoked(id, on: revokedAt) }
+            try Store.insertTokenRevocation(db, tokenID: id, at: at, by: by)
+            return try Store.token(db, id: id) ?? token
+        }
+    }
+
+    /// The principal a bearer secret stands for: 401 (`unauthenticated`) when it is missing,
+    /// unknown or revoked.
+    public func authenticate(secret: String?) throws -> Principal {
+        guard let secret, !secret.isEmpty else { throw LedgerError.unauthenticated(.missing) }
+        guard TokenSecret.isWellFormed(secret) else { throw LedgerError.unauthenticated(.unknown) }
+        let digest = TokenSecret.digest(secret)
+        guard let token = try read({ db in try Store.token(db, digest: digest) }) else {
+            throw LedgerError.unauthenticated(.unknown)
+        }
+        if token.revokedAt != nil { throw LedgerError.unauthenticated(.revoked) }
+        return Principal(tokenID: token.id, name: token.name, role: token.role, organisation: token.organisation)
+    }
+
+    /// The department a vacancy belongs to (what a settle or a void touches), for the
+    /// access check before the use case runs. A vacancy never changes department.
+    public func department(ofVacancy id: Int64) throws -> DepartmentID {
+        guard let department = try read({ db in try Store.vacancy(db, id: id)?.department }) else {
+            throw LedgerError.unknownVacancy(id)
+        }
+        return department
+    }
+}

@@ -1,0 +1,46 @@
+import GRDB
+
+/// The service's tokens (m008): issued and revoked rows, both chained in the journal.
+extension Store {
+    private static let tokenColumns = """
+        t.id, t.name, t.role, t.organisation, t.issued_at, t.issued_by, r.revoked_at, r.revoked_by
+        FROM access_token t LEFT JOIN token_revocation r ON r.token_id = t.id
+        """
+
+    private static func tokenRecord(_ row: Row) -> TokenRecord {
+        TokenRecord(id: row[0], name: row[1], role: Role(rawValue: row[2]) ?? .auditor, organisation: row[3],
+                    issuedAt: row[4], issuedBy: row[5], revokedAt: row[6], revokedBy: row[7])
+    }
+
+    static func tokens(_ db: Database) throws -> [TokenRecord] {
+        try Row.fetchAll(db, sql: "SELECT \(tokenColumns) ORDER BY t.id").map(tokenRecord)
+    }
+
+    static func token(_ db: Database, id: Int64) throws -> TokenRecord? {
+        try Row.fetchOne(db, sql: "SELECT \(tokenColumns) WHERE t.id = ?", arguments: [id]).map(tokenRecord)
+    }
+
+    /// The token whose secret hashes to `digest` (revoked or not).
+    static func token(_ db: Database, digest: String) throws -> TokenRecord? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(tokenColumns) WHERE t.token_sha256 = ?"), arguments: [digest])
+            .map(tokenRecord)
+    }
+
+    static func insertToken(_ db: Database, name: String, role: Role, organisation: String?, digest: String,
+                            at: String, by: String) throws -> Int64 {
+        try Journal.insert(db, kind: "token", values: [
+            name.databaseValue, role.rawValue.databaseValue, organisation.databaseValue, digest.databaseValue,
+            at.databaseValue, by.databaseValue,
+        ])
+    }
+
+    static func insertTokenRevocation(_ db: Database, tokenID: Int64, at: String, by: String) throws {
+        try Journal.insert(db, kind: "token_revocation", values: [
+            tokenID.databaseValue, at.databaseValue, by.databaseValue,
+        ])
+    }
+
+    static func organisations(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT code FROM organisation ORDER BY code")
+    }
+}

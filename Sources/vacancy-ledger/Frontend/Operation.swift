@@ -1,0 +1,169 @@
+import Foundation
+import VacancyLedger
+
+/// A command that works the same against a local file and against the service: its
+/// parameters (Codable: the service's query or JSON body), what it would do (for the
+/// access check), and how it runs on a ledger, writing exactly what the CLI prints.
+///
+/// The CLI's subcommand parses its flags into one of these and hands it to
+/// `DatabaseOptions.perform`, which runs it here or sends it to `--server`; the service
+/// decodes the same type from the request and calls the same `perform`. So the text, the
+/// JSON and the exit codes cannot drift apart.
+protocol LedgerOperation: Codable, Sendable {
+    /// Its path under `/v1/` and its name in logs.
+    static var name: String { get }
+    /// Whether it writes: POST with a JSON body, else GET with query parameters.
+    static var writes: Bool { get }
+    /// The formats it writes; the first is the default.
+    static var formats: [OutputFormat] { get }
+    var format: OutputFormat? { get }
+    /// What it would do, for `AccessRules` (it may read the ledger, e.g. a vacancy's department).
+    func action(on ledger: Ledger) throws -> Action
+    /// Records the entry in the token's name (the service), never the name the client claims.
+    mutating func attribute(to name: String)
+    /// Runs on `ledger`, writing what the CLI prints to `out`; returns the exit code
+    /// (0, or 4 for an audit or verify fault).
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32
+}
+
+extension LedgerOperation {
+    static var writes: Bool { false }
+    func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
+    mutating func attribute(to name: String) {}
+    var resolvedFormat: OutputFormat { format ?? Self.formats[0] }
+
+    /// Bad input (422) unless the format is one it writes.
+    func checkFormat() throws {
+        guard Self.formats.contains(resolvedFormat) else {
+            throw LedgerError.invalid(.format, value: resolvedFormat.rawValue, accepted: .oneOf(Self.formats.map(\.rawValue)))
+        }
+    }
+}
+
+extension BufferedOutput {
+    /// A line as `emit` prints it: ended by a newline.
+    func line(_ text: String) throws { try put(text.hasSuffix("\n") ? text : text + "\n") }
+}
+
+extension OutputFormat: Codable {}
+
+// MARK: - Vacancies and their settlements
+
+/// `log`.
+struct LogOperation: LedgerOperation {
+    static let name = "log"
+    static let writes = true
+    static let formats: [OutputFormat] = [.text, .json]
+    var department: String
+    var unit: String
+    var date: String
+    var ref: String?
+    var reservedUnit: Bool?
+    var dryRun: Bool?
+    var by: String?
+    var format: OutputFormat?
+
+    func action(on ledger: Ledger) throws -> Action {
+        .log(try DepartmentID(department).orThrow(LedgerError.invalid(.department, value: department, accepted: .departmentID)))
+    }
+    mutating func attribute(to name: String) { by = name }
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let report = try ledger.log(LogRequest(department: department, unit: unit, date: date, ref: ref,
+                                               reservedUnit: reservedUnit ?? false, dryRun: dryRun ?? false, by: by ?? "unknown"))
+        try out.line(resolvedFormat == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        return 0
+    }
+}
+
+/// `settle`.
+struct SettleOperation: LedgerOperation {
+    static let name = "settle"
+    static let writes = true
+    static let formats: [OutputFormat] = [.text, .json]
+    var vacancy: Int64
+    var outcome: String
+    var date: String
+    var by: String?
+    var format: OutputFormat?
+
+    func action(on ledger: Ledger) throws -> Action { .settle(try ledger.department(ofVacancy: vacancy)) }
+    mutating func attribute(to name: String) { by = name }
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        guard let outcome = Outcome(rawValue: outcome) else {
+            throw LedgerError.invalid(.outcome, value: outcome, accepted: .oneOf(Outcome.allCases.map(\.rawValue)))
+        }
+        let report = try ledger.settle(vacancy: vacancy, outcome: outcome, date: date, by: by ?? "unknown")
+        try out.line(resolvedFormat == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        return 0
+    }
+}
+
+/// `void`: a clerk voids a vacancy; the municipality voids a settlement.
+struct VoidOperation: LedgerOperation {
+    static let name = "void"
+    static let writes = true
+    static let formats: [OutputFormat] = [.text, .json]
+    var vacancy: Int64
+    var reason: String
+    var settlement: Bool?
+    var force: Bool?
+    var by: String?
+    var format: OutputFormat?
+
+    func action(on ledger: Ledger) throws -> Action {
+        let department = try ledger.department(ofVacancy: vacancy)
+        return settlement == true ? .voidSettlement(department) : .voidVacancy(department)
+    }
+    mutating func attribute(to name: String) { by = name }
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let report = try ledger.void(vacancy: vacancy, reason: reason, settlementOnly: settlement ?? false,
+                                     force: force ?? false, by: by ?? "unknown")
+        try out.line(resolvedFormat == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        return 0
+    }
+}
+
+/// `explain`.
+struct ExplainOperation: LedgerOperation {
+    static let name = "explain"
+    static let formats: [OutputFormat] = [.text, .json]
+    var vacancy: Int64
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let explanation = try ledger.explain(vacancy: vacancy)
+        try out.line(resolvedFormat == .json ? JSONFormatter.explanation(explanation).serialized() : TextFormatter.explanation(explanation))
+        return 0
+    }
+}
+
+/// `offers`: the municipality's queue.
+struct OffersOperation: LedgerOperation {
+    static let name = "offers"
+    static let formats: [OutputFormat] = [.table, .json, .csv]
+    var pending: Bool?
+    var olderThan: Int?
+    var asOf: String?
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let asOf = try asOf.map { try Ledger.parseDate($0, .asOf) } ?? copenhagenToday()
+        let report = try ledger.offers(pendingOnly: pending ?? false, olderThan: olderThan, asOf: asOf)
+        switch resolvedFormat {
+        case .json: try out.line(OfferFields.json(report).serialized())
+        case .csv: try out.put(OfferFields.csv(report))
+        default: try out.line(OfferFields.table(report))
+        }
+        return 0
+    }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import VacancyLedger
+
+/// `audit`.
+struct AuditOperation: LedgerOperation {
+    static let name = "audit"
+    static let formats: [OutputFormat] = [.table, .json, .csv]
+    var department: String?
+    var year: Int?
+    var from: String?
+    var to: String?
+    var by: String?
+    var pendingOver: Int?
+    var asOf: String?
+    var strict: Bool?
+    var failAtLimit: Bool?
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        if year != nil && (from != nil || to != nil) {
+            throw LedgerError.invalid(.year, value: year.map(String.init) ?? "", accepted: .oneOf(["--year or --from/--to, not both"]))
+        }
+        if (from == nil) != (to == nil) { throw LedgerError.invalid(from == nil ? .to : .from, value: from ?? to ?? "", accepted: .together("--from", "--to")) }
+        if let pendingOver, pendingOver < 0 {
+            throw LedgerError.invalid(.pendingOver, value: String(pendingOver), accepted: .wholeNumber(atLeast: 0))
+        }
+        let grouping = try by.map { value in
+            try AuditGrouping(rawValue: value).orThrow(LedgerError.invalid(.grouping, value: value, accepted: .oneOf(AuditGrouping.allCases.map(\.rawValue))))
+        } ?? .department
+        let window: AuditWindow? = if let year { try AuditWindow(year: year) } else if let from, let to {
+            try AuditWindow(from: from, to: to)
+        } else { nil }
+        let reference = try asOf.map { try Ledger.parseDate($0, .asOf) } ?? copenhagenToday()
+        let report = try ledger.audit(AuditRequest(department: department, window: window, grouping: grouping,
+                                                   pendingOverDays: pendingOver, asOf: pendingOver == nil ? nil : reference))
+        switch resolvedFormat {
+        case .json: try out.line(JSONFormatter.audit(report).serialized())
+        case .csv: try out.line(CSVFormatter.audit(report))
+        default: try out.line(TextFormatter.audit(report))
+        }
+        let failed = strict == true && (report.hasBreach || (failAtLimit == true && report.hasAtLimit))
+        return failed ? Diagnostics.Code.checkFailed.rawValue : 0
+    }
+}
+
+/// `vacancies`.
+struct VacanciesOperation: LedgerOperation {
+    static let name = "vacancies"
+    static let formats: [OutputFormat] = [.table, .json, .csv]
+    var department: String?
+    var from: String?
+    var to: String?
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        if (from == nil) != (to == nil) { throw LedgerError.invalid(from == nil ? .to : .from, value: from ?? to ?? "", accepted: .together("--from", "--to")) }
+        let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
+        // JSON and CSV stream from the ledger's cursor; a table needs its widths, so it is
+        // for people (one department, a window), not a whole country's history.
+        switch resolvedFormat {
+        case .json:
+            var first = true
+            try out.put("[")
+            try ledger.vacancies(department: department, window: window) { v in
+                try out.put((first ? "" : ",") + JSONValue.object(VacancyFields.fields(v).map { ($0.key, $0.json) }).serialized())
+                first = false
+            }
+            try out.put("]\n")
+        case .csv:
+            var line = ""
+            CSVText.append(VacancyFields.keys, to: &line)
+            try out.put(line)
+            try ledger.vacancies(department: department, window: window) { v in
+                var line = ""
+                CSVText.append(VacancyFields.fields(v).map(\.text), to: &line)
+                try out.put(line)
+            }
+            // An empty line at the end, as earlier releases wrote (`emit` after the last CRLF).
+            try out.put("\n")
+        default:
+            let list = try ledger.vacancies(department: department, window: window)
+            var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
+                                           "outcome", "rules", "by", ""], rightAligned: [0, 2])
+            for v in list {
+                table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
+                                   v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
+                                   v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
+                                   v.recordedBy, v.voided == nil ? "" : "VOID"])
+            }
+            try out.line(table.render())
+        }
+        return 0
+    }
+}
+
+/// `export`: streamed from the ledger's cursor.
+struct ExportOperation: LedgerOperation {
+    static let name = "export"
+    static let formats: [OutputFormat] = [.csv, .json]
+    var year: Int
+    var excel: Bool?
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let writer = ExportStreamWriter(format: resolvedFormat == .json ? .json : .csv(excel: excel ?? false), write: out.put)
+        try ledger.export(year: year, countsFirst: writer.needsCountsFirst, header: { try writer.begin($0) }, row: writer.add)
+        try writer.end()
+        return 0
+    }
+}
+
+/// `department list`, or `department show ID` with `id`.
+struct DepartmentsOperation: LedgerOperation {
+    static let name = "departments"
+    static let formats: [OutputFormat] = [.text, .json]
+    var id: String?
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        if let id {
+            let detail = try ledger.department(id)
+            try out.line(resolvedFormat == .json ? JSONFormatter.department(detail).serialized() : TextFormatter.department(detail))
+        } else {
+            let list = try ledger.departments()
+            try out.line(resolvedFormat == .json ? JSONValue.array(list.map(JSONFormatter.department)).serialized() : TextFormatter.departments(list))
+        }
+        return 0
+    }
+}
+
+/// `verify`, whole or `since` a checkpoint line.
+struct VerifyOperation: LedgerOperation {
+    static let name = "verify"
+    static let formats: [OutputFormat] = [.text, .json]
+    /// The text of a checkpoint file: only what was appended after its latest line is checked.
+    var since: String?
+    /// Checkpoint files' text: the ledger must still extend each.
+    var checkpoints: [String]?
+    var publicKey: String?
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: $0, file: "--public-key") }
+        let report: VerifyReport
+        if let since {
+            let found = try Checkpoint.all(in: since, file: "--since")
+            guard let latest = found.max(by: { $0.seq < $1.seq }) else {
+                throw LedgerError.badFile(.checkpoint, path: "--since", line: nil, problem: .empty, accepted: .fileWrittenBy("checkpoint"))
+            }
+            report = try ledger.verify(since: latest, trustedKey: trusted)
+        } else {
+            let all = try (checkpoints ?? []).flatMap { try Checkpoint.all(in: $0, file: "--checkpoint") }
+            report = try ledger.verify(checkpoints: all, trustedKey: trusted)
+        }
+        try out.line(resolvedFormat == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
+        return report.isClean ? 0 : Diagnostics.Code.checkFailed.rawValue
+    }
+}
+
+/// `checkpoint` (unsigned through the service unless it was started with a key).
+struct CheckpointOperation: LedgerOperation {
+    static let name = "checkpoint"
+    static let formats: [OutputFormat] = [.text]
+    var format: OutputFormat?
+    /// The signing key's file text; the service fills it from its own configuration.
+    var keyText: String?
+    var keyFile: String?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        try out.line(try ledger.checkpoint(keyFileText: keyText, keyFile: keyFile ?? "").line)
+        return 0
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import VacancyLedger
+
+extension VacancyLedgerCommand {
+    struct Offers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The municipality's queue: offers made, oldest first, with the days each has waited.",
+            discussion: "--pending lists only the offers awaiting an answer (settle them with `settle`). Days are counted to --as-of (default: today in Copenhagen), or to the answer for a settled offer.")
+
+        @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Only offers awaiting an answer.") var pending = false
+        @Option(name: .customLong("older-than"), help: "Only offers that have waited more than this many days.") var olderThan: Int?
+        @Option(name: .customLong("as-of"), help: "The date days are counted to, YYYY-MM-DD (default: today in Copenhagen).") var asOf: String?
+        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+
+        func validate() throws {
+            try format.require(.table, .json, .csv)
+            if let olderThan, olderThan < 0 { throw ValidationError("--older-than \(olderThan) (accepted: 0 or more days)") }
+        }
+
+        func run() throws {
+            try database.perform(OffersOperation(pending: pending, olderThan: olderThan, asOf: asOf, format: format))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import VacancyLedger
+
+/// `token issue|list|revoke`: who may use the service.
+extension VacancyLedgerCommand {
+    struct TokenCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "token",
+            abstract: "Issue, list and revoke the service's tokens (run against the file, or as an admin through the service).",
+            discussion: """
+                Roles: clerk (log and void in its --organisation's departments), municipality (settle and void \
+                --settlement everywhere), auditor (read only), admin (departments, placements, policies, tokens). The \
+                secret is printed once; the ledger keeps only its SHA-256, and the journal records every issue and revocation.
+                """,
+            subcommands: [Issue.self, List.self, Revoke.self])
+
+        struct Issue: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Issue a token and print its secret, once.")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "clerk, municipality, auditor or admin.") var role: Role
+            @Option(help: "The clerk's organisation (the prefix of its department ids, e.g. AAB).") var organisation: String?
+            @Option(help: "Whose token: recorded as `by` on every entry made with it.") var name: String
+            @OptionGroup var clerk: ClerkOption
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
+
+            func run() throws {
+                try database.perform(TokenIssueOperation(role: role.rawValue, organisation: organisation, name: name,
+                                                         by: clerk.name, format: format))
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+            @OptionGroup var database: DatabaseOptions
+            @Option(help: "table or json.") var format: OutputFormat = .table
+            func validate() throws { try format.require(.table, .json) }
+
+            func run() throws { try database.perform(TokenListOperation(format: format)) }
+        }
+
+        struct Revoke: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Revoke a token for good.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The token id (`token list`).") var id: Int64
+            @OptionGroup var clerk: ClerkOption
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
+
+            func run() throws { try database.perform(TokenRevokeOperation(id: id, by: clerk.name, format: format)) }
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
