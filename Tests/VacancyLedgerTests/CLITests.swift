@@ -31,6 +31,8 @@ import Testing
     let db: String
     /// `VACANCY_LEDGER_NOW` for reproducible hashes (golden files).
     var fixedNow: String?
+    /// More environment for every run (the service tests' server and token).
+    var environment: [String: String] = [:]
 
     init(fixedNow: String) throws {
         try self.init()
@@ -43,7 +45,7 @@ import Testing
         db = dir.appendingPathComponent("ledger.sqlite").path
     }
 
-    func start(_ args: [String], stdout: Pipe, stderr: Pipe) throws -> Process {
+    func start(_ args: [String], stdout: Any, stderr: Any) throws -> Process {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = args
@@ -51,6 +53,7 @@ import Testing
         env["VACANCY_LEDGER_DB"] = db
         env["USER"] = "Søren Ågård"
         if let fixedNow { env["VACANCY_LEDGER_NOW"] = fixedNow }
+        env.merge(environment) { $1 }
         process.environment = env
         process.currentDirectoryURL = dir
         process.standardOutput = stdout

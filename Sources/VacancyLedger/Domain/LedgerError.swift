@@ -121,6 +121,8 @@ public enum LedgerError: Error, Equatable, Sendable {
         case empty
         case tooLong(Int)
         case controlCharacter(Unicode.Scalar)
+        /// A character outside an identifier's allow-list (units, refs).
+        case notAllowed(Unicode.Scalar)
     }
 
     public enum PlacementConflict: Sendable, Equatable {

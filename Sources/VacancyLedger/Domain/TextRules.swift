@@ -8,9 +8,13 @@ public enum TextRules {
     public struct Field: Sendable {
         public var field: LedgerError.Field
         public var maxLength: Int
+        /// An identifier (a dwelling, a caller's key) rather than prose: only the characters
+        /// of `identifierPunctuation`, letters, digits and spaces, so quotes, semicolons and
+        /// operators (SQL, shell, formula injection in a spreadsheet) never reach the ledger.
+        public var identifier = false
 
-        public static let unit = Field(field: .unit, maxLength: 100)
-        public static let ref = Field(field: .ref, maxLength: 200)
+        public static let unit = Field(field: .unit, maxLength: 100, identifier: true)
+        public static let ref = Field(field: .ref, maxLength: 200, identifier: true)
         public static let name = Field(field: .name, maxLength: 200)
         public static let reason = Field(field: .reason, maxLength: 500)
         public static let clerk = Field(field: .clerk, maxLength: 100)
@@ -36,8 +40,20 @@ public enum TextRules {
         }
         if value.isEmpty { throw invalid(.empty) }
         if let bad = value.unicodeScalars.first(where: isForbidden) { throw invalid(.controlCharacter(bad)) }
+        if field.identifier, let bad = value.unicodeScalars.first(where: { !isIdentifierCharacter($0) }) {
+            throw invalid(.notAllowed(bad))
+        }
         if value.count > field.maxLength { throw invalid(.tooLong(value.count)) }
         return value
+    }
+
+    /// The punctuation a unit or ref may hold besides letters, digits and spaces (addresses
+    /// such as "Ågade 3, 2. th", keys such as "AAB/2024/17").
+    public static let identifierPunctuation = ".,-/#:_()"
+
+    public static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || identifierPunctuation.unicodeScalars.contains(scalar)
+            || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
     }
 
     /// A value quoted for a message: control characters escaped (`\n`, `\u{1B}`), and cut

@@ -85,7 +85,7 @@ struct AuditorPage: Sendable {
 
     static func page(ledger: Ledger, principal: Principal, filters: Filters) throws -> String {
         let today = copenhagenToday()
-        let year = filters.year ?? today.year
+        let year = try filters.year ?? ledger.latestVacancyYear() ?? today.year
         let audit = try ledger.audit(AuditRequest())
         let rows = audit.departmentRows.filter { row in
             (filters.organisation.map { $0.isEmpty || row.organisation == $0 } ?? true)
@@ -139,9 +139,9 @@ struct AuditorPage: Sendable {
             charts = """
                 <h2>Realised referral per department in \(year), against one in three</h2>
                 \(HTMLFormatter.shareChart(reportRows))
-                <h2>Route mix per step, \(year)</h2>
+                <h2>Route mix per step, \(year), whole city</h2>
                 \(HTMLFormatter.routeMixChart(report.groups.filter { $0.grouping == .step }))
-                <h2>Vacancies per month, \(year)</h2>
+                <h2>Vacancies per month, \(year), whole city</h2>
                 \(HTMLFormatter.monthChart(report.vacanciesPerMonth))
                 """
         } else {

@@ -144,6 +144,9 @@ struct LedgerService: Sendable {
             switch error {
             case let .badRequest(text): status = .unprocessableContent; line = text
             }
+        case is NIOTooManyBytesError:
+            status = .contentTooLarge
+            line = "the request body is larger than \(maxBodyBytes) bytes (accepted: one command's parameters)"
         case let error as HTTPError where error.status == .contentTooLarge:
             status = .contentTooLarge
             line = "the request body is larger than \(maxBodyBytes) bytes (accepted: one command's parameters)"

@@ -190,6 +190,8 @@ enum ErrorText {
             return "\(flag(field)) \(shown(value)) is empty (accepted: 1–\(maxLength) characters, not only blanks)"
         case let .text(maxLength, .controlCharacter(scalar)):
             return "\(flag(field)) \(shown(value)) holds the control character \(TextRules.escape(scalar)) (accepted: 1–\(maxLength) printable characters on one line)"
+        case let .text(_, .notAllowed(scalar)):
+            return "\(flag(field)) \(shown(value)) holds the character \(shown(String(scalar))) (accepted: letters, digits, spaces and \(TextRules.identifierPunctuation.map(String.init).joined(separator: " ")))"
         case let .text(maxLength, .tooLong(count)):
             return "\(flag(field)) \(shown(value)) is \(count) characters long (accepted: 1–\(maxLength) characters)"
         case .departmentID:

@@ -1,0 +1,313 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// The served ledger, tried as each role would: the real `vacancy-ledger serve` on a
+/// loopback port, driven by the CLI as its client and by raw HTTP.
+@Suite(.serialized) struct ServiceTests {
+    /// A running server over a fresh ledger with AAB-15 (department step 1) and FSB-2
+    /// (step 4), and a token per role.
+    /// Immutable once started (hence Sendable): the concurrent clients share it.
+    final class Served: @unchecked Sendable {
+        /// The CLI against the file (`local`) and against the server (`as(role)`).
+        let local: CLITests
+        let process: Process
+        let url: String
+        let logFile: URL
+        let tokens: [String: String]
+
+        init(fixedNow: String? = nil) throws {
+            var local = try CLITests()
+            local.fixedNow = fixedNow
+            #expect(try local.run("init").code == 0)
+            for (id, name, step) in [("AAB-15", "Ærtebjerghave", "1"), ("FSB-2", "Østerbrogården", "4")] {
+                #expect(try local.run("department", "add", id, "--name", name, "--units", "120", "--staircase", "department",
+                                      "--step", step).code == 0)
+            }
+            var tokens: [String: String] = [:]
+            for (key, args) in [("aab", ["--role", "clerk", "--organisation", "AAB", "--name", "Åse Clerk"]),
+                                ("fsb", ["--role", "clerk", "--organisation", "FSB", "--name", "Frede Clerk"]),
+                                ("municipality", ["--role", "municipality", "--name", "Københavns Kommune"]),
+                                ("auditor", ["--role", "auditor", "--name", "Revisor"]),
+                                ("admin", ["--role", "admin", "--name", "Admin"])] {
+                let issued = try local.run(["token", "issue", "--format", "json"] + args)
+                tokens[key] = try #require(issued.json["secret"] as? String, "\(issued.stderr)")
+            }
+            self.tokens = tokens
+            logFile = local.dir.appendingPathComponent("serve.log")
+            _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+            // The request log goes to a file: a pipe nobody drains would stall the server.
+            let log = try FileHandle(forWritingTo: logFile)
+            process = try local.start(["serve", "--port", "0"], stdout: log, stderr: log)
+            self.local = local
+            var found: String?
+            for _ in 0..<300 where found == nil {
+                let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+                if let range = text.range(of: #"listening on http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
+                    found = String(text[range].dropFirst("listening on ".count))
+                } else if !process.isRunning {
+                    break
+                } else {
+                    Thread.sleep(forTimeInterval: 0.1)
+                }
+            }
+            url = try #require(found, "the server did not start: \((try? String(contentsOf: logFile, encoding: .utf8)) ?? "")")
+        }
+
+        deinit { stop() }
+
+        func stop() {
+            if process.isRunning { process.terminate(); process.waitUntilExit() }
+        }
+
+        /// The CLI as a client of this server with `role`'s token (nil: no token).
+        func client(_ role: String?) -> CLITests {
+            var cli = local
+            cli.environment = ["VACANCY_LEDGER_SERVER": url, "VACANCY_LEDGER_TOKEN": role.map { tokens[$0] ?? $0 } ?? ""]
+            return cli
+        }
+
+        /// Raw HTTP: status, body and headers.
+        func http(_ method: String, _ path: String, token: String?, body: Data? = nil,
+                  contentType: String = "application/json") async throws -> (status: Int, body: String, headers: [AnyHashable: Any]) {
+            var request = URLRequest(url: URL(string: url + path)!)
+            request.httpMethod = method
+            if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+            if let body { request.httpBody = body; request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            let http = try #require(response as? HTTPURLResponse)
+            return (http.statusCode, String(decoding: data, as: UTF8.self), http.allHeaderFields)
+        }
+
+        func entries() throws -> Int { try local.journalEntries() }
+    }
+
+    static func json(_ object: [String: Any]) -> Data { try! JSONSerialization.data(withJSONObject: object) }
+
+    @Test func aClerkOfOneOrganisationCanWriteNothingInAnother() throws {
+        let served = try Served()
+        let fsbVacancy = try served.client("fsb").run("log", "FSB-2", "--unit", "1", "--date", "2024-02-01", "--format", "json")
+        #expect(fsbVacancy.code == 0, "\(fsbVacancy.stderr)")
+        let id = try #require(fsbVacancy.json["vacancy"] as? Int)
+        #expect(fsbVacancy.json["by"] as? String == "Frede Clerk", "by is the token's name")
+        let before = try served.entries()
+        let aab = served.client("aab")
+        let attempts: [[String]] = [
+            ["log", "FSB-2", "--unit", "2", "--date", "2024-02-02"],
+            ["log", "FSB-2", "--unit", "2", "--date", "2024-02-02", "--dry-run"],
+            ["void", String(id), "--reason", "not mine"],
+            ["void", String(id), "--reason", "not mine", "--settlement"],
+            ["settle", String(id), "--outcome", "referred", "--date", "2024-03-01"],
+            ["department", "place", "FSB-2", "--staircase", "department", "--step", "3", "--from", "2025-01-01"],
+            ["department", "add", "FSB-9", "--name", "x", "--units", "5", "--staircase", "department", "--step", "1"],
+            ["token", "revoke", "1"],
+            ["token", "issue", "--role", "admin", "--name", "me"],
+        ]
+        for args in attempts {
+            let result = try aab.run(args)
+            aab.expectFailure(result, code: 77, mentions: "may not", sourceLocation: #_sourceLocation)
+            #expect(result.code == 77, "\(args)")
+        }
+        #expect(try served.entries() == before, "nothing written")
+        // Her own organisation works.
+        #expect(try aab.run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01").code == 0)
+    }
+
+    @Test func anAuditorReadsEverythingAndWritesNothing() throws {
+        let served = try Served()
+        let logged = try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01", "--format", "json")
+        let id = try #require(logged.json["vacancy"] as? Int)
+        let before = try served.entries()
+        let auditor = served.client("auditor")
+        for args in [["log", "AAB-15", "--unit", "2", "--date", "2024-02-02"], ["void", String(id), "--reason", "x"],
+                     ["void", String(id), "--reason", "x", "--settlement"],
+                     ["settle", String(id), "--outcome", "returned", "--date", "2024-03-01"],
+                     ["department", "add", "AAB-9", "--name", "x", "--units", "5", "--staircase", "department", "--step", "1"],
+                     ["token", "issue", "--role", "auditor", "--name", "x"], ["token", "list"]] {
+            #expect(try auditor.run(args).code == 77, "\(args)")
+        }
+        #expect(try served.entries() == before)
+        for args in [["audit"], ["audit", "--by", "city", "--format", "json"], ["explain", String(id)], ["vacancies"],
+                     ["offers", "--pending"], ["department", "list"], ["export", "--year", "2024"], ["verify"], ["checkpoint"]] {
+            let result = try auditor.run(args)
+            #expect(result.code == 0 && !result.stdout.isEmpty, "\(args): \(result.stderr)")
+        }
+    }
+
+    @Test func noTokenAWrongTokenAndARevokedTokenAre401() async throws {
+        let served = try Served()
+        for token in [nil, "vl_" + String(repeating: "0", count: 64), "Bearer junk", "' OR 1=1 --"] as [String?] {
+            let answer = try await served.http("GET", "/v1/audit", token: token)
+            #expect(answer.status == 401, "\(String(describing: token))")
+            #expect(answer.body.contains("\"error\""), "JSON error body: \(answer.body)")
+        }
+        #expect(try served.client(nil).run("audit").code == 77)
+        #expect(try served.client("aab").run("audit").code == 0)
+        let list = try served.client("admin").run("token", "list", "--format", "json")
+        let tokens = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]], "\(list.stderr)")
+        let aabID = try #require(tokens.first { $0["name"] as? String == "Åse Clerk" }?["id"] as? Int)
+        #expect(try served.client("admin").run("token", "revoke", String(aabID)).code == 0)
+        let revoked = try await served.http("GET", "/v1/audit", token: served.tokens["aab"])
+        #expect(revoked.status == 401 && revoked.body.contains("revoked"), "\(revoked.body)")
+        #expect(try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01").code == 77)
+    }
+
+    @Test func anOversizedBodyIs413AndMalformedInputIs422WithNothingWritten() async throws {
+        let served = try Served()
+        #expect(try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01").code == 0)
+        let before = try served.entries()
+        let big = Self.json(["department": "AAB-15", "unit": String(repeating: "x", count: 200_000), "date": "2024-02-01"])
+        let oversized = try await served.http("POST", "/v1/log", token: served.tokens["aab"], body: big)
+        #expect(oversized.status == 413, "\(oversized.body)")
+        let notJSON = try await served.http("POST", "/v1/log", token: served.tokens["aab"], body: Data("{".utf8))
+        #expect(notJSON.status == 422 && notJSON.body.contains("not JSON"), "\(notJSON.body)")
+        let missing = try await served.http("POST", "/v1/log", token: served.tokens["aab"], body: Self.json(["department": "AAB-15"]))
+        #expect(missing.status == 422, "\(missing.body)")
+
+        // SQL and control characters in every field: refused by the same rules as the CLI.
+        let hostile = ["'); DROP TABLE vacancy; --", "1' OR '1'='1", "AAB-15\u{0}", "a\u{1B}[31m", "x\ny", "\u{202E}evil", ""]
+        for value in hostile {
+            for field in ["department", "unit", "date", "ref"] {
+                var body: [String: Any] = ["department": "AAB-15", "unit": "1", "date": "2024-02-01", "ref": "r1"]
+                body[field] = value
+                let answer = try await served.http("POST", "/v1/log", token: served.tokens["aab"], body: Self.json(body))
+                #expect(answer.status == 422 || answer.status == 403, "\(field)=\(value.debugDescription): \(answer.status) \(answer.body)")
+                #expect(answer.body.hasPrefix("{\"error\":"), "\(answer.body)")
+            }
+            let settle = try await served.http("POST", "/v1/settle", token: served.tokens["municipality"],
+                                               body: Self.json(["vacancy": 1, "outcome": value, "date": "2024-02-01"]))
+            #expect(settle.status == 422, "\(settle.body)")
+            let query = try await served.http("GET", "/v1/audit?department=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                                              token: served.tokens["auditor"])
+            #expect(query.status == 422 || (value.isEmpty && query.status == 200), "\(value.debugDescription): \(query.status) \(query.body)")
+            // Prose (a reason, a name) may hold punctuation, never control characters.
+            guard value.isEmpty || value.unicodeScalars.contains(where: { $0.value < 0x20 || (0x202A...0x202E).contains($0.value) }) else { continue }
+            let void = try await served.http("POST", "/v1/void", token: served.tokens["aab"], body: Self.json(["vacancy": 1, "reason": value]))
+            #expect(void.status == 422, "reason \(value.debugDescription): \(void.body)")
+            let add = try await served.http("POST", "/v1/department-add", token: served.tokens["admin"], body: Self.json(
+                ["id": "AAB-99", "name": value, "units": 5, "placement": ["staircase": "department", "step": 1]]))
+            #expect(add.status == 422, "name \(value.debugDescription): \(add.body)")
+            let token = try await served.http("POST", "/v1/token-issue", token: served.tokens["admin"], body: Self.json(["role": "auditor", "name": value]))
+            #expect(token.status == 422, "token name \(value.debugDescription): \(token.body)")
+        }
+        #expect(try served.entries() == before, "nothing written")
+    }
+
+    @Test func eightClientsLoggingAtOnceLoseNothingAndKeepOneInThree() async throws {
+        let served = try Served()
+        let clients = 8, each = 200
+        let statuses = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    var statuses: [Int] = []
+                    for index in 0..<each {
+                        let (department, token) = index % 2 == 0 ? ("AAB-15", "aab") : ("FSB-2", "fsb")
+                        let date = String(format: "2024-%02d-%02d", 1 + index % 12, 1 + client)
+                        let body = Self.json(["department": department, "unit": "c\(client)-\(index)", "date": date,
+                                              "ref": "c\(client)-\(index)", "format": "json"])
+                        statuses.append(try await served.http("POST", "/v1/log", token: served.tokens[token], body: body).status)
+                    }
+                    return statuses
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(statuses.count == clients * each)
+        #expect(statuses.allSatisfy { $0 == 200 }, "\(Dictionary(grouping: statuses, by: { $0 }).mapValues(\.count))")
+        let vacancies = try served.local.run("vacancies", "--format", "json")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(vacancies.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == clients * each, "nothing lost")
+        let audit = try served.local.run("audit", "--strict", "--format", "json")
+        #expect(audit.code == 0, "I1 holds: \(audit.stdout)")
+        #expect(try served.local.run("verify").code == 0)
+    }
+
+    /// The same scenario against a local file and through the server gives the same JSON, byte for byte.
+    @Test func theSameScenarioGivesTheSameJSONLocallyAndThroughTheServer() throws {
+        let now = "2024-06-01T12:00:00Z"
+        let served = try Served(fixedNow: now)
+        var twin = try CLITests(fixedNow: now)
+        twin.environment = [:]
+        #expect(try twin.run("init").code == 0)
+        for (id, name, step) in [("AAB-15", "Ærtebjerghave", "1"), ("FSB-2", "Østerbrogården", "4")] {
+            #expect(try twin.run("department", "add", id, "--name", name, "--units", "120", "--staircase", "department", "--step", step).code == 0)
+        }
+        // The clerk logs nine, the municipality answers every offer, the clerk tries a void
+        // that would break one in three (refused, exit 3), and the auditor reads.
+        func scenario(_ run: (_ role: String, _ args: [String]) throws -> CLITests.Result) throws -> [String] {
+            var outputs: [String] = []
+            @discardableResult
+            func step(_ role: String, _ args: [String]) throws -> CLITests.Result {
+                let result = try run(role, args + ["--format", "json"])
+                // Hashes differ by design: the served journal also chains the tokens issued.
+                let stdout = result.stdout.replacingOccurrences(of: "[0-9a-f]{64}", with: "<hash>", options: .regularExpression)
+                outputs.append("\(result.code) \(stdout) \(result.stderr)")
+                return result
+            }
+            var offered: [Int] = []
+            for day in 1...9 {
+                let logged = try step("aab", ["log", "AAB-15", "--unit", "Ø\(day)", "--date", "2024-03-0\(day)", "--ref", "r\(day)"])
+                if logged.json["offered"] as? Bool == true, let id = logged.json["vacancy"] as? Int { offered.append(id) }
+            }
+            for id in offered { try step("municipality", ["settle", String(id), "--outcome", "referred", "--date", "2024-04-01"]) }
+            try step("aab", ["void", "2", "--reason", "logged twice"])
+            try step("aab", ["log", "AAB-15", "--unit", "Ø1", "--date", "2024-03-01", "--ref", "r1"])
+            try step("auditor", ["explain", String(offered.first ?? 1)])
+            try step("auditor", ["audit"])
+            try step("auditor", ["vacancies"])
+            try step("auditor", ["offers", "--as-of", "2024-05-01"])
+            try step("auditor", ["export", "--year", "2024"])
+            try step("auditor", ["department", "show", "AAB-15"])
+            return outputs
+        }
+        let names = ["aab": "Åse Clerk", "municipality": "Københavns Kommune", "auditor": "Revisor"]
+        let writes: Set<String> = ["log", "settle", "void"]
+        let local = try scenario { role, args in try twin.run(args + (writes.contains(args[0]) ? ["--by", names[role]!] : [])) }
+        let remote = try scenario { role, args in try served.client(role).run(args) }
+        #expect(local.count == remote.count)
+        for (l, r) in zip(local, remote) { #expect(l == r) }
+        #expect(local.contains { $0.hasPrefix("3 ") && $0.contains("I1") }, "the scenario includes a refusal by a rule: \(local)")
+    }
+
+    @Test func theServerServesItsOpenAPIDocumentAndTheAuditorsPage() async throws {
+        let served = try Served()
+        let openapi = try await served.http("GET", "/openapi.yaml", token: nil)
+        #expect(openapi.status == 200 && openapi.body.contains("openapi: 3") && openapi.body.contains("/v1/log:"))
+        let anonymous = try await served.http("GET", "/", token: nil)
+        #expect(anonymous.status == 200 && anonymous.body.contains("name=\"token\""), "a login form")
+        #expect(try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01").code == 0)
+        let page = try await served.http("GET", "/?organisation=AAB", token: served.tokens["auditor"])
+        #expect(page.status == 200)
+        for needle in ["Ærtebjerghave", "<svg", "Offers awaiting", "name=\"organisation\"", "name=\"step\"", "name=\"status\""] {
+            #expect(page.body.contains(needle), "\(needle)")
+        }
+        #expect(!page.body.contains("Østerbrogården"), "the organisation filter applies")
+        for external in ["<script", "src=", "href=\"http", "@import", "url("] {
+            #expect(!page.body.contains(external), "self-contained: \(external)")
+        }
+        let login = try await served.http("POST", "/login", token: nil, body: Data("token=\(served.tokens["auditor"]!)".utf8),
+                                          contentType: "application/x-www-form-urlencoded")
+        // URLSession follows the redirect with the cookie set: the page, signed in.
+        #expect(login.status == 200 && login.body.contains("One in three"), "\(login.status)")
+        // The cookie signs in reads only.
+        let write = try await served.http("POST", "/v1/log", token: nil,
+                                          body: Self.json(["department": "AAB-15", "unit": "2", "date": "2024-02-02"]))
+        #expect(write.status == 401)
+    }
+
+    @Test func theServerStopsCleanlyOnSIGTERMAndTheClientSaysWhenItCannotReachIt() throws {
+        let served = try Served()
+        #expect(try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01").code == 0)
+        served.process.terminate()
+        served.process.waitUntilExit()
+        #expect(served.process.terminationStatus == 0, "a clean exit")
+        #expect(try served.local.run("verify").code == 0)
+        let unreachable = try served.client("aab").run("audit")
+        served.local.expectFailure(unreachable, code: 1, mentions: "cannot reach the ledger service at \(served.url)")
+        let log = try String(contentsOf: served.logFile, encoding: .utf8)
+        #expect(log.contains("Åse Clerk POST /v1/log 200"), "one line per request: who, what, status")
+        #expect(!log.contains(served.tokens["aab"]!), "tokens never appear in logs")
+    }
+}
