@@ -129,6 +129,8 @@ import Testing
             #expect(try auditor.run(args).code == 77, "\(args)")
         }
         #expect(try served.entries() == before)
+        let local = try auditor.run("import", "feed.csv")
+        auditor.expectFailure(local, code: 64, mentions: "works on a local ledger file only")
         for args in [["audit"], ["audit", "--by", "city", "--format", "json"], ["explain", String(id)], ["vacancies"],
                      ["offers", "--pending"], ["department", "list"], ["export", "--year", "2024"], ["verify"], ["checkpoint"]] {
             let result = try auditor.run(args)
@@ -259,6 +261,7 @@ import Testing
             try step("auditor", ["vacancies"])
             try step("auditor", ["offers", "--as-of", "2024-05-01"])
             try step("auditor", ["export", "--year", "2024"])
+            try step("auditor", ["report", "--year", "2024"])
             try step("auditor", ["department", "show", "AAB-15"])
             return outputs
         }

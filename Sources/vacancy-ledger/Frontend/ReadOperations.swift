@@ -171,3 +171,17 @@ struct CheckpointOperation: LedgerOperation {
         return 0
     }
 }
+
+/// `report` (text or JSON; the HTML page is written where the command runs).
+struct ReportOperation: LedgerOperation {
+    static let name = "report"
+    static let formats: [OutputFormat] = [.text, .json]
+    var year: Int
+    var format: OutputFormat?
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let report = try ledger.report(year: year)
+        try out.line(resolvedFormat == .json ? JSONFormatter.report(report).serialized() : ReportText.table(report))
+        return 0
+    }
+}

@@ -25,7 +25,7 @@ struct LedgerService: Sendable {
     static let operations: [any LedgerOperation.Type] = [
         LogOperation.self, SettleOperation.self, VoidOperation.self, ExplainOperation.self, OffersOperation.self,
         AuditOperation.self, VacanciesOperation.self, ExportOperation.self, DepartmentsOperation.self,
-        VerifyOperation.self, CheckpointOperation.self, DepartmentAddOperation.self, DepartmentPlaceOperation.self,
+        VerifyOperation.self, CheckpointOperation.self, ReportOperation.self, DepartmentAddOperation.self, DepartmentPlaceOperation.self,
         TokenIssueOperation.self, TokenListOperation.self, TokenRevokeOperation.self,
     ]
 

@@ -15,7 +15,10 @@ extension VacancyLedgerCommand {
         @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
 
         func run() throws {
-                try database.requireLocal("report")
+            if database.serverURL != nil {
+                if html != nil { try database.requireLocal("report --html") }
+                return try database.perform(ReportOperation(year: year, format: format))
+            }
             // Refuse a bad --html before printing anything.
             if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
             let report = try database.openForReading().report(year: year)
