@@ -21,6 +21,9 @@ protocol LedgerOperation: Codable, Sendable {
     func action(on ledger: Ledger) throws -> Action
     /// Records the entry in the token's name (the service), never the name the client claims.
     mutating func attribute(to name: String)
+    /// Takes what only the service may supply (its checkpoint key), replacing anything a
+    /// client sent.
+    mutating func configure(for service: ServiceSettings)
     /// Runs on `ledger`, writing what the CLI prints to `out`; returns the exit code
     /// (0, or 4 for an audit or verify fault).
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32
@@ -30,6 +33,7 @@ extension LedgerOperation {
     static var writes: Bool { false }
     func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
     mutating func attribute(to name: String) {}
+    mutating func configure(for service: ServiceSettings) {}
     var resolvedFormat: OutputFormat { format ?? Self.formats[0] }
 
     /// Bad input (422) unless the format is one it writes.
@@ -38,6 +42,12 @@ extension LedgerOperation {
             throw LedgerError.invalid(.format, value: resolvedFormat.rawValue, accepted: .oneOf(Self.formats.map(\.rawValue)))
         }
     }
+}
+
+/// What the service holds that a request may use but never supply.
+struct ServiceSettings: Sendable {
+    /// The checkpoint signing key (file text and name), if the service was given one.
+    var checkpointKey: (text: String, file: String)?
 }
 
 extension BufferedOutput {

@@ -166,6 +166,11 @@ struct CheckpointOperation: LedgerOperation {
     var keyText: String?
     var keyFile: String?
 
+    mutating func configure(for service: ServiceSettings) {
+        keyText = service.checkpointKey?.text
+        keyFile = service.checkpointKey?.file
+    }
+
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
         try out.line(try ledger.checkpoint(keyFileText: keyText, keyFile: keyFile ?? "").line)
         return 0

@@ -18,8 +18,7 @@ struct LedgerService: Sendable {
 
     let ledger: Ledger
     let logger: Logger
-    /// The checkpoint signing key (file text and name), if the service was given one.
-    let checkpointKey: (text: String, file: String)?
+    let settings: ServiceSettings
 
     /// Every operation the service offers.
     static let operations: [any LedgerOperation.Type] = [
@@ -49,7 +48,7 @@ struct LedgerService: Sendable {
 
     private func register<Operation: LedgerOperation>(_: Operation.Type, on router: Router<ServiceContext>) {
         let ledger = ledger
-        let checkpointKey = checkpointKey
+        let settings = settings
         let handler: @Sendable (Request, ServiceContext) async throws -> Response = { request, context in
             guard let principal = context.identity else { throw LedgerError.unauthenticated(.missing) }
             var operation: Operation
@@ -60,12 +59,7 @@ struct LedgerService: Sendable {
                 operation = try Self.decode { try URLEncodedFormDecoder().decode(Operation.self, from: request.uri.query ?? "") }
             }
             operation.attribute(to: principal.name)
-            if var checkpoint = operation as? CheckpointOperation {
-                // The service signs with its own key, never one a client sends.
-                checkpoint.keyText = checkpointKey?.text
-                checkpoint.keyFile = checkpointKey?.file
-                operation = checkpoint as! Operation
-            }
+            operation.configure(for: settings)
             try operation.checkFormat()
             let sent = operation
             let (text, code) = try await blocking { () throws -> (String, Int32) in

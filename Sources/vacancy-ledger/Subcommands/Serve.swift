@@ -33,7 +33,7 @@ extension VacancyLedgerCommand {
             let keyPath = checkpointKey ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             let key = try keyPath.map { (text: try readText($0, .key), file: $0) }
             let logger = Diagnostics.logger
-            let service = LedgerService(ledger: ledger, logger: logger, checkpointKey: key)
+            let service = LedgerService(ledger: ledger, logger: logger, settings: ServiceSettings(checkpointKey: key))
             let host = host
             let app = Application(
                 router: service.router(),
