@@ -48,6 +48,8 @@ extension LedgerOperation {
 struct ServiceSettings: Sendable {
     /// The checkpoint signing key (file text and name), if the service was given one.
     var checkpointKey: (text: String, file: String)?
+    /// How long a read may take before its caller gets 503.
+    var answerTimeoutSeconds = 120
 }
 
 extension BufferedOutput {

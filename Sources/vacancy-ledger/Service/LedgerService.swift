@@ -62,7 +62,7 @@ struct LedgerService: Sendable {
             operation.configure(for: settings)
             try operation.checkFormat()
             let sent = operation
-            let (text, code) = try await blocking { () throws -> (String, Int32) in
+            let work = { @Sendable () throws -> (String, Int32) in
                 try AccessRules.require(principal, try sent.action(on: ledger))
                 var text = ""
                 let out = BufferedOutput { text += $0 }
@@ -70,6 +70,8 @@ struct LedgerService: Sendable {
                 try out.flush()
                 return (text, code)
             }
+            let (text, code) = Operation.writes ? try await blocking(work)
+                                                : try await blocking(deadline: settings.answerTimeoutSeconds, work)
             var headers: HTTPFields = [.contentType: Self.contentType(operation.resolvedFormat)]
             if code != 0, let name = HTTPField.Name(ServiceClient.exitHeader) { headers[name] = String(code) }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
@@ -137,6 +139,9 @@ struct LedgerService: Sendable {
         case let error as RequestError:
             switch error {
             case let .badRequest(text): status = .unprocessableContent; line = text
+            case let .timedOut(seconds):
+                status = .serviceUnavailable
+                line = "the answer took longer than \(seconds) s and was abandoned; nothing was written (accepted: a narrower request, e.g. a window or one department, or the CLI on the file)"
             }
         case is NIOTooManyBytesError:
             status = .contentTooLarge
@@ -160,4 +165,6 @@ struct LedgerService: Sendable {
 
 enum RequestError: Error {
     case badRequest(String)
+    /// A read ran past the service's answer timeout.
+    case timedOut(seconds: Int)
 }

@@ -85,3 +85,25 @@ struct RequestLogMiddleware: RouterMiddleware {
 func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await NIOThreadPool.singleton.runIfActive(body)
 }
+
+/// As `blocking`, but the caller gets 503 after `seconds`: for reads, whose work may then
+/// finish unseen (it writes nothing). Writes are never cut off: their wait for the write
+/// lock is bounded by the busy timeout, and their answer says what was written.
+func blocking<T: Sendable>(deadline seconds: Int, _ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let answered = NIOLockedValueBox(false)
+        @Sendable func answer(_ result: Result<T, any Error>) {
+            let first = answered.withLockedValue { done in
+                defer { done = true }
+                return !done
+            }
+            if first { continuation.resume(with: result) }
+        }
+        NIOThreadPool.singleton.submit { state in
+            answer(state == .active ? Result { try body() } : .failure(CancellationError()))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
+            answer(.failure(RequestError.timedOut(seconds: seconds)))
+        }
+    }
+}

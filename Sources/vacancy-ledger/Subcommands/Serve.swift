@@ -21,10 +21,12 @@ extension VacancyLedgerCommand {
         @Option(name: .customLong("checkpoint-key"), help: ArgumentHelp("Sign checkpoints with this Ed25519 key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY).", valueName: "FILE"))
         var checkpointKey: String?
         @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle or stalled connection is closed.") var idleTimeout = 30
+        @Option(name: .customLong("answer-timeout"), help: "Seconds a read may take before its caller gets 503 (writes are bounded by the 30 s busy timeout instead).") var answerTimeout = 120
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) (accepted: 0–65535)") }
             guard idleTimeout > 0 else { throw ValidationError("--idle-timeout \(idleTimeout) (accepted: 1 or more seconds)") }
+            guard answerTimeout > 0 else { throw ValidationError("--answer-timeout \(answerTimeout) (accepted: 1 or more seconds)") }
         }
 
         func run() throws {
@@ -33,7 +35,7 @@ extension VacancyLedgerCommand {
             let keyPath = checkpointKey ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             let key = try keyPath.map { (text: try readText($0, .key), file: $0) }
             let logger = Diagnostics.logger
-            let service = LedgerService(ledger: ledger, logger: logger, settings: ServiceSettings(checkpointKey: key))
+            let service = LedgerService(ledger: ledger, logger: logger, settings: ServiceSettings(checkpointKey: key, answerTimeoutSeconds: answerTimeout))
             let host = host
             let app = Application(
                 router: service.router(),
