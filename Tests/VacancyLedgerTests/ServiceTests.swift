@@ -18,7 +18,7 @@ import Testing
         let logFile: URL
         let tokens: [String: String]
 
-        init(fixedNow: String? = nil) throws {
+        init(fixedNow: String? = nil, serveArguments: [String] = []) throws {
             var local = try CLITests()
             local.fixedNow = fixedNow
             #expect(try local.run("init").code == 0)
@@ -40,7 +40,7 @@ import Testing
             _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
             // The request log goes to a file: a pipe nobody drains would stall the server.
             let log = try FileHandle(forWritingTo: logFile)
-            process = try local.start(["serve", "--port", "0"], stdout: log, stderr: log)
+            process = try local.start(["serve", "--port", "0"] + serveArguments, stdout: log, stderr: log)
             self.local = local
             var found: String?
             for _ in 0..<300 where found == nil {
@@ -311,6 +311,23 @@ import Testing
         let write = try await served.http("POST", "/v1/log", token: nil,
                                           body: Self.json(["department": "AAB-15", "unit": "2", "date": "2024-02-02"]))
         #expect(write.status == 401)
+    }
+
+    @Test func checkpointsThroughTheServiceAreSignedWithItsOwnKey() async throws {
+        let keys = try CLITests()
+        let key = keys.dir.appendingPathComponent("service.key").path
+        #expect(try keys.run("checkpoint", "keygen", "-o", key).code == 0)
+        let served = try Served(serveArguments: ["--checkpoint-key", key])
+        #expect(try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2024-02-01").code == 0)
+        let line = try served.client("auditor").run("checkpoint")
+        #expect(line.code == 0, "\(line.stderr)")
+        let file = served.local.dir.appendingPathComponent("checkpoint.txt")
+        try line.stdout.write(to: file, atomically: true, encoding: .utf8)
+        let checked = try served.local.run("verify", "--checkpoint", file.path, "--public-key", key + ".pub")
+        #expect(checked.code == 0, "signed with the service's key: \(checked.stdout) \(checked.stderr)")
+        // A key the client sends is ignored: the line is still the service's.
+        let injected = try await served.http("GET", "/v1/checkpoint?keyText=junk&keyFile=%2Fetc%2Fpasswd", token: served.tokens["auditor"])
+        #expect(injected.status == 200 && injected.body == line.stdout, "\(injected.status) \(injected.body)")
     }
 
     @Test func theServerStopsCleanlyOnSIGTERMAndTheClientSaysWhenItCannotReachIt() throws {
