@@ -45,7 +45,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Keygen: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "keygen", 
                 abstract: "Make an Ed25519 key pair for signing checkpoints: FILE (private, mode 0600) and FILE.pub.",
                 discussion: "Keep the private key away from the ledger's folder and its backups; give FILE.pub to whoever checks checkpoints (`verify --checkpoint F --public-key FILE.pub`).")
 

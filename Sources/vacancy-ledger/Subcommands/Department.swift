@@ -9,7 +9,7 @@ extension VacancyLedgerCommand {
             subcommands: [Add.self, Place.self, Import.self, List.self, Show.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a department with its first placement.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a department with its first placement.")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id ORG-NUMBER, e.g. AAB-15, ØBO-7, FSB-12A.") var id: String
             @Option(help: "The department's name.") var name: String
@@ -26,7 +26,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Place: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "place", 
                 abstract: "Record a complete new placement, effective from a date (flags left out are off).")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id.") var id: String
@@ -42,7 +42,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Import: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "import", 
                 abstract: "Import departments from CSV, all or nothing.",
                 discussion: "RFC 4180, UTF-8 (a BOM is accepted), header id,name,units,staircase,step,base_step,at_risk,exempt,reserved,criteria,from; booleans true/false; criteria separated by ';'; empty cells take the `add` defaults.")
             @OptionGroup var database: DatabaseOptions
@@ -58,7 +58,7 @@ extension VacancyLedgerCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List departments with their latest placement.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List departments with their latest placement.")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Output format: text or json.") var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
@@ -69,7 +69,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show a department: placements and counters.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a department: placements and counters.")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id.") var id: String
             @Option(help: "Output format: text or json.") var format: OutputFormat = .text

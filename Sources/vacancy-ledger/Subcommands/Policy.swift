@@ -8,7 +8,7 @@ extension VacancyLedgerCommand {
             subcommands: [List.self, Show.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the loaded policy versions.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the loaded policy versions.")
             @OptionGroup var database: DatabaseOptions
 
             func run() throws {
@@ -23,7 +23,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(
+            static let configuration = CommandConfiguration(commandName: "show", 
                 abstract: "Print the latest loaded policy file (or the built-in one with --default), comments included.")
             @OptionGroup var database: DatabaseOptions
             @Flag(name: .customLong("default"), help: "The built-in Copenhagen 2024–2027 policy.") var builtIn = false

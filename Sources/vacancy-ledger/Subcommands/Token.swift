@@ -15,7 +15,7 @@ extension VacancyLedgerCommand {
             subcommands: [Issue.self, List.self, Revoke.self])
 
         struct Issue: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Issue a token and print its secret, once.")
+            static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue a token and print its secret, once.")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "clerk, municipality, auditor or admin.") var role: Role
             @Option(help: "The clerk's organisation (the prefix of its department ids, e.g. AAB).") var organisation: String?
@@ -31,7 +31,7 @@ extension VacancyLedgerCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List tokens (never their secrets).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
             @OptionGroup var database: DatabaseOptions
             @Option(help: "table or json.") var format: OutputFormat = .table
             func validate() throws { try format.require(.table, .json) }
@@ -40,7 +40,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Revoke a token for good.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token for good.")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The token id (`token list`).") var id: Int64
             @OptionGroup var clerk: ClerkOption

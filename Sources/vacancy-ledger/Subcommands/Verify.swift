@@ -5,7 +5,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Check the ledger (SQLite integrity, the hash chain, the counters against a recount), or an export against it; exit 4 on any fault.")
 
         @OptionGroup var database: DatabaseOptions
