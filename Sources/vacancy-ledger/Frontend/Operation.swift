@@ -55,6 +55,18 @@ struct ServiceSettings: Sendable {
 extension BufferedOutput {
     /// A line as `emit` prints it: ended by a newline.
     func line(_ text: String) throws { try put(text.hasSuffix("\n") ? text : text + "\n") }
+
+    /// A decision (`log`, `settle`, `void`) as text or JSON.
+    func decision(_ report: DecisionReport, _ format: OutputFormat) throws {
+        try line(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+    }
+}
+
+/// `--from` and `--to` come together (audit, vacancies).
+func requireBothOrNeither(from: String?, to: String?) throws {
+    if (from == nil) != (to == nil) {
+        throw LedgerError.invalid(from == nil ? .to : .from, value: from ?? to ?? "", accepted: .together("--from", "--to"))
+    }
 }
 
 extension OutputFormat: Codable {}
@@ -83,7 +95,7 @@ struct LogOperation: LedgerOperation {
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
         let report = try ledger.log(LogRequest(department: department, unit: unit, date: date, ref: ref,
                                                reservedUnit: reservedUnit ?? false, dryRun: dryRun ?? false, by: by ?? "unknown"))
-        try out.line(resolvedFormat == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        try out.decision(report, resolvedFormat)
         return 0
     }
 }
@@ -107,7 +119,7 @@ struct SettleOperation: LedgerOperation {
             throw LedgerError.invalid(.outcome, value: outcome, accepted: .oneOf(Outcome.allCases.map(\.rawValue)))
         }
         let report = try ledger.settle(vacancy: vacancy, outcome: outcome, date: date, by: by ?? "unknown")
-        try out.line(resolvedFormat == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        try out.decision(report, resolvedFormat)
         return 0
     }
 }
@@ -133,7 +145,7 @@ struct VoidOperation: LedgerOperation {
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
         let report = try ledger.void(vacancy: vacancy, reason: reason, settlementOnly: settlement ?? false,
                                      force: force ?? false, by: by ?? "unknown")
-        try out.line(resolvedFormat == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
+        try out.decision(report, resolvedFormat)
         return 0
     }
 }

@@ -20,7 +20,7 @@ struct AuditOperation: LedgerOperation {
         if year != nil && (from != nil || to != nil) {
             throw LedgerError.invalid(.year, value: year.map(String.init) ?? "", accepted: .oneOf(["--year or --from/--to, not both"]))
         }
-        if (from == nil) != (to == nil) { throw LedgerError.invalid(from == nil ? .to : .from, value: from ?? to ?? "", accepted: .together("--from", "--to")) }
+        try requireBothOrNeither(from: from, to: to)
         if let pendingOver, pendingOver < 0 {
             throw LedgerError.invalid(.pendingOver, value: String(pendingOver), accepted: .wholeNumber(atLeast: 0))
         }
@@ -53,7 +53,7 @@ struct VacanciesOperation: LedgerOperation {
     var format: OutputFormat?
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
-        if (from == nil) != (to == nil) { throw LedgerError.invalid(from == nil ? .to : .from, value: from ?? to ?? "", accepted: .together("--from", "--to")) }
+        try requireBothOrNeither(from: from, to: to)
         let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
         // JSON and CSV stream from the ledger's cursor; a table needs its widths, so it is
         // for people (one department, a window), not a whole country's history.
