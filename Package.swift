@@ -40,7 +40,8 @@ let package = Package(
             resources: [.embedInCode("m001_initial.sql"), .embedInCode("m002_placement_basis.sql"),
                         .embedInCode("m003_journal_everything.sql"), .embedInCode("m004_non_western_share.sql"),
                         .embedInCode("m005_import_line.sql"), .embedInCode("m006_lettings.sql"),
-                        .embedInCode("m007_vacancy_by_date.sql"), .embedInCode("m008_access_tokens.sql")],
+                        .embedInCode("m007_vacancy_by_date.sql"), .embedInCode("m008_access_tokens.sql"),
+                        .embedInCode("m009_counters_by_month.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.
@@ -98,6 +99,7 @@ let package = Package(
             dependencies: [
                 "VacancyLedger",
                 "SampleLedgers",
+                "LedgerMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "CSV", package: "CSV.swift"),

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import GRDB
+import LedgerMigrations
 import Testing
 @testable import VacancyLedger
 
@@ -47,6 +48,91 @@ import Testing
             try db.execute(sql: "UPDATE lettings SET dwellings = dwellings + 1 WHERE department = 'KAB-4' AND route = 'flexible'")
         }
         #expect(try ledger.verify().faults.contains { $0.hasPrefix("lettings KAB-4") })
+    }
+
+    /// m009's monthly counters, through logs, settlements of every outcome, voided
+    /// settlements and voided vacancies over two years: what the triggers keep equals a
+    /// recount, its backfill writes the same, windowed audits (whole months summed, edge
+    /// days recounted) equal a recount of the window's vacancies, and verify notices a
+    /// tampered month.
+    @Test func countersByMonthEqualARecountAndWindowedAuditsUseThem() throws {
+        var state: UInt64 = 2024
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+        for n in day("2023-12-01").dayNumber...day("2028-03-31").dayNumber {
+            #expect(CivilDate(dayNumber: n).dayNumber == n)
+        }
+        #expect(CivilDate(dayNumber: day("2024-02-29").dayNumber + 1) == day("2024-03-01"))
+        let ledger = try memoryLedger()
+        let departments = ["KAB-4", "AAB-1", "FSB-2"]
+        try ledger.add("KAB-4", step: 4)
+        try ledger.add("AAB-1", step: 1, atRisk: true)
+        try ledger.add("FSB-2", .area, step: 2)
+        var date = day("2024-01-03")
+        var offers: [(id: Int64, date: CivilDate)] = [], logged: [Int64] = []
+        var voidedSettlements: [Outcome: Int] = [:]
+        while date < day("2025-09-30") {
+            let report = try ledger.log(departments[next(3)], date.description)
+            logged.append(report.vacancy!)
+            if report.offered { offers.append((report.vacancy!, date)) }
+            // Now and then the municipality answers an older offer, a settlement or a vacancy is voided.
+            if next(3) == 0, !offers.isEmpty {
+                let offer = offers.remove(at: next(offers.count))
+                let outcome: Outcome = [.referred, .rehoused, .returned, .returned][next(4)]
+                let settled = (try? ledger.settle(vacancy: offer.id, outcome: outcome, date: date.description, by: "t")) != nil
+                if settled, next(4) == 0,
+                   (try? ledger.void(vacancy: offer.id, reason: "wrong answer", settlementOnly: true, force: false, by: "t")) != nil {
+                    voidedSettlements[outcome, default: 0] += 1
+                }
+            }
+            if next(12) == 0 {
+                _ = try? ledger.void(vacancy: logged[next(logged.count)], reason: "never vacant", settlementOnly: false, force: false, by: "t")
+            }
+            date = CivilDate(dayNumber: date.dayNumber + 1 + next(3))
+        }
+        let (kept, vacancies) = try ledger.database.read { db in (try Store.months(db), try Store.vacancies(db)) }
+        var recount = Recount(months: true)
+        for v in vacancies { recount.add(v) }
+        #expect(kept == recount.months)
+        #expect(kept.count >= 3 * 18 - 3, "three departments over 21 months")
+        #expect(vacancies.contains { $0.voided != nil } && vacancies.contains { $0.outcome == .returned }
+                && vacancies.contains { $0.outcome == .referred } && vacancies.contains { $0.settlement == nil && $0.offered })
+        #expect(voidedSettlements[.returned, default: 0] >= 2 && voidedSettlements[.referred, default: 0] >= 1, "\(voidedSettlements)")
+
+        // The backfill (the migration's INSERT … SELECT) writes what the triggers kept.
+        let sql = EmbeddedMigrations.all.first { $0.identifier == "m009_counters_by_month" }!.sql
+        let insert = sql[sql.range(of: "INSERT INTO counters_by_month")!.lowerBound...].prefix { $0 != ";" }
+        let backfilled = try ledger.database.write { db in
+            try db.execute(sql: "DROP TRIGGER counters_by_month_no_delete; DELETE FROM counters_by_month; " + insert)
+            let noDelete = sql[sql.range(of: "CREATE TRIGGER counters_by_month_no_delete")!.lowerBound...]
+            try db.execute(sql: String(noDelete))
+            return try Store.months(db)
+        }
+        #expect(backfilled == recount.months)
+
+        // Windows: whole years, whole months, odd days, one day, no whole month.
+        var windows = [try AuditWindow(year: 2024), try AuditWindow(year: 2025), try AuditWindow(from: "2024-02-01", to: "2024-02-29"),
+                       try AuditWindow(from: "2024-03-15", to: "2024-04-10"), try AuditWindow(from: "2024-12-31", to: "2024-12-31")]
+        for _ in 0..<20 {
+            let from = CivilDate(dayNumber: day("2024-01-01").dayNumber + next(640))
+            windows.append(try AuditWindow(from: from.description, to: CivilDate(dayNumber: from.dayNumber + next(200)).description))
+        }
+        for window in windows {
+            var expected = Recount()
+            for v in vacancies where window.contains(v.date) { expected.add(v) }
+            for row in try ledger.audit(window: window).departmentRows {
+                let key = CounterKey(department: row.department!, periodID: row.period.id)
+                var counters = expected.counters[key] ?? Counters()
+                counters.forcedVoids = row.counters.forcedVoids
+                #expect(row.counters == counters, "\(window) \(key)")
+                #expect(row.lettingsByRoute == expected.lettings[key] ?? [:], "\(window) \(key)")
+            }
+        }
+
+        #expect(try ledger.verify().isClean)
+        try ledger.database.write { db in
+            try db.execute(sql: "UPDATE counters_by_month SET pending = pending + 1, offered = offered + 1 WHERE department = 'KAB-4' AND month = '2024-05'")
+        }
+        #expect(try ledger.verify().faults.contains { $0.hasPrefix("counters by month KAB-4 period") && $0.contains("2024-05") })
     }
 
     /// `CSVText` writes CSV itself (CSV.swift's stream writer was slow); it must write what

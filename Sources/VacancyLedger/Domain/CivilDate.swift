@@ -86,6 +86,16 @@ extension CivilDate {
         return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
     }
 
+    /// The date `dayNumber` days after 1 March of year 0 (the inverse of `dayNumber`).
+    public init(dayNumber z: Int) {
+        let era = z / 146_097, doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: doy - (153 * mp + 2) / 5 + 1)!
+    }
+
     /// Whole days from `earlier` to this date.
     public func days(since earlier: CivilDate) -> Int { dayNumber - earlier.dayNumber }
 }

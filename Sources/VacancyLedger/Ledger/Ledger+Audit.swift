@@ -79,6 +79,29 @@ public struct AuditWindow: Sendable, Equatable {
 
     public func contains(_ date: CivilDate) -> Bool { from <= date && date <= to }
     var range: DateRange { DateRange(start: from, end: to) }
+
+    /// The calendar months the window covers whole (year × 100 + month), and the days of a
+    /// partly covered first or last month; nil when it covers no month whole.
+    var wholeMonths: (months: ClosedRange<Int>, edges: [DateRange])? {
+        let first = from.day == 1 ? from : from.firstOfNextMonth
+        let last = to.day == CivilDate.daysIn(month: to.month, year: to.year) ? to : to.lastOfPreviousMonth
+        guard first <= last else { return nil }
+        var edges: [DateRange] = []
+        if from < first { edges.append(DateRange(start: from, end: first.lastOfPreviousMonth)) }
+        if last < to { edges.append(DateRange(start: last.firstOfNextMonth, end: to)) }
+        return (MonthKey.month(of: first)...MonthKey.month(of: last), edges)
+    }
+}
+
+extension CivilDate {
+    var firstOfNextMonth: CivilDate {
+        month == 12 ? CivilDate(year: year + 1, month: 1, day: 1)! : CivilDate(year: year, month: month + 1, day: 1)!
+    }
+
+    var lastOfPreviousMonth: CivilDate {
+        let (y, m) = month == 1 ? (year - 1, 12) : (year, month - 1)
+        return CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y))!
+    }
 }
 
 public struct AuditRequest: Sendable {
@@ -124,9 +147,9 @@ extension Ledger {
     }
 
     /// `audit`: one row per department (or roll-up) and agreement period, every department
-    /// with or without vacancies. Without a window the stored counters are used (fast); with
-    /// one, counters are recounted from the vacancies dated in the window, each with its
-    /// outcome as it stands now.
+    /// with or without vacancies. Without a window the stored counters are used; with one,
+    /// the window's vacancies count with their outcomes as they stand now: whole months from
+    /// the monthly counters, the days of a partly covered month recounted.
     public func audit(_ request: AuditRequest) throws -> AuditReport {
         try read { db in try auditReport(db, request) }
     }
@@ -151,12 +174,25 @@ extension Ledger {
             // streamed into a recount: the window's rows, never the whole history in memory.
             var recount = Recount()
             var pendingOverCounts: [CounterKey: Int] = [:]
+            // A window's whole months are sums of the kept monthly counters (m009); only the
+            // days of a partly covered first or last month are recounted. Ages of pending
+            // offers need every vacancy of the window.
+            var monthSums: [CounterKey: MonthFigures] = [:]
             if !fromCounters {
-                try Store.forEachVacancy(db, department: only, window: window?.range) { v in
-                    recount.add(v)
-                    if let days = request.pendingOverDays, v.isActive, v.offered, v.settlement == nil,
-                       request.asOf!.days(since: v.date) > days {
-                        pendingOverCounts[CounterKey(department: v.department, periodID: v.periodID), default: 0] += 1
+                var ranges: [DateRange?] = [window?.range]
+                if let window, request.pendingOverDays == nil, let whole = window.wholeMonths {
+                    for (month, figures) in try Store.months(db, summing: whole.months, department: only) {
+                        monthSums[month.key] = figures
+                    }
+                    ranges = whole.edges
+                }
+                for range in ranges {
+                    try Store.forEachVacancy(db, department: only, window: range) { v in
+                        recount.add(v)
+                        if let days = request.pendingOverDays, v.isActive, v.offered, v.settlement == nil,
+                           request.asOf!.days(since: v.date) > days {
+                            pendingOverCounts[CounterKey(department: v.department, periodID: v.periodID), default: 0] += 1
+                        }
                     }
                 }
             }
@@ -168,12 +204,14 @@ extension Ledger {
                 let placements = allPlacements[department.id] ?? []
                 for period in periods {
                     let key = CounterKey(department: department.id, periodID: period.id)
-                    var counters = window == nil ? stored[key] ?? Counters() : recount.counters[key] ?? Counters()
+                    var counters = window == nil ? stored[key] ?? Counters()
+                        : (monthSums[key]?.counters ?? Counters()) + (recount.counters[key] ?? Counters())
                     // A forced breach stays visible in every view of the period.
                     counters.forcedVoids = stored[key]?.forcedVoids ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
                     let placement = placements.last { $0.effectiveFrom <= end }?.placement
-                    let lettings = fromCounters ? storedLettings[key] ?? [:] : recount.lettings[key] ?? [:]
+                    let lettings = fromCounters ? storedLettings[key] ?? [:]
+                        : (monthSums[key]?.lettings.byRoute ?? [:]).merging(recount.lettings[key] ?? [:], uniquingKeysWith: +)
                     let pendingOver = request.pendingOverDays.map { _ in pendingOverCounts[key] ?? 0 }
                     let cap = caps[period.id]!
                     // A breach of the period (only through a forced correction) shows in every window of it.

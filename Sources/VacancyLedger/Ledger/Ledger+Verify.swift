@@ -36,8 +36,9 @@ extension Ledger {
             // The counters against a recount from the entries.
             let stored = try Store.allCounters(db)
             // Streamed: memory holds one figure per department and period, not the history.
-            var recounted = Recount()
+            var recounted = Recount(months: true)
             try Store.forEachVacancy(db) { recounted.add($0) }
+            faults += Ledger.monthFaults(stored: try Store.months(db), recounted: recounted.months)
             let recount = recounted.counters
             let storedLettings = try Store.allLettings(db), recountedLettings = recounted.lettings
             for key in Set(storedLettings.keys).union(recountedLettings.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
@@ -85,10 +86,13 @@ extension Ledger {
             let chain = try Journal.verify(db, after: (checkpoint.seq, checkpoint.head))
             let touched = try Store.departmentsTouched(db, afterSeq: checkpoint.seq)
             let stored = try Store.allCounters(db), storedLettings = try Store.allLettings(db)
-            var recounted = Recount()
+            var recounted = Recount(months: true)
+            var storedMonths: [MonthKey: MonthFigures] = [:]
             for department in touched.map(\.department).uniqued() {
                 for vacancy in try Store.vacancies(db, department: department) { recounted.add(vacancy) }
+                storedMonths.merge(try Store.months(db, department: department)) { a, _ in a }
             }
+            faults += Ledger.monthFaults(stored: storedMonths, recounted: recounted.months)
             var checked = 0
             for key in touched.sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 checked += 1
@@ -124,7 +128,24 @@ extension Ledger {
         return faults
     }
 
-    private func describe(_ c: Counters) -> String {
+    /// The monthly counters (m009) against a recount: one fault per differing month.
+    static func monthFaults(stored: [MonthKey: MonthFigures], recounted: [MonthKey: MonthFigures]) -> [Journal.Fault] {
+        // A month whose vacancies were all voided keeps a row of zeros.
+        Set(stored.keys).union(recounted.keys).sorted().compactMap { key in
+            let s = stored[key] ?? MonthFigures(), r = recounted[key] ?? MonthFigures()
+            guard s != r else { return nil }
+            return .init(seq: nil, text: "counters by month \(key.key.department) period \(key.key.periodID) \(MonthKey.text(key.month)): "
+                + "stored \(describe(s)), recounted \(describe(r))")
+        }
+    }
+
+    private static func describe(_ f: MonthFigures) -> String {
+        describe(f.counters) + " let=" + Route.allCases.map { "\($0.rawValue):\(f.lettings[$0])" }.joined(separator: ",")
+    }
+
+    private func describe(_ c: Counters) -> String { Ledger.describe(c) }
+
+    private static func describe(_ c: Counters) -> String {
         "n=\(c.vacancies) offered=\(c.offered) pending=\(c.pending) referred=\(c.referred) rehoused=\(c.rehoused) returned=\(c.returned) withheld=\(c.withheldCap)/\(c.withheldFourth)/\(c.withheldExempt) forced=\(c.forcedVoids)"
     }
 }

@@ -4,12 +4,16 @@
 public struct Recount {
     public private(set) var counters: [CounterKey: Counters] = [:]
     public private(set) var lettings: [CounterKey: [Route: Int]] = [:]
+    /// The same per calendar month of the vacancy date (m009), when asked for.
+    public private(set) var months: [MonthKey: MonthFigures] = [:]
+    private let keepsMonths: Bool
 
-    public init() {}
+    public init(months: Bool = false) { keepsMonths = months }
 
     public mutating func add(_ v: VacancyRecord) {
         let key = CounterKey(department: v.department, periodID: v.periodID)
-        var c = (counters[key] ?? Counters()).applying(.logged(offered: v.offered, withheld: v.withheld))
+        let before = counters[key] ?? Counters()
+        var c = before.applying(.logged(offered: v.offered, withheld: v.withheld))
         if let outcome = v.outcome { c = c.applying(.settled(outcome)) }
         if let void = v.voided {
             c = c.applying(.vacancyVoided(offered: v.offered, withheld: v.withheld, outcome: v.outcome, forced: void.forced))
@@ -17,6 +21,16 @@ public struct Recount {
             lettings[key, default: [:]][v.currentRoute, default: 0] += 1
         }
         counters[key] = c
+        // A month keeps active vacancies only (a forced void is the period's, not the month's).
+        if keepsMonths, v.voided == nil {
+            let month = MonthKey(month: MonthKey.month(of: v.date), key: key)
+            var figures = months[month] ?? MonthFigures()
+            var m = figures.counters.applying(.logged(offered: v.offered, withheld: v.withheld))
+            if let outcome = v.outcome { m = m.applying(.settled(outcome)) }
+            figures.counters = m
+            figures.lettings[v.currentRoute] += 1
+            months[month] = figures
+        }
     }
 
     /// Counters per department and period over the active vacancies (and forced voids).
@@ -31,5 +45,72 @@ public struct Recount {
         var recount = Recount()
         for v in vacancies { recount.add(v) }
         return recount.lettings
+    }
+}
+
+/// A department, an agreement period and a calendar month of vacancy dates: the scope of a
+/// `counters_by_month` row (m009).
+public struct MonthKey: Hashable, Sendable, Comparable {
+    /// year × 100 + month, e.g. 202503.
+    public var month: Int
+    public var key: CounterKey
+
+    public static func month(of date: CivilDate) -> Int { date.year * 100 + date.month }
+
+    /// `YYYY-MM`, as stored.
+    public static func text(_ month: Int) -> String {
+        let m = month % 100
+        return "\(month / 100)-\(m < 10 ? "0" : "")\(m)"
+    }
+
+    public static func < (a: MonthKey, b: MonthKey) -> Bool {
+        (a.month, a.key.department, a.key.periodID) < (b.month, b.key.department, b.key.periodID)
+    }
+}
+
+/// One month's counters (no forced voids: those belong to the period) and lettings.
+public struct MonthFigures: Hashable, Sendable {
+    public var counters = Counters()
+    public var lettings = RouteCounts()
+    public init() {}
+}
+
+/// Dwellings per route, without a dictionary per row (a recount of thirty years of months
+/// holds hundreds of thousands of these).
+public struct RouteCounts: Hashable, Sendable {
+    public var referral = 0, flexible = 0, tightened = 0, ordinary = 0
+
+    public init() {}
+
+    public subscript(route: Route) -> Int {
+        get {
+            switch route {
+            case .referral: referral
+            case .flexible: flexible
+            case .tightened: tightened
+            case .ordinary: ordinary
+            }
+        }
+        set {
+            switch route {
+            case .referral: referral = newValue
+            case .flexible: flexible = newValue
+            case .tightened: tightened = newValue
+            case .ordinary: ordinary = newValue
+            }
+        }
+    }
+
+    /// The non-zero routes, as audits show them.
+    public var byRoute: [Route: Int] {
+        var result: [Route: Int] = [:]
+        for route in Route.allCases where self[route] != 0 { result[route] = self[route] }
+        return result
+    }
+
+    public static func + (a: RouteCounts, b: RouteCounts) -> RouteCounts {
+        var sum = a
+        for route in Route.allCases { sum[route] += b[route] }
+        return sum
     }
 }

@@ -195,6 +195,51 @@ enum Store {
         return result
     }
 
+    /// `counters_by_month` (m009), summed per department and period over the months
+    /// `months` (year × 100 + month), or every row by its month when `months` is nil.
+    static func months(_ db: Database, summing months: ClosedRange<Int>? = nil,
+                       department: DepartmentID? = nil) throws -> [MonthKey: MonthFigures] {
+        let figures = "vacancies, offered, pending, referred, rehoused, returned, withheld_cap, withheld_fourth, withheld_exempt, "
+            + "let_referral, let_flexible, let_tightened, let_ordinary"
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let months { conditions.append("month BETWEEN ? AND ?"); arguments += [MonthKey.text(months.lowerBound), MonthKey.text(months.upperBound)] }
+        if let department { conditions.append("department = ?"); arguments += [department.rawValue] }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        let sql = months == nil
+            ? "SELECT month, department, period_id, \(figures) FROM counters_by_month\(filter)"
+            : "SELECT NULL, department, period_id, "
+                + figures.split(separator: ",").map { "sum(\($0.trimmingCharacters(in: .whitespaces)))" }.joined(separator: ", ")
+                + " FROM counters_by_month\(filter) GROUP BY department, period_id"
+        var result: [MonthKey: MonthFigures] = [:]
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() {
+            var f = MonthFigures()
+            f.counters.vacancies = row[3]
+            f.counters.offered = row[4]
+            f.counters.pending = row[5]
+            f.counters.referred = row[6]
+            f.counters.rehoused = row[7]
+            f.counters.returned = row[8]
+            f.counters.withheldCap = row[9]
+            f.counters.withheldFourth = row[10]
+            f.counters.withheldExempt = row[11]
+            f.lettings.referral = row[12]
+            f.lettings.flexible = row[13]
+            f.lettings.tightened = row[14]
+            f.lettings.ordinary = row[15]
+            let month: Int
+            if months == nil {
+                let text: String = row[0]
+                month = Int(text.prefix(4))! * 100 + Int(text.suffix(2))!
+            } else {
+                month = 0
+            }
+            result[MonthKey(month: month, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2]))] = f
+        }
+        return result
+    }
+
     /// Every placement, by department, in effective order (one query for a whole audit).
     static func allPlacements(_ db: Database) throws -> [DepartmentID: [PlacementRecord]] {
         Dictionary(grouping: try PlacementRow.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement ORDER BY department, effective_from")
