@@ -135,6 +135,23 @@ import Testing
         #expect(try ledger.verify().faults.contains { $0.hasPrefix("counters by month KAB-4 period") && $0.contains("2024-05") })
     }
 
+    /// Vacancy rows are decoded by position (verify and export read them by the million):
+    /// every position the decoder reads holds the column it means.
+    @Test func columnOrderIsTheDecodersOrder() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("KAB-4", step: 4)
+        let id = try ledger.log("KAB-4", "2024-03-01", ref: "R-1").vacancy!
+        let names = try ledger.database.read { db in
+            try Row.fetchOne(db, sql: VacancyRow.select + " WHERE v.id = ?", arguments: [id])!.columnNames.map { String($0) } as [String]
+        }
+        #expect(VacancyRow.decodedPositions.count == 36)
+        for (position, name) in VacancyRow.decodedPositions {
+            #expect(names[position] == name, "position \(position)")
+        }
+        let record = try ledger.database.read { db in try Store.vacancy(db, id: id)! }
+        #expect(record.ref == "R-1" && record.date == day("2024-03-01") && record.department.rawValue == "KAB-4")
+    }
+
     /// `CSVText` writes CSV itself (CSV.swift's stream writer was slow); it must write what
     /// CSV.swift writes, quoting included, for any fields and either delimiter.
     @Test func csvTextWritesWhatCSVSwiftWrites() throws {

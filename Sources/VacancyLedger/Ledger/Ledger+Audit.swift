@@ -187,7 +187,7 @@ extension Ledger {
                     ranges = whole.edges
                 }
                 for range in ranges {
-                    try Store.forEachVacancy(db, department: only, window: range) { v in
+                    try Store.forEachVacancy(db, department: only, window: range, ordered: false) { v in
                         recount.add(v)
                         if let days = request.pendingOverDays, v.isActive, v.offered, v.settlement == nil,
                            request.asOf!.days(since: v.date) > days {

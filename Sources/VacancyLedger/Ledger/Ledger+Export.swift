@@ -184,9 +184,7 @@ extension Ledger {
         let (audit, units, months) = try read { db in
             let audit = try auditReport(db, AuditRequest(window: window))
             let units = Dictionary(uniqueKeysWithValues: try Store.departments(db).map { ($0.id, $0.units) })
-            var months = Array(repeating: 0, count: 12)
-            for v in try Store.vacancies(db) where v.isActive && window.contains(v.date) { months[v.date.month - 1] += 1 }
-            return (audit, units, months)
+            return (audit, units, try Store.vacanciesPerMonth(db, year: year))
         }
         var groups: [SummaryRow] = []
         for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {

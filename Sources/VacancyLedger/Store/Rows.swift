@@ -190,45 +190,64 @@ struct VacancyRow: LedgerRow, FetchableRecord {
                \(CorrectionRow.selection("c", prefixed: "correction"))
         """
     /// The vacancy `v` with its active settlement `s` and its void `c`.
-    static let from = """
-        FROM vacancy v
+    static let from = from(indexedBy: nil)
+    static let select = selectList + "\n" + from
+
+    /// `from`, reading `vacancy` by the named index.
+    static func from(indexedBy index: String?) -> String {
+        """
+        FROM vacancy v\(index.map { " INDEXED BY " + $0 } ?? "")
         LEFT JOIN settlement s ON s.vacancy_id = v.id
              AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
         LEFT JOIN correction c ON c.vacancy_id = v.id
         """
-    static let select = selectList + "\n" + from
-
-    init(row: Row) {
-        typealias S = SettlementRow.Columns
-        typealias C = CorrectionRow.Columns
-        func settlement(_ column: S) -> String { "settlement_" + column.rawValue }
-        func correction(_ column: C) -> String { "correction_" + column.rawValue }
-        let id: Int64 = row[Columns.id]
-        let atDecision = CounterSnapshot(
-            vacancies: row[Columns.at_vacancies], offered: row[Columns.at_offered], pending: row[Columns.at_pending],
-            realised: row[Columns.at_realised], returned: row[Columns.at_returned], withheld: row[Columns.at_withheld])
-        let settled: SettlementRecord? = (row[settlement(.id)] as Int64?).map {
-            SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[settlement(.outcome)])!,
-                             date: Store.date(row[settlement(.settled_on)]), recordedAt: row[settlement(.recorded_at)],
-                             recordedBy: row[settlement(.recorded_by)])
-        }
-        let voided: CorrectionRecord? = (row[correction(.id)] as Int64?).map {
-            CorrectionRecord(id: $0, vacancyID: id, settlementID: nil, reason: row[correction(.reason)],
-                             forced: row[correction(.forced)], recordedAt: row[correction(.recorded_at)],
-                             recordedBy: row[correction(.recorded_by)])
-        }
-        let rules = RuleID.stored(row[Columns.rules])
-        record = VacancyRecord(
-            id: id, department: DepartmentID(stored: row[Columns.department]), periodID: row[Columns.period_id],
-            number: row[Columns.number], date: Store.date(row[Columns.vacancy_date]), unit: row[Columns.unit],
-            ref: row[Columns.ref], reservedUnit: row[Columns.reserved_unit], rehousing: row[Columns.rehousing],
-            patternRoute: Route(rawValue: row[Columns.pattern_route])!, decidedRoute: Route(rawValue: row[Columns.route])!,
-            fallbackRoute: Route(rawValue: row[Columns.fallback_route])!, offered: row[Columns.offered],
-            withheld: (row[Columns.withheld] as String?).flatMap(WithheldReason.init(rawValue:)),
-            criteria: Criterion.parseList(row[Columns.criteria]) ?? [], rules: rules, placementID: row[Columns.placement_id],
-            policyVersionID: row[Columns.policy_version_id], countersAtDecision: atDecision,
-            recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by], settlement: settled, voided: voided)
     }
+
+    /// Positional: `selectList`'s columns are the vacancy's in `Columns` order, then the
+    /// settlement's and the correction's in theirs. GRDB's lookup by name lowercases and
+    /// hashes the name per column and row; `verify` and `export` decode rows by the million.
+    init(row: Row) {
+        let s = Columns.allCases.count, c = s + SettlementRow.Columns.allCases.count
+        let id: Int64 = row[0]
+        let atDecision = CounterSnapshot(
+            vacancies: row[18], offered: row[19], pending: row[20], realised: row[21], returned: row[22], withheld: row[23])
+        let settled: SettlementRecord? = (row[s] as Int64?).map {
+            SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[s + 2])!,
+                             date: Store.date(row[s + 3]), recordedAt: row[s + 4], recordedBy: row[s + 5])
+        }
+        let voided: CorrectionRecord? = (row[c] as Int64?).map {
+            CorrectionRecord(id: $0, vacancyID: id, settlementID: nil, reason: row[c + 3],
+                             forced: row[c + 4], recordedAt: row[c + 5], recordedBy: row[c + 6])
+        }
+        let criteria: String = row[14]
+        record = VacancyRecord(
+            id: id, department: DepartmentID(stored: row[1]), periodID: row[2],
+            number: row[3], date: Store.date(row[4]), unit: row[5],
+            ref: row[6], reservedUnit: row[7], rehousing: row[8],
+            patternRoute: Route(rawValue: row[9])!, decidedRoute: Route(rawValue: row[10])!,
+            fallbackRoute: Route(rawValue: row[11])!, offered: row[12],
+            withheld: (row[13] as String?).flatMap(WithheldReason.init(rawValue:)),
+            criteria: criteria.isEmpty ? [] : Criterion.parseList(criteria) ?? [], rules: RuleID.stored(row[15]),
+            placementID: row[16], policyVersionID: row[17], countersAtDecision: atDecision,
+            recordedAt: row[24], recordedBy: row[25], settlement: settled, voided: voided)
+    }
+
+    /// The columns of `selectList`; a query's own columns follow from this position.
+    static let columnCount = Columns.allCases.count + SettlementRow.Columns.allCases.count + CorrectionRow.Columns.allCases.count
+
+    /// The positions `init(row:)` decodes, against the names (`columnOrderIsTheDecodersOrder`).
+    static let decodedPositions: [(Int, String)] = {
+        let s = Columns.allCases.count, c = s + SettlementRow.Columns.allCases.count
+        let own: [(Int, Columns)] = [(0, .id), (1, .department), (2, .period_id), (3, .number), (4, .vacancy_date), (5, .unit),
+            (6, .ref), (7, .reserved_unit), (8, .rehousing), (9, .pattern_route), (10, .route), (11, .fallback_route), (12, .offered),
+            (13, .withheld), (14, .criteria), (15, .rules), (16, .placement_id), (17, .policy_version_id), (18, .at_vacancies),
+            (19, .at_offered), (20, .at_pending), (21, .at_realised), (22, .at_returned), (23, .at_withheld), (24, .recorded_at),
+            (25, .recorded_by)]
+        let settlement: [(Int, SettlementRow.Columns)] = [(s, .id), (s + 2, .outcome), (s + 3, .settled_on), (s + 4, .recorded_at), (s + 5, .recorded_by)]
+        let correction: [(Int, CorrectionRow.Columns)] = [(c, .id), (c + 3, .reason), (c + 4, .forced), (c + 5, .recorded_at), (c + 6, .recorded_by)]
+        return own.map { ($0.0, $0.1.rawValue) } + settlement.map { ($0.0, "settlement_" + $0.1.rawValue) }
+            + correction.map { ($0.0, "correction_" + $0.1.rawValue) }
+    }()
 }
 
 extension RuleID {

@@ -240,6 +240,19 @@ enum Store {
         return result
     }
 
+    /// Active vacancies dated in each month of `year` (12 figures), from `counters_by_month`.
+    static func vacanciesPerMonth(_ db: Database, year: Int) throws -> [Int] {
+        var months = Array(repeating: 0, count: 12)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT month, sum(vacancies) FROM counters_by_month WHERE month BETWEEN ? AND ? GROUP BY month
+            """, arguments: [MonthKey.text(year * 100 + 1), MonthKey.text(year * 100 + 12)])
+        while let row = try rows.next() {
+            let month: String = row[0]
+            months[Int(month.suffix(2))! - 1] = row[1]
+        }
+        return months
+    }
+
     /// Every placement, by department, in effective order (one query for a whole audit).
     static func allPlacements(_ db: Database) throws -> [DepartmentID: [PlacementRecord]] {
         Dictionary(grouping: try PlacementRow.fetchAll(db, sql: "SELECT \(placementColumns) FROM placement ORDER BY department, effective_from")
@@ -348,23 +361,28 @@ enum Store {
                      CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER), v.department, v.number
             """
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: [window.start.description, window.end.description])
+        let extra = VacancyRow.columnCount
         while let row = try cursor.next() {
-            try body(VacancyRow(row: row).record, Staircase(rawValue: row["export_staircase"])!, row["export_step"],
-                     row["export_policy_version"], row["export_hash"])
+            try body(VacancyRow(row: row).record, Staircase(rawValue: row[extra])!, row[extra + 1], row[extra + 2], row[extra + 3])
         }
     }
 
     /// Vacancies as they stand now — of one department and dated in a window, if given — in
     /// department, period and number order, streamed to `body`.
-    static func forEachVacancy(_ db: Database, department: DepartmentID?, window: DateRange?,
+    /// `ordered: false` leaves the order to SQLite (a recount needs none).
+    static func forEachVacancy(_ db: Database, department: DepartmentID?, window: DateRange?, ordered: Bool = true,
                                _ body: (VacancyRecord) throws -> Void) throws {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let department { conditions.append("v.department = ?"); arguments += [department.rawValue] }
         if let window { conditions.append("v.vacancy_date BETWEEN ? AND ?"); arguments += [window.start.description, window.end.description] }
-        let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect
+        // A window over the whole city reads the window's rows by the date index and sorts
+        // them; without statistics SQLite would walk the department index over the whole
+        // history to spare the sort (EXPLAIN QUERY PLAN: SCAN v USING INDEX vacancy_by_department).
+        let select = VacancyRow.selectList + "\n" + VacancyRow.from(indexedBy: window != nil && department == nil ? "vacancy_by_date" : nil)
+        let cursor = try VacancyRow.fetchCursor(db, sql: select
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-            + " ORDER BY v.department, v.period_id, v.number, v.id", arguments: arguments)
+            + (ordered ? " ORDER BY v.department, v.period_id, v.number, v.id" : ""), arguments: arguments)
         while let row = try cursor.next() { try body(row.record) }
     }
 
