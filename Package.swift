@@ -58,6 +58,8 @@ let package = Package(
             dependencies: [
                 "LedgerMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for verify's column reads (see PayloadBytes.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CSV", package: "CSV.swift"),

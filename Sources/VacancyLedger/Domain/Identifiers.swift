@@ -39,10 +39,18 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
     /// did too): split, not parsed again.
     init(stored text: String) {
         rawValue = text
-        let dash = text.firstIndex(of: "-") ?? text.endIndex
-        organisation = String(text[..<dash])
-        let rest = dash == text.endIndex ? Substring() : text[text.index(after: dash)...]
-        sortNumber = Int(String(rest.prefix { $0.isNumber })) ?? 0
+        // By bytes: read once per vacancy row, millions of times in a verify or an export.
+        let utf8 = text.utf8
+        let dash = utf8.firstIndex(of: UInt8(ascii: "-")) ?? utf8.endIndex
+        organisation = String(Substring(utf8[..<dash]))
+        var number = 0
+        if dash != utf8.endIndex {
+            for byte in utf8[utf8.index(after: dash)...] {
+                guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { break }
+                number = number &* 10 &+ Int(byte - UInt8(ascii: "0"))
+            }
+        }
+        sortNumber = number
     }
 
     public static let accepted =

@@ -1,7 +1,7 @@
 /// Counters and lettings recomputed from the entries alone: what `verify` compares the
 /// stored ones with, and what audits over arbitrary windows use. Vacancies are added one by
 /// one, so a recount of any history streams.
-public struct Recount {
+public struct Recount: Sendable {
     public private(set) var counters: [CounterKey: Counters] = [:]
     public private(set) var lettings: [CounterKey: [Route: Int]] = [:]
     /// The same per calendar month of the vacancy date (m009), when asked for.
@@ -9,6 +9,12 @@ public struct Recount {
     private let keepsMonths: Bool
 
     public init(months: Bool = false) { keepsMonths = months }
+
+    /// The months, leaving none here (one copy of them in memory, not two).
+    mutating func takeMonths() -> [MonthKey: MonthFigures] {
+        defer { months = [:] }
+        return months
+    }
 
     public mutating func add(_ v: VacancyRecord) {
         let key = CounterKey(department: v.department, periodID: v.periodID)

@@ -148,6 +148,17 @@ enum Journal {
         return hex(hasher.finalize())
     }
 
+    /// Lower-case hex of a digest over `out` (64 bytes for SHA-256).
+    static func writeHex(_ digest: some Sequence<UInt8>, into out: inout [UInt8]) {
+        let digits: StaticString = "0123456789abcdef"
+        var i = 0
+        for byte in digest {
+            out[i] = digits.utf8Start[Int(byte >> 4)]
+            out[i + 1] = digits.utf8Start[Int(byte & 0x0F)]
+            i += 2
+        }
+    }
+
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
@@ -195,36 +206,44 @@ enum Journal {
     /// one query per entry. An entry out of that order is looked up.
     private final class RowWalker {
         let kind: Kind
-        let columns: [String]
+        let statement: Statement
         let cursor: RowCursor
-        var current: (rowID: Int64, payload: String)?
+        let writer: PayloadWriter
+        /// The row the cursor is on and its payload bytes (reused).
+        var currentID: Int64?
+        var payload: [UInt8] = []
         var started = false
 
-        init(_ db: Database, _ kind: Kind) throws {
+        init(_ db: Database, _ kind: Kind, from first: Int64) throws {
             self.kind = kind
-            columns = try Journal.selectedColumns(db, kind)
-            cursor = try Row.fetchCursor(db, sql: "SELECT rowid, \(columns.joined(separator: ", ")) FROM \(kind.table) ORDER BY rowid")
+            let columns = try Journal.selectedColumns(db, kind)
+            writer = PayloadWriter(columns: columns, required: kind.columns.count)
+            statement = try db.makeStatement(sql: "SELECT rowid, \(columns.joined(separator: ", ")) FROM \(kind.table) WHERE rowid >= ? ORDER BY rowid")
+            cursor = try Row.fetchCursor(statement, arguments: [first])
+            payload.reserveCapacity(1024)
         }
 
-        /// The row's payload; `nil` if the table has no such row.
-        func payload(_ db: Database, rowID: Int64) throws -> String? {
-            if !started || (current.map { $0.rowID < rowID } ?? false) {
+        /// Whether the row `rowID` exists and its payload is `recorded`: `nil` if there is no such row.
+        func matches(_ db: Database, rowID: Int64, recorded: UnsafeRawBufferPointer) throws -> Bool? {
+            if !started || (currentID.map { $0 < rowID } ?? false) {
                 started = true
-                current = nil
-                while let row = try cursor.next() {
-                    let id: Int64 = row[0]
+                currentID = nil
+                let row = CurrentRow(statement)
+                while try cursor.next() != nil {
+                    let id = row.int64(0)
                     if id >= rowID {
-                        current = (id, Journal.payload(kind, columns: columns, row: row, offset: 1))
+                        currentID = id
+                        writer.write(row, offset: 1, into: &payload)
                         break
                     }
                 }
             }
-            if let current, current.rowID == rowID { return current.payload }
-            return try Journal.payload(db, kind, rowID: rowID)
+            if currentID == rowID { return payload.withUnsafeBytes { sameBytes($0, recorded) } }
+            return try Journal.payload(db, kind, rowID: rowID).map { Array($0.utf8).withUnsafeBytes { sameBytes($0, recorded) } }
         }
     }
 
-    private static func json(_ value: DatabaseValue) -> JSONValue {
+    static func json(_ value: DatabaseValue) -> JSONValue {
         switch value.storage {
         case .null: .null
         case .int64(let i): .int(i)
@@ -250,9 +269,17 @@ enum Journal {
     // MARK: Verification
 
     /// A fault found in the chain; `seq` is the journal entry it concerns, if any.
-    struct Fault {
+    struct Fault: Sendable {
         var seq: Int64?
         var text: String
+    }
+
+    /// What checking a stretch of the chain found.
+    struct StretchResult: Sendable {
+        var entries = 0
+        /// The stored hash of the stretch's last entry (the head, for the last stretch).
+        var last: String
+        var faults: [Fault] = []
     }
 
     /// Walks the whole chain from the genesis hash, streaming (memory stays flat), and
@@ -263,55 +290,89 @@ enum Journal {
     /// appended after it and the rows written after it are checked: each row is looked up
     /// instead of walked, so the cost follows what was appended, not the history.
     static func verify(_ db: Database, after: (seq: Int64, hash: String)? = nil) throws -> (entries: Int, head: String, faults: [Fault]) {
+        let stretch = try verifyStretch(db, after: after?.seq ?? 0, through: nil, previous: after?.hash ?? genesisHash, walk: after == nil)
+        return (stretch.entries, stretch.last, stretch.faults + (try unchainedRows(db, after: after?.seq)))
+    }
+
+    /// The entries after `after` up to `through` (the head if `nil`), the first linking to
+    /// `previous`: each link, hash and payload. `walk` reads each kind's rows alongside in
+    /// rowid order (a whole chain or a long stretch of it); otherwise each row is looked up
+    /// (a few entries since a checkpoint). Stretches that meet end to end check the same as
+    /// one: the second's first link is checked against the first's last stored hash, and
+    /// that hash against its content by the first — so `verify` splits the chain and checks
+    /// the stretches on several connections at once.
+    static func verifyStretch(_ db: Database, after: Int64, through: Int64?, previous start: String, walk: Bool) throws -> StretchResult {
         var faults: [Fault] = []
-        var previous = after?.hash ?? genesisHash
-        var expectedSeq: Int64 = (after?.seq ?? 0) + 1
+        // Bytes throughout (hashes as lower-case hex, payloads as UTF-8): the loop runs once
+        // per entry, millions of times, so nothing in it builds a String unless it finds a fault.
+        var previous = Array(start.utf8)
+        var expectedSeq: Int64 = after + 1
         var entries = 0
         var walkers: [String: RowWalker] = [:]
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(JournalRow.selection()) FROM journal WHERE seq > ? ORDER BY seq",
-                                         arguments: [after?.seq ?? 0])
-        // Positions of `JournalRow.selection()`.
-        let (iSeq, iKind, iEntity, iPayload, iPrev, iHash) = (JournalRow.position(.seq), JournalRow.position(.kind),
-            JournalRow.position(.entity), JournalRow.position(.payload), JournalRow.position(.prev_hash), JournalRow.position(.hash))
-        while let row = try cursor.next() {
+        let statement = try db.makeStatement(sql: "SELECT seq, kind, entity, payload, prev_hash, hash FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq")
+        let cursor = try Row.fetchCursor(statement, arguments: [after, through ?? Int64.max])
+        let row = CurrentRow(statement)
+        let newline = [UInt8(ascii: "\n")]
+        var computed = [UInt8](repeating: 0, count: 64)
+        while try cursor.next() != nil {
             entries += 1
-            let seq: Int64 = row[iSeq], kindName: String = row[iKind], entity: Int64 = row[iEntity]
-            let payload: String = row[iPayload], prev: String = row[iPrev], hash: String = row[iHash]
+            let seq = row.int64(0), entity = row.int64(2)
+            let kindName = row.withText(1) { String(decoding: $0, as: UTF8.self) }
             if seq != expectedSeq {
                 faults.append(Fault(seq: seq, text: "journal \(seq): expected entry \(expectedSeq) here (an entry is missing or inserted)"))
             }
-            if prev != previous {
-                faults.append(Fault(seq: seq, text: "journal \(seq): does not link to the entry before it"))
-            }
-            if chainHash(previous: prev, kind: kindName, payload: payload) != hash {
-                faults.append(Fault(seq: seq, text: "journal \(seq): hash does not match its content"))
-            }
-            if let kind = kindsByName[kindName] {
-                let current: String?
-                if after == nil {
-                    if walkers[kindName] == nil { walkers[kindName] = try RowWalker(db, kind) }
-                    current = try walkers[kindName]!.payload(db, rowID: entity)
+            try row.withText(3) { payload in
+                row.withText(4) { prev in
+                    if !previous.withUnsafeBytes({ sameBytes($0, prev) }) {
+                        faults.append(Fault(seq: seq, text: "journal \(seq): does not link to the entry before it"))
+                    }
+                    var hasher = SHA256()
+                    hasher.update(bufferPointer: prev)
+                    hasher.update(data: newline)
+                    kindName.utf8.withContiguousStorageIfAvailable { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+                        ?? hasher.update(data: Array(kindName.utf8))
+                    hasher.update(data: newline)
+                    hasher.update(bufferPointer: payload)
+                    Journal.writeHex(hasher.finalize(), into: &computed)
+                }
+                row.withText(5) { hash in
+                    if !computed.withUnsafeBytes({ sameBytes($0, hash) }) {
+                        faults.append(Fault(seq: seq, text: "journal \(seq): hash does not match its content"))
+                    }
+                    previous.removeAll(keepingCapacity: true)
+                    previous.append(contentsOf: hash)
+                }
+                guard let kind = kindsByName[kindName] else {
+                    faults.append(Fault(seq: seq, text: "journal \(seq): unknown kind '\(kindName)'"))
+                    return
+                }
+                let matches: Bool?
+                if walk {
+                    // Created at the stretch's first entry of the kind: its rows from there on.
+                    if walkers[kindName] == nil { walkers[kindName] = try RowWalker(db, kind, from: entity) }
+                    matches = try walkers[kindName]!.matches(db, rowID: entity, recorded: payload)
                 } else {
-                    current = try self.payload(db, kind, rowID: entity)
+                    matches = try self.payload(db, kind, rowID: entity).map { Array($0.utf8).withUnsafeBytes { sameBytes($0, payload) } }
                 }
-                switch current {
-                case nil:
-                    faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) is missing from table \(kind.table)"))
-                case let current? where current != payload:
-                    faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) differs from what was recorded"))
-                default: break
+                switch matches {
+                case nil: faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) is missing from table \(kind.table)"))
+                case false?: faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) differs from what was recorded"))
+                case true?: break
                 }
-            } else {
-                faults.append(Fault(seq: seq, text: "journal \(seq): unknown kind '\(kindName)'"))
             }
-            previous = hash
             expectedSeq = seq + 1
         }
+        return StretchResult(entries: entries, last: String(decoding: previous, as: UTF8.self), faults: faults)
+    }
+
+    /// Rows of ledger tables without a journal entry (written outside the ledger), at most
+    /// 100 a table; since a checkpoint (`after`): rows above the highest one chained by then.
+    static func unchainedRows(_ db: Database, after: Int64?) throws -> [Fault] {
+        var faults: [Fault] = []
         for kind in kinds {
-            // Since a checkpoint: rows above the highest one chained by then.
             let floor = try after.map { after in
                 try Int64.fetchOne(db, sql: "SELECT coalesce(max(entity), 0) FROM journal WHERE kind = ? AND seq <= ?",
-                                   arguments: [kind.name, after.seq]) ?? 0
+                                   arguments: [kind.name, after]) ?? 0
             } ?? Int64.min
             let unchained = try Int64.fetchAll(db, sql: """
                 SELECT rowid FROM \(kind.table)
@@ -321,7 +382,12 @@ enum Journal {
                 faults.append(Fault(seq: nil, text: "\(kind.table) row \(rowID) is not in the journal (written outside the ledger)"))
             }
         }
-        return (entries, previous, faults)
+        return faults
+    }
+
+    /// The hash of entry `seq`, or of the last one before it if it is missing.
+    static func hash(_ db: Database, atOrBefore seq: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [seq])
     }
 
     /// Entries of each kind up to entry `seq`.

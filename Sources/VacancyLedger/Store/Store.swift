@@ -199,6 +199,15 @@ enum Store {
     /// `months` (year × 100 + month), or every row by its month when `months` is nil.
     static func months(_ db: Database, summing months: ClosedRange<Int>? = nil,
                        department: DepartmentID? = nil) throws -> [MonthKey: MonthFigures] {
+        var result: [MonthKey: MonthFigures] = [:]
+        try forEachMonth(db, summing: months, department: department) { result[$0] = $1 }
+        return result
+    }
+
+    /// `months`, streamed to `body` (`verify` compares them one by one with its recount
+    /// instead of holding both sides).
+    static func forEachMonth(_ db: Database, summing months: ClosedRange<Int>? = nil, department: DepartmentID? = nil,
+                             _ body: (MonthKey, MonthFigures) throws -> Void) throws {
         let figures = "vacancies, offered, pending, referred, rehoused, returned, withheld_cap, withheld_fourth, withheld_exempt, "
             + "let_referral, let_flexible, let_tightened, let_ordinary"
         var conditions: [String] = []
@@ -211,7 +220,6 @@ enum Store {
             : "SELECT NULL, department, period_id, "
                 + figures.split(separator: ",").map { "sum(\($0.trimmingCharacters(in: .whitespaces)))" }.joined(separator: ", ")
                 + " FROM counters_by_month\(filter) GROUP BY department, period_id"
-        var result: [MonthKey: MonthFigures] = [:]
         let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         while let row = try cursor.next() {
             var f = MonthFigures()
@@ -235,9 +243,8 @@ enum Store {
             } else {
                 month = 0
             }
-            result[MonthKey(month: month, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2]))] = f
+            try body(MonthKey(month: month, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2])), f)
         }
-        return result
     }
 
     /// Active vacancies dated in each month of `year` (12 figures), from `counters_by_month`.

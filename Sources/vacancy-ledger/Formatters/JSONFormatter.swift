@@ -102,7 +102,7 @@ enum JSONFormatter {
         .object([("ok", .bool(v.isClean)), ("entries", .int(v.entries)), ("headHash", .string(v.headHash)),
                  ("countersChecked", .int(v.countersChecked)), ("checkpointsChecked", .int(v.checkpointsChecked)),
                  ("firstBadEntry", v.firstBadEntry.map { .int($0) } ?? .null),
-                 ("sinceEntry", v.sinceEntry.map { .int($0) } ?? .null),
+                 ("sinceEntry", v.sinceEntry.map { .int($0) } ?? .null), ("deep", .bool(v.deep)),
                  ("faults", .array(v.faults.map { .string($0) }))])
     }
 }

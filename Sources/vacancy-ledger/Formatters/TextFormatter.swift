@@ -101,7 +101,7 @@ enum TextFormatter {
         if let first = v.firstBadEntry { lines.append("first bad entry: journal \(first)") }
         if let since = v.sinceEntry { lines.append("checked since: entry \(since) (SQLite's page check not run)") }
         lines += v.isClean ? [v.sinceEntry != nil ? "ok: checkpoint, schema, the entries after it and the counters they touched verified"
-                                                  : "ok: integrity, schema, hash chain\(v.checkpointsChecked > 0 ? ", checkpoints" : "") and counters verified"]
+                                                  : "ok: \(v.deep ? "integrity, " : "")schema, hash chain\(v.checkpointsChecked > 0 ? ", checkpoints" : "") and counters verified"]
                            : v.faults.map { "FAULT: \($0)" }
         return lines.joined(separator: "\n")
     }

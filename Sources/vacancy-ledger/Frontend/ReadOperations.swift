@@ -137,6 +137,8 @@ struct VerifyOperation: LedgerOperation {
     /// Checkpoint files' text: the ledger must still extend each.
     var checkpoints: [String]?
     var publicKey: String?
+    /// SQLite's integrity and foreign-key checks too.
+    var deep: Bool?
     var format: OutputFormat?
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
@@ -150,7 +152,7 @@ struct VerifyOperation: LedgerOperation {
             report = try ledger.verify(since: latest, trustedKey: trusted)
         } else {
             let all = try (checkpoints ?? []).flatMap { try Checkpoint.all(in: $0, file: "--checkpoint") }
-            report = try ledger.verify(checkpoints: all, trustedKey: trusted)
+            report = try ledger.verify(checkpoints: all, trustedKey: trusted, deep: deep ?? false)
         }
         try out.line(resolvedFormat == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
         return report.isClean ? 0 : Diagnostics.Code.checkFailed.rawValue

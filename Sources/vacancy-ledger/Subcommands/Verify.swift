@@ -6,7 +6,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "verify", 
-            abstract: "Check the ledger (SQLite integrity, the hash chain, the counters against a recount), or an export against it; exit 4 on any fault.")
+            abstract: "Check the ledger (the schema, the hash chain against every row, the counters against a recount; with --deep SQLite's integrity check too), or an export against it; exit 4 on any fault.")
 
         @OptionGroup var database: DatabaseOptions
         @Option(name: .customLong("export"), help: ArgumentHelp("Check an export file (CSV, Excel CSV or JSON) against the ledger.", valueName: "FILE"))
@@ -18,8 +18,13 @@ extension VacancyLedgerCommand {
         var publicKey: String?
         @Option(help: ArgumentHelp("Check only what was appended after the checkpoint in this file (and the checkpoint itself): a nightly check that costs seconds. SQLite's page check is left to a full verify.", valueName: "FILE"))
         var since: String?
+        @Flag(help: "Also run SQLite's integrity_check and foreign_key_check over every page and index (O(N log N): the weekly check).")
+        var deep = false
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
-        func validate() throws { try format.require(.text, .json) }
+        func validate() throws {
+            try format.require(.text, .json)
+            if deep && since != nil { throw ValidationError("--deep checks the whole file; --since only what was appended after a checkpoint: give one of them") }
+        }
 
         func run() throws {
             let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }
@@ -29,7 +34,7 @@ extension VacancyLedgerCommand {
                 if exportFile != nil { try database.requireLocal("verify --export") }
                 return try database.perform(VerifyOperation(
                     since: try since.map { try readText($0, .checkpoint) }, checkpoints: try checkpointFiles.map { try readText($0, .checkpoint) },
-                    publicKey: try publicKey.map { try readText($0, .publicKey) }, format: format))
+                    publicKey: try publicKey.map { try readText($0, .publicKey) }, deep: deep, format: format))
             }
             let ledger = try database.openForReading()
             if let exportFile { return try verifyExport(ledger, exportFile) }
@@ -41,7 +46,7 @@ extension VacancyLedgerCommand {
                 }
                 report = try ledger.verify(since: latest, trustedKey: trusted)
             } else {
-                report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted)
+                report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted, deep: deep)
             }
             emit(format == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
             if !report.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }

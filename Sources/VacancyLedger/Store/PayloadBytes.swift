@@ -1,0 +1,124 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Column reads straight from a statement's current row, for `verify`'s loop over every
+/// journal entry and every ledger row: no `Row`, no `DatabaseValue`, no `String` per value
+/// (that path was half of `verify`'s time at 1M vacancies).
+///
+/// Valid only between the cursor's `next()` and the following one.
+struct CurrentRow {
+    let handle: SQLiteStatement
+
+    init(_ statement: Statement) { handle = statement.sqliteStatement }
+
+    func int64(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+    /// The column's text as UTF-8 bytes, exactly as stored (no NUL truncation, no repair).
+    func withText<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let start = sqlite3_column_text(handle, column)   // before `bytes`, as SQLite asks
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeRawBufferPointer(start: start, count: start == nil ? 0 : count))
+    }
+
+    /// The column as a `DatabaseValue` (the rare types: real, blob).
+    func databaseValue(_ column: Int32) -> DatabaseValue {
+        switch sqlite3_column_type(handle, column) {
+        case SQLITE_INTEGER: return int64(column).databaseValue
+        case SQLITE_FLOAT: return sqlite3_column_double(handle, column).databaseValue
+        case SQLITE_NULL: return .null
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, column))
+            guard let start = sqlite3_column_blob(handle, column) else { return Data().databaseValue }
+            return Data(bytes: start, count: count).databaseValue
+        default: return withText(column) { String(decoding: $0, as: UTF8.self) }.databaseValue
+        }
+    }
+}
+
+/// Writes a kind's canonical payload as UTF-8 bytes from the current row, byte for byte
+/// what `JSONValue.object(…).serialized()` writes for the same values (`Journal.payload`),
+/// into a buffer that is reused row after row.
+struct PayloadWriter {
+    /// `"column":` per column, precomputed.
+    private let keys: [[UInt8]]
+    /// Columns at or after this index join only when not NULL (`Kind.optionalColumns`).
+    private let required: Int
+
+    init(columns: [String], required: Int) {
+        keys = columns.map { Array("\"\($0)\":".utf8) }
+        self.required = required
+    }
+
+    /// The payload of the row's columns from `offset` on, written over `out`.
+    func write(_ row: CurrentRow, offset: Int32, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        for (index, key) in keys.enumerated() {
+            let column = offset + Int32(index)
+            let type = sqlite3_column_type(row.handle, column)
+            if index >= required && type == SQLITE_NULL { continue }
+            // The first member written opens the object, whichever column it is.
+            out.append(out.isEmpty ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            out.append(contentsOf: key)
+            switch type {
+            case SQLITE_INTEGER: PayloadWriter.writeInteger(row.int64(column), into: &out)
+            case SQLITE_TEXT: row.withText(column) { PayloadWriter.writeString($0, into: &out) }
+            case SQLITE_NULL: out.append(contentsOf: "null".utf8)
+            default: out.append(contentsOf: Journal.json(row.databaseValue(column)).serialized().utf8)
+            }
+        }
+        if out.isEmpty { out.append(UInt8(ascii: "{")) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    static func writeInteger(_ value: Int64, into out: inout [UInt8]) {
+        if value == 0 { out.append(UInt8(ascii: "0")); return }
+        if value < 0 {
+            out.append(UInt8(ascii: "-"))
+            // Int64.min has no positive twin: written by its magnitude as UInt64.
+            writeDigits(value.magnitude, into: &out)
+        } else {
+            writeDigits(UInt64(value), into: &out)
+        }
+    }
+
+    private static func writeDigits(_ value: UInt64, into out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var n = value, i = 20
+            while n > 0 { i -= 1; buffer[i] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10 }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[i...]))
+        }
+    }
+
+    /// JSON string escaping as `JSONValue` does it: quote, backslash and control characters;
+    /// everything else (UTF-8 included) as it is. Byte-wise is scalar-wise here: no byte of
+    /// a multi-byte UTF-8 sequence is below 0x80.
+    static func writeString(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        let hex = Array("0123456789abcdef".utf8)
+        var plainFrom = 0
+        for (index, byte) in text.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[plainFrom..<index]))
+            plainFrom = index + 1
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
+            default: out.append(contentsOf: #"\u00"#.utf8); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[plainFrom...]))
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Whether two byte buffers hold the same bytes (`memcmp`: `elementsEqual` compared them
+/// one generic element at a time).
+func sameBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    guard a.count == b.count else { return false }
+    guard a.count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+    return memcmp(x, y, a.count) == 0
+}
