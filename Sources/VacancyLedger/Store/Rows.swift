@@ -85,14 +85,14 @@ struct PlacementRow: LedgerRow, FetchableRecord {
     }
     let record: PlacementRecord
 
+    /// Positional, in `Columns` order (every query selects `selection()`): an audit reads
+    /// every department's placements, and lookup by name showed in its profile.
     init(row: Row) {
         let placement = Placement(
-            staircase: Staircase(rawValue: row[Columns.staircase])!, step: row[Columns.step], baseStep: row[Columns.base_step],
-            atRisk: row[Columns.at_risk], exempt: row[Columns.exempt], reserved: row[Columns.reserved],
-            criteria: Criterion.parseList(row[Columns.criteria]) ?? [])
-        record = PlacementRecord(id: row[Columns.id], department: DepartmentID(stored: row[Columns.department]),
-                                 effectiveFrom: Store.date(row[Columns.effective_from]), placement: placement,
-                                 recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by])
+            staircase: Staircase(rawValue: row[3])!, step: row[4], baseStep: row[5],
+            atRisk: row[6], exempt: row[7], reserved: row[8], criteria: Criterion.stored(row[9]))
+        record = PlacementRecord(id: row[0], department: DepartmentID(stored: row[1]), effectiveFrom: Store.date(row[2]),
+                                 placement: placement, recordedAt: row[10], recordedBy: row[11])
     }
 }
 
@@ -190,13 +190,25 @@ struct VacancyRow: LedgerRow, FetchableRecord {
                \(CorrectionRow.selection("c", prefixed: "correction"))
         """
     /// The vacancy `v` with its active settlement `s` and its void `c`.
-    static let from = from(indexedBy: nil)
+    static let from = from(.planner)
     static let select = selectList + "\n" + from
 
-    /// `from`, reading `vacancy` by the named index.
-    static func from(indexedBy index: String?) -> String {
+    /// How `vacancy` is read: as SQLite plans it, by a named index, or by a full scan.
+    enum Access {
+        case planner, index(String), scan
+        var clause: String {
+            switch self {
+            case .planner: ""
+            case .index(let name): " INDEXED BY " + name
+            case .scan: " NOT INDEXED"
+            }
+        }
+    }
+
+    /// `from`, reading `vacancy` as `access` says.
+    static func from(_ access: Access) -> String {
         """
-        FROM vacancy v\(index.map { " INDEXED BY " + $0 } ?? "")
+        FROM vacancy v\(access.clause)
         LEFT JOIN settlement s ON s.vacancy_id = v.id
              AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
         LEFT JOIN correction c ON c.vacancy_id = v.id

@@ -386,7 +386,13 @@ enum Store {
         // A window over the whole city reads the window's rows by the date index and sorts
         // them; without statistics SQLite would walk the department index over the whole
         // history to spare the sort (EXPLAIN QUERY PLAN: SCAN v USING INDEX vacancy_by_department).
-        let select = VacancyRow.selectList + "\n" + VacancyRow.from(indexedBy: window != nil && department == nil ? "vacancy_by_date" : nil)
+        // The whole history in department order: a scan in rowid order and SQLite's sorter
+        // (spilling to temporary files) beat walking the department index, which reads the
+        // table's pages in random order, one pread each (vacancies --format csv at 1M:
+        // 9.1 s → 6.6 s in the sqlite3 shell).
+        let access: VacancyRow.Access = department != nil ? .planner
+            : window != nil ? .index("vacancy_by_date") : ordered ? .scan : .planner
+        let select = VacancyRow.selectList + "\n" + VacancyRow.from(access)
         let cursor = try VacancyRow.fetchCursor(db, sql: select
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + (ordered ? " ORDER BY v.department, v.period_id, v.number, v.id" : ""), arguments: arguments)

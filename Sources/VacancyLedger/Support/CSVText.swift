@@ -7,23 +7,45 @@ import Foundation
 /// stream, which cost 0.1 s for an audit of 2,000 departments.
 public enum CSVText {
     public static func render(_ rows: [[String]], delimiter: UnicodeScalar = ",") -> String {
-        var out = ""
-        for row in rows { append(row, to: &out, delimiter: delimiter) }
-        return out
+        var bytes: [UInt8] = []
+        for row in rows { append(row, to: &bytes, delimiter: delimiter) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// One row and its CRLF, appended (for output written as it is made).
     public static func append(_ row: [String], to out: inout String, delimiter: UnicodeScalar = ",") {
-        let separator = Character(delimiter)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        append(row, to: &bytes, delimiter: delimiter)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One row and its CRLF as UTF-8 bytes. Bytes, not `String` appends: appending to a
+    /// `String` field by field cost about 350 instructions an append (callgrind, audit of
+    /// 2,000 departments).
+    static func append(_ row: [String], to out: inout [UInt8], delimiter: UnicodeScalar = ",") {
+        // Scanning UTF-8 bytes for an ASCII delimiter finds the same fields as scanning scalars.
+        var separator: [UInt8] = []
+        separator.append(contentsOf: String(delimiter).utf8)
+        let mark = delimiter.isASCII ? UInt8(delimiter.value) : nil
         for (index, field) in row.enumerated() {
-            if index > 0 { out.append(separator) }
-            if field.unicodeScalars.contains(where: { $0 == "\"" || $0 == delimiter || $0 == "\r" || $0 == "\n" }) {
-                out += "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            } else {
-                out += field
+            if index > 0 { out.append(contentsOf: separator) }
+            var contiguous = field
+            contiguous.withUTF8 { bytes in   // contiguous: scanned and copied as a buffer
+                let needsQuotes = mark.map { mark in
+                    bytes.contains { $0 == UInt8(ascii: "\"") || $0 == mark || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }
+                } ?? field.unicodeScalars.contains { $0 == "\"" || $0 == delimiter || $0 == "\r" || $0 == "\n" }
+                guard needsQuotes else { return out.append(contentsOf: bytes) }
+                out.append(UInt8(ascii: "\""))
+                for byte in bytes {
+                    out.append(byte)
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                }
+                out.append(UInt8(ascii: "\""))
             }
         }
-        out += "\r\n"
+        out.append(UInt8(ascii: "\r"))
+        out.append(UInt8(ascii: "\n"))
     }
 }
 

@@ -200,6 +200,7 @@ final class ExportStreamWriter {
     /// Letting rows written (the CSV total row's count).
     private(set) var lettings = 0
     private(set) var pending = 0
+    private var csvLine = ""
 
     /// Whether the format declares its counts before its rows (JSON).
     var needsCountsFirst: Bool { if case .json = format { true } else { false } }
@@ -238,9 +239,10 @@ final class ExportStreamWriter {
             try put((first ? "\n    " : ",\n    ") + JSONValueEncoder.encode(line).pretty(level: 2))
             first = false
         case let .csv(excel):
-            var text = ""
-            CSVText.append(line.csvFields(section: row.section.rawValue), to: &text, delimiter: excel ? ";" : ",")
-            try put(text)
+            // One line's storage, reused row after row.
+            csvLine.removeAll(keepingCapacity: true)
+            CSVText.append(line.csvFields(section: row.section.rawValue), to: &csvLine, delimiter: excel ? ";" : ",")
+            try put(csvLine)
         }
     }
 

@@ -70,8 +70,10 @@ struct VacanciesOperation: LedgerOperation {
             var line = ""
             CSVText.append(VacancyFields.keys, to: &line)
             try out.put(line)
+            line.reserveCapacity(512)
             try ledger.vacancies(department: department, window: window) { v in
-                var line = ""
+                // One line's storage, reused row after row.
+                line.removeAll(keepingCapacity: true)
                 CSVText.append(VacancyFields.fields(v).map(\.text), to: &line)
                 try out.put(line)
             }
