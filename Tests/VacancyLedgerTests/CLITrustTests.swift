@@ -284,4 +284,21 @@ import Glibc
         #expect(try cli.run("verify", "--db", other, "--checkpoint", file).code == 4)
         cli.expectFailure(try cli.run("verify", "--checkpoint", cli.db), code: 65, mentions: "--checkpoint")
     }
+
+    /// `verify` leaves SQLite's O(N log N) page check to `--deep`, and says which it ran.
+    @Test func verifyDeepAddsSQLitesChecksAndSaysSo() throws {
+        let cli = try CLITests()
+        try cli.setUp()
+        #expect(try cli.run("log", "AAB-15", "--unit", "1", "--date", "2024-03-01").code == 0)
+        let plain = try cli.run("verify", "--format", "json")
+        #expect(plain.code == 0 && plain.json["deep"] as? Bool == false, "\(plain.stdout) \(plain.stderr)")
+        let deep = try cli.run("verify", "--deep", "--format", "json")
+        #expect(deep.code == 0 && deep.json["deep"] as? Bool == true && deep.json["ok"] as? Bool == true, "\(deep.stdout) \(deep.stderr)")
+        let text = try cli.run("verify", "--deep")
+        #expect(text.stdout.contains("ok: integrity, schema, hash chain"), "\(text.stdout)")
+        #expect(try cli.run("verify").stdout.contains("ok: schema, hash chain"))
+        let file = cli.dir.appendingPathComponent("cp.txt").path
+        #expect(try cli.run("checkpoint", "-o", file).code == 0)
+        cli.expectFailure(try cli.run("verify", "--deep", "--since", file), code: 64, mentions: "--deep")
+    }
 }
