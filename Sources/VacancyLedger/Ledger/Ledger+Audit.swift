@@ -170,29 +170,31 @@ extension Ledger {
             // counters and lettings: no vacancy is read, however long the history.
             let fromCounters = window == nil && request.pendingOverDays == nil
             let storedLettings = fromCounters ? try Store.allLettings(db) : [:]
-            // Otherwise one pass over the vacancies dated in the window (by the date index),
-            // streamed into a recount: the window's rows, never the whole history in memory.
+            // A window's whole months are sums of the kept monthly counters (m009); the days
+            // of a partly covered first or last month are summed by SQLite from the vacancies
+            // (m009's own aggregate over the date index).
+            var windowSums: [CounterKey: MonthFigures] = [:]
+            if let window, request.pendingOverDays == nil {
+                var days = [window.range]
+                if let whole = window.wholeMonths {
+                    for (month, figures) in try Store.months(db, summing: whole.months, department: only) {
+                        windowSums[month.key] = figures
+                    }
+                    days = whole.edges
+                }
+                for range in days {
+                    windowSums.merge(try Store.dayFigures(db, range, department: only), uniquingKeysWith: +)
+                }
+            }
+            // Ages of pending offers need every vacancy of the window: one pass over them (by
+            // the date index), streamed into a recount, never the whole history in memory.
             var recount = Recount()
             var pendingOverCounts: [CounterKey: Int] = [:]
-            // A window's whole months are sums of the kept monthly counters (m009); only the
-            // days of a partly covered first or last month are recounted. Ages of pending
-            // offers need every vacancy of the window.
-            var monthSums: [CounterKey: MonthFigures] = [:]
-            if !fromCounters {
-                var ranges: [DateRange?] = [window?.range]
-                if let window, request.pendingOverDays == nil, let whole = window.wholeMonths {
-                    for (month, figures) in try Store.months(db, summing: whole.months, department: only) {
-                        monthSums[month.key] = figures
-                    }
-                    ranges = whole.edges
-                }
-                for range in ranges {
-                    try Store.forEachVacancy(db, department: only, window: range, ordered: false) { v in
-                        recount.add(v)
-                        if let days = request.pendingOverDays, v.isActive, v.offered, v.settlement == nil,
-                           request.asOf!.days(since: v.date) > days {
-                            pendingOverCounts[CounterKey(department: v.department, periodID: v.periodID), default: 0] += 1
-                        }
+            if let days = request.pendingOverDays, let asOf = request.asOf {
+                try Store.forEachVacancy(db, department: only, window: window?.range, ordered: false) { v in
+                    recount.add(v)
+                    if v.isActive, v.offered, v.settlement == nil, asOf.days(since: v.date) > days {
+                        pendingOverCounts[CounterKey(department: v.department, periodID: v.periodID), default: 0] += 1
                     }
                 }
             }
@@ -204,14 +206,14 @@ extension Ledger {
                 let placements = allPlacements[department.id] ?? []
                 for period in periods {
                     let key = CounterKey(department: department.id, periodID: period.id)
-                    var counters = window == nil ? stored[key] ?? Counters()
-                        : (monthSums[key]?.counters ?? Counters()) + (recount.counters[key] ?? Counters())
+                    var counters = fromCounters ? stored[key] ?? Counters()
+                        : (windowSums[key]?.counters ?? Counters()) + (recount.counters[key] ?? Counters())
                     // A forced breach stays visible in every view of the period.
                     counters.forcedVoids = stored[key]?.forcedVoids ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
                     let placement = placements.last { $0.effectiveFrom <= end }?.placement
                     let lettings = fromCounters ? storedLettings[key] ?? [:]
-                        : (monthSums[key]?.lettings.byRoute ?? [:]).merging(recount.lettings[key] ?? [:], uniquingKeysWith: +)
+                        : (windowSums[key]?.lettings.byRoute ?? [:]).merging(recount.lettings[key] ?? [:], uniquingKeysWith: +)
                     let pendingOver = request.pendingOverDays.map { _ in pendingOverCounts[key] ?? 0 }
                     let cap = caps[period.id]!
                     // A breach of the period (only through a forced correction) shows in every window of it.

@@ -79,6 +79,13 @@ public struct MonthFigures: Hashable, Sendable {
     public var counters = Counters()
     public var lettings = RouteCounts()
     public init() {}
+
+    public static func + (a: MonthFigures, b: MonthFigures) -> MonthFigures {
+        var sum = MonthFigures()
+        sum.counters = a.counters + b.counters
+        sum.lettings = a.lettings + b.lettings
+        return sum
+    }
 }
 
 /// Dwellings per route, without a dictionary per row (a recount of thirty years of months
