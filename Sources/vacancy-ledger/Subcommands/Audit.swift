@@ -54,7 +54,11 @@ extension VacancyLedgerCommand {
     }
 }
 
-extension AuditGrouping: ExpressibleByArgument {}
+extension AuditGrouping: ExpressibleByArgument {
+    public static var allValueStrings: [String] { rawValueStrings }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public var defaultValueDescription: String { rawValue }
+}
 
 /// Today's date in Copenhagen, where the agreement's days are counted.
 func copenhagenToday() -> CivilDate {

@@ -52,4 +52,8 @@ extension VacancyLedgerCommand {
     }
 }
 
-extension Role: ExpressibleByArgument {}
+extension Role: ExpressibleByArgument {
+    public static var allValueStrings: [String] { rawValueStrings }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public var defaultValueDescription: String { rawValue }
+}

@@ -80,6 +80,10 @@ struct ClerkOption: ParsableArguments {
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, table, json, csv
 
+    static var allValueStrings: [String] { rawValueStrings }
+    static var allValueDescriptions: [String: String] { [:] }
+    var defaultValueDescription: String { rawValue }
+
     /// A usage error (exit 64) unless the command writes this format.
     func require(_ accepted: OutputFormat...) throws {
         guard accepted.contains(self) else {
@@ -88,8 +92,25 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-extension Staircase: ExpressibleByArgument {}
-extension Outcome: ExpressibleByArgument {}
+/// Help values spelled from raw values. ArgumentParser's defaults reach them through string
+/// interpolation of generic values, i.e. conformance lookups that the Swift runtime answers
+/// by scanning every conformance record in the binary: about 4 M instructions of each
+/// process's start-up (callgrind of `log --dry-run`).
+extension CaseIterable where Self: RawRepresentable, RawValue == String {
+    static var rawValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+extension Staircase: ExpressibleByArgument {
+    public static var allValueStrings: [String] { rawValueStrings }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public var defaultValueDescription: String { rawValue }
+}
+
+extension Outcome: ExpressibleByArgument {
+    public static var allValueStrings: [String] { rawValueStrings }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public var defaultValueDescription: String { rawValue }
+}
 
 /// `--criteria employment,convictions,education,income`.
 struct CriteriaList: ExpressibleByArgument {
