@@ -54,11 +54,7 @@ extension VacancyLedgerCommand {
     }
 }
 
-extension AuditGrouping: ExpressibleByArgument {
-    public static var allValueStrings: [String] { rawValueStrings }
-    public static var allValueDescriptions: [String: String] { [:] }
-    public var defaultValueDescription: String { rawValue }
-}
+extension AuditGrouping: RawValueArgument {}
 
 /// Today's date in Copenhagen, where the agreement's days are counted.
 func copenhagenToday() -> CivilDate {

@@ -52,8 +52,4 @@ extension VacancyLedgerCommand {
     }
 }
 
-extension Role: ExpressibleByArgument {
-    public static var allValueStrings: [String] { rawValueStrings }
-    public static var allValueDescriptions: [String: String] { [:] }
-    public var defaultValueDescription: String { rawValue }
-}
+extension Role: RawValueArgument {}

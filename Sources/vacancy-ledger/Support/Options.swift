@@ -1,5 +1,5 @@
 public import VacancyLedger
-public import ArgumentParser
+import ArgumentParser
 import Foundation
 
 
@@ -77,12 +77,8 @@ struct ClerkOption: ParsableArguments {
 
 /// The CLI's output formats, one for every command: each accepts those its formatters
 /// write (`text|json` for a decision, `table|json|csv` for an audit …).
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+enum OutputFormat: String, RawValueArgument {
     case text, table, json, csv
-
-    static var allValueStrings: [String] { rawValueStrings }
-    static var allValueDescriptions: [String: String] { [:] }
-    var defaultValueDescription: String { rawValue }
 
     /// A usage error (exit 64) unless the command writes this format.
     func require(_ accepted: OutputFormat...) throws {
@@ -92,25 +88,21 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// Help values spelled from raw values. ArgumentParser's defaults reach them through string
-/// interpolation of generic values, i.e. conformance lookups that the Swift runtime answers
-/// by scanning every conformance record in the binary: about 4 M instructions of each
-/// process's start-up (callgrind of `log --dry-run`).
-extension CaseIterable where Self: RawRepresentable, RawValue == String {
-    static var rawValueStrings: [String] { allCases.map(\.rawValue) }
-}
+/// An option whose values are a string enum's raw values. Its help values are spelled from
+/// them: ArgumentParser's defaults reach them through string interpolation of generic values,
+/// i.e. conformance lookups that the Swift runtime answers by scanning every conformance
+/// record in the binary (about 4 M instructions of each process's start-up, callgrind of
+/// `log --dry-run`).
+protocol RawValueArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
-extension Staircase: ExpressibleByArgument {
-    public static var allValueStrings: [String] { rawValueStrings }
+extension RawValueArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
     public static var allValueDescriptions: [String: String] { [:] }
     public var defaultValueDescription: String { rawValue }
 }
 
-extension Outcome: ExpressibleByArgument {
-    public static var allValueStrings: [String] { rawValueStrings }
-    public static var allValueDescriptions: [String: String] { [:] }
-    public var defaultValueDescription: String { rawValue }
-}
+extension Staircase: RawValueArgument {}
+extension Outcome: RawValueArgument {}
 
 /// `--criteria employment,convictions,education,income`.
 struct CriteriaList: ExpressibleByArgument {
