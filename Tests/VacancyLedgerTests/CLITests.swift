@@ -40,8 +40,7 @@ import Testing
     }
 
     init() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        dir = try temporaryFolder("vl-cli")
         db = dir.appendingPathComponent("ledger.sqlite").path
     }
 

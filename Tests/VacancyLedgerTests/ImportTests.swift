@@ -154,8 +154,7 @@ import Testing
         for i in rows.indices where i % 7 == 0 { rows[i][2] = "\"Blok \(i), opgang \(i % 5)\"" }
         rows[100][2] = "\"Blok\nA, \"\"B\"\"\""
         let text = Self.csv(rows)
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-pieces-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("vl-pieces")
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("v.csv")
         try text.write(to: file, atomically: true, encoding: .utf8)

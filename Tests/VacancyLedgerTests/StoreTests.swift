@@ -141,8 +141,7 @@ import Testing
     }
 
     @Test func anOlderLedgerIsUpgradedByAWriterAndRefusedByAReaderUntilThen() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder()
         let path = dir.appendingPathComponent("v1.sqlite").path
         let queue = try DatabaseQueue(path: path)
         try LedgerDatabase.migrator.migrate(queue, upTo: "m001_initial")
@@ -157,8 +156,7 @@ import Testing
     }
 
     @Test func aMissingOrForeignFileIsRefused() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder()
         expectError(isUnsupported) { _ = try Ledger.open(path: dir.appendingPathComponent("none.sqlite").path, readOnly: false) }
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("none.sqlite").path), "nothing created")
         let foreign = dir.appendingPathComponent("other.sqlite").path

@@ -35,10 +35,25 @@ func decide(
 /// A fresh in-memory ledger with the built-in policy.
 func memoryLedger() throws -> Ledger { try Ledger.inMemory(now: { "2024-01-01T00:00:00Z" }) }
 
+/// This test process's own folder under the system's temporary one; it goes when the
+/// process exits, so a run leaves nothing behind (thousands of ledgers otherwise).
+let testFolderRoot: String = {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("vl-tests-\(getpid())").path
+    try? FileManager.default.removeItem(atPath: root)  // a crashed run of a recycled pid
+    atexit { try? FileManager.default.removeItem(atPath: testFolderRoot) }
+    return root
+}()
+
+/// A new, empty folder for one test's files, removed with the rest when the process exits.
+func temporaryFolder(_ prefix: String = "vl") throws -> URL {
+    let dir = URL(fileURLWithPath: testFolderRoot).appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
 /// A ledger in a real file in a new temporary folder.
 func fileLedger() throws -> (Ledger, path: String) {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = try temporaryFolder()
     let path = dir.appendingPathComponent("ledger.sqlite").path
     let (ledger, _) = try Ledger.initialise(path: path, policySource: nil, by: "test")
     return (ledger, path)

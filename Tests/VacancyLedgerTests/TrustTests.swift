@@ -262,8 +262,7 @@ import Testing
 
     @Test func initFinishesAFileThatAnOlderInitLeftHalfMade() throws {
         for upTo in [nil, "m001_initial", "m002_placement_basis"] as [String?] {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-half-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let dir = try temporaryFolder("vl-half")
             let path = dir.appendingPathComponent("ledger.sqlite").path
             let queue = try DatabaseQueue(path: path)
             if let upTo {
@@ -280,8 +279,7 @@ import Testing
     }
 
     @Test func initRefusesAForeignDatabaseAndAFileWithEntriesButNoMark() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-foreign-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("vl-foreign")
         let path = dir.appendingPathComponent("other.sqlite").path
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in try db.execute(sql: "CREATE TABLE invoices (id INTEGER PRIMARY KEY)") }
@@ -296,8 +294,7 @@ import Testing
     /// chained): m003 keeps every old hash and chains the rows it had left out.
     @Test func aLedgerOfThePreviousReleaseUpgradesKeepingEveryHash() throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/ledger-m002.sqlite")
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vl-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try temporaryFolder("vl-upgrade")
         let path = dir.appendingPathComponent("ledger.sqlite").path
         try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
         let old = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
