@@ -79,6 +79,22 @@ import Testing
         #expect(stored.totals!.counters.vacancies == 156)
     }
 
+    /// A row shows the placement in force at the end of the period, or of the window.
+    @Test func anAuditRowShowsThePlacementInForceAtItsEnd() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("AAB-1", step: 2, base: 3)
+        try ledger.add("AAB-2", .area, step: 1)
+        try ledger.place(department: "AAB-1", placement: PlacementSpec(staircase: .department, step: 4, from: "2025-01-01"), by: "t")
+        try ledger.place(department: "AAB-1", placement: PlacementSpec(staircase: .department, step: 1, from: "2026-01-01"), by: "t")
+        func shown(_ window: AuditWindow?) throws -> [String] {
+            try ledger.audit(department: nil, window: window).rows.map { "\($0.key) \($0.staircase?.rawValue ?? "-") \($0.step ?? 0)" }
+        }
+        #expect(try shown(nil) == ["AAB-1 department 1", "AAB-2 area 1"])
+        #expect(try shown(AuditWindow(year: 2024)) == ["AAB-1 department 2", "AAB-2 area 1"])
+        #expect(try shown(AuditWindow(year: 2025)) == ["AAB-1 department 4", "AAB-2 area 1"])
+        #expect(try shown(AuditWindow(from: "2024-03-01", to: "2025-01-01")) == ["AAB-1 department 4", "AAB-2 area 1"])
+    }
+
     @Test func rollUpsSumTheirDepartments() throws {
         let ledger = try memoryLedger()
         _ = try SampleCity.build(into: ledger, by: "t")

@@ -120,6 +120,18 @@ import Testing
         }
     }
 
+    /// SQLite sorts the departments; the order must be `DepartmentID`'s own (numbers as
+    /// numbers, Danish letters by their scalars), or audits and forecasts change order.
+    @Test func departmentsComeInTheirIdentifiersOrder() throws {
+        let ledger = try memoryLedger()
+        let ids = ["AAB-10", "ØBO-7", "AAB-2B", "3B-1", "AAB-2", "ÆBL-1", "AAB-2A", "3B-10", "ÅKB-3", "3B-9", "AAB-100", "A-1", "AA-1"]
+        for id in ids { try ledger.add(id, step: 1) }
+        let stored = try ledger.database.read { db in try Store.departments(db).map(\.id) }
+        let expected = ids.map { DepartmentID(stored: $0) }.sorted()
+        #expect(stored.map(\.rawValue) == expected.map(\.rawValue))
+        #expect(stored.map(\.rawValue).prefix(4) == ["3B-1", "3B-9", "3B-10", "A-1"])
+    }
+
     @Test func realFileSurvivesReopeningAndOpensReadOnly() throws {
         let (ledger, path) = try fileLedger()
         try ledger.add("ØBO-7", step: 4)

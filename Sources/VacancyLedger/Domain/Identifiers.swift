@@ -57,6 +57,11 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
         "ORG-NUMBER: ORG is 1–10 letters or digits (Æ, Ø, Å included), NUMBER is digits optionally followed by letters, e.g. AAB-15, ØBO-7, FSB-12A"
 
     public var description: String { rawValue }
+
+    // By the id alone: the other fields follow from it, and audits hash thousands of keys.
+    public static func == (lhs: DepartmentID, rhs: DepartmentID) -> Bool { lhs.rawValue == rhs.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
     public static func < (lhs: DepartmentID, rhs: DepartmentID) -> Bool {
         (lhs.organisation, lhs.sortNumber, lhs.rawValue) < (rhs.organisation, rhs.sortNumber, rhs.rawValue)
     }

@@ -198,26 +198,27 @@ extension Ledger {
                     }
                 }
             }
-            let allPlacements = try Store.allPlacements(db)
+            let allSteps = try Store.allSteps(db)
             var caps: [Int64: Int] = [:]
             for period in periods { caps[period.id] = try Store.capEvery(db, periodID: period.id) }
             var rows: [AuditRow] = []
             for department in departments {
-                let placements = allPlacements[department.id] ?? []
+                let steps = allSteps[department.id] ?? []
                 for period in periods {
                     let key = CounterKey(department: department.id, periodID: period.id)
-                    var counters = fromCounters ? stored[key] ?? Counters()
+                    let kept = stored[key]
+                    var counters = fromCounters ? kept ?? Counters()
                         : (windowSums[key]?.counters ?? Counters()) + (recount.counters[key] ?? Counters())
                     // A forced breach stays visible in every view of the period.
-                    counters.forcedVoids = stored[key]?.forcedVoids ?? 0
+                    counters.forcedVoids = kept?.forcedVoids ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
-                    let placement = placements.last { $0.effectiveFrom <= end }?.placement
+                    let placement = steps.last { $0.from <= end }
                     let lettings = fromCounters ? storedLettings[key] ?? [:]
                         : (windowSums[key]?.lettings.byRoute ?? [:]).merging(recount.lettings[key] ?? [:], uniquingKeysWith: +)
                     let pendingOver = request.pendingOverDays.map { _ in pendingOverCounts[key] ?? 0 }
                     let cap = caps[period.id]!
                     // A breach of the period (only through a forced correction) shows in every window of it.
-                    let periodBreach = stored[key].map { !$0.satisfiesI1(capEvery: cap) } ?? false
+                    let periodBreach = kept.map { !$0.satisfiesI1(capEvery: cap) } ?? false
                     rows.append(AuditRow(
                         grouping: .department, key: department.id.rawValue, department: department.id, name: department.name,
                         organisation: department.id.organisation, period: period, staircase: placement?.staircase,

@@ -23,29 +23,49 @@ public enum CSVText {
     /// One row and its CRLF as UTF-8 bytes. Bytes, not `String` appends: appending to a
     /// `String` field by field cost about 350 instructions an append (callgrind, audit of
     /// 2,000 departments).
-    static func append(_ row: [String], to out: inout [UInt8], delimiter: UnicodeScalar = ",") {
+    public static func append(_ row: [String], to out: inout [UInt8], delimiter: UnicodeScalar = ",") {
         // Scanning UTF-8 bytes for an ASCII delimiter finds the same fields as scanning scalars.
         var separator: [UInt8] = []
         separator.append(contentsOf: String(delimiter).utf8)
-        let mark = delimiter.isASCII ? UInt8(delimiter.value) : nil
         for (index, field) in row.enumerated() {
             if index > 0 { out.append(contentsOf: separator) }
-            var contiguous = field
-            contiguous.withUTF8 { bytes in   // contiguous: scanned and copied as a buffer
-                let needsQuotes = mark.map { mark in
-                    bytes.contains { $0 == UInt8(ascii: "\"") || $0 == mark || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }
-                } ?? field.unicodeScalars.contains { $0 == "\"" || $0 == delimiter || $0 == "\r" || $0 == "\n" }
-                guard needsQuotes else { return out.append(contentsOf: bytes) }
-                out.append(UInt8(ascii: "\""))
-                for byte in bytes {
-                    out.append(byte)
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                }
-                out.append(UInt8(ascii: "\""))
-            }
+            appendField(field, to: &out, delimiter: delimiter)
         }
         out.append(UInt8(ascii: "\r"))
         out.append(UInt8(ascii: "\n"))
+    }
+
+    /// One field, quoted if it must be (a quote, the delimiter or a line end in it).
+    public static func appendField(_ field: String, to out: inout [UInt8], delimiter: UnicodeScalar = ",") {
+        let mark = delimiter.isASCII ? UInt8(delimiter.value) : nil
+        var contiguous = field
+        contiguous.withUTF8 { bytes in   // contiguous: scanned and copied as a buffer
+            let needsQuotes = mark.map { mark in
+                bytes.contains { $0 == UInt8(ascii: "\"") || $0 == mark || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }
+            } ?? field.unicodeScalars.contains { $0 == "\"" || $0 == delimiter || $0 == "\r" || $0 == "\n" }
+            guard needsQuotes else { return out.append(contentsOf: bytes) }
+            out.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// An integer's decimal digits, without making a `String` of them.
+    public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in  // UInt.max has 20
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 }
 

@@ -2,10 +2,59 @@ import VacancyLedger
 
 /// RFC 4180 CSV (CRLF line ends, quotes doubled), headers equal to the JSON keys.
 enum CSVFormatter {
+    /// Rows go from `AuditFields.visit` straight to bytes; the header from the same calls.
     static func audit(_ report: AuditReport) -> String {
         let pendingOver = report.pendingOverDays != nil
-        let header = (report.rows.first.map { AuditFields.row($0, pendingOver: pendingOver) } ?? placeholderRow(report)).flatMap(headers)
-        return CSVText.render([header] + report.rows.map { AuditFields.row($0, pendingOver: pendingOver).flatMap(values) })
+        var header = HeaderRow()
+        if let first = report.rows.first {
+            AuditFields.visit(first, pendingOver: pendingOver, into: &header)
+        } else {
+            header.names = placeholderRow(report).flatMap(headers)
+        }
+        var writer = RowWriter()
+        writer.bytes.reserveCapacity(160 * (report.rows.count + 1))
+        CSVText.append(header.names, to: &writer.bytes)
+        for row in report.rows {
+            writer.first = true
+            AuditFields.visit(row, pendingOver: pendingOver, into: &writer)
+            writer.bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+        }
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    /// Column names; a nested object's members are dotted: `withheldByReason.cap`.
+    private struct HeaderRow: AuditFieldSink {
+        var names: [String] = []
+        var prefix: String?
+        mutating func name(_ key: String) { names.append(prefix.map { "\($0).\(key)" } ?? key) }
+        mutating func int(_ key: String, _ value: Int) { name(key) }
+        mutating func double(_ key: String, _ value: Double) { name(key) }
+        mutating func string(_ key: String, _ value: String?) { name(key) }
+        mutating func beginObject(_ key: String) { prefix = key }
+        mutating func endObject() { prefix = nil }
+    }
+
+    /// One row's cells as CSV bytes, as `Field.text` reads them (null: an empty cell).
+    private struct RowWriter: AuditFieldSink {
+        var bytes: [UInt8] = []
+        var first = true
+        mutating func separate() {
+            if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
+        }
+        mutating func int(_ key: String, _ value: Int) {
+            separate()
+            CSVText.appendDecimal(value, to: &bytes)
+        }
+        mutating func double(_ key: String, _ value: Double) {
+            separate()
+            bytes.append(contentsOf: String(value).utf8)
+        }
+        mutating func string(_ key: String, _ value: String?) {
+            separate()
+            if let value { CSVText.appendField(value, to: &bytes) }
+        }
+        mutating func beginObject(_ key: String) {}
+        mutating func endObject() {}
     }
 
     /// The header of an empty audit still names every column.
@@ -18,18 +67,5 @@ enum CSVFormatter {
     private static func headers(_ field: AuditFields.Field) -> [String] {
         if case .object(let members) = field.json { return members.map { "\(field.key).\($0.0)" } }
         return [field.key]
-    }
-
-    private static func values(_ field: AuditFields.Field) -> [String] {
-        if case .object(let members) = field.json { return members.map { scalar($0.1) } }
-        return [field.text]
-    }
-
-    private static func scalar(_ value: JSONValue) -> String {
-        switch value {
-        case .null: ""
-        case .string(let s): s
-        default: value.serialized()
-        }
     }
 }
