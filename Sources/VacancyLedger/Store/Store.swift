@@ -189,21 +189,26 @@ enum Store {
     }
 
     /// Active vacancies by the route they are let by now, per department and period (m006).
-    /// One row per department and period, the routes side by side (by the primary key's
-    /// order: no sort), so an audit decodes 2,000 rows, not one per route.
+    /// Read in the primary key's order (department, period, route), so a key's routes come
+    /// together and each key is made and hashed once, not once per route.
     static func allLettings(_ db: Database) throws -> [CounterKey: [Route: Int]] {
         var result: [CounterKey: [Route: Int]] = [:]
-        let routes = Route.allCases
-        let columns = routes.map { "sum(CASE route WHEN '\($0.rawValue)' THEN dwellings ELSE 0 END)" }.joined(separator: ", ")
-        let cursor = try Row.fetchCursor(db, sql: "SELECT department, period_id, \(columns) FROM lettings GROUP BY department, period_id")
-        while let row = try cursor.next() {
-            var byRoute: [Route: Int] = [:]
-            for (index, route) in routes.enumerated() {
-                let dwellings: Int = row[2 + index]
-                if dwellings > 0 { byRoute[route] = dwellings }
+        let cursor = try Row.fetchCursor(db, sql: "SELECT department, period_id, route, dwellings FROM lettings ORDER BY department, period_id")
+        var current: (department: String, periodID: Int64, byRoute: [Route: Int])?
+        func flush() {
+            if let current, !current.byRoute.isEmpty {
+                result[CounterKey(department: DepartmentID(stored: current.department), periodID: current.periodID)] = current.byRoute
             }
-            if !byRoute.isEmpty { result[CounterKey(department: DepartmentID(stored: row[0]), periodID: row[1])] = byRoute }
         }
+        while let row = try cursor.next() {
+            let department: String = row[0], periodID: Int64 = row[1], dwellings: Int = row[3]
+            if current?.department != department || current?.periodID != periodID {
+                flush()
+                current = (department, periodID, [:])
+            }
+            if dwellings > 0 { current!.byRoute[Route(rawValue: row[2])!] = dwellings }
+        }
+        flush()
         return result
     }
 
