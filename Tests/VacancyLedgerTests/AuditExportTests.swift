@@ -79,6 +79,25 @@ import Testing
         #expect(stored.totals!.counters.vacancies == 156)
     }
 
+    /// A window sums whole months, and a partly covered month by its fewer days: the days
+    /// in the window, or the month less the days outside it.
+    @Test func aWindowSumsMonthsAndTheFewerDaysOfAPartlyCoveredMonth() throws {
+        func plan(_ from: String, _ to: String) throws -> String {
+            let p = try AuditWindow(from: from, to: to).sumPlan
+            let months = p.months.map { "\($0.lowerBound)...\($0.upperBound)" } ?? "-"
+            func days(_ ranges: [DateRange]) -> String { ranges.map { "\($0.start)/\($0.end)" }.joined(separator: " ") }
+            return "\(months) +[\(days(p.addedDays))] -[\(days(p.subtractedDays))]"
+        }
+        #expect(try plan("2025-03-15", "2025-11-20") == "202503...202511 +[] -[2025-03-01/2025-03-14 2025-11-21/2025-11-30]")
+        #expect(try plan("2025-03-10", "2025-11-10") == "202503...202510 +[2025-11-01/2025-11-10] -[2025-03-01/2025-03-09]")
+        #expect(try plan("2025-03-17", "2025-05-31") == "202504...202505 +[2025-03-17/2025-03-31] -[]")
+        #expect(try plan("2025-02-10", "2025-02-20") == "- +[2025-02-10/2025-02-20] -[]")
+        #expect(try plan("2025-02-03", "2025-02-26") == "202502...202502 +[] -[2025-02-01/2025-02-02 2025-02-27/2025-02-28]")
+        #expect(try plan("2024-02-01", "2024-02-29") == "202402...202402 +[] -[]")
+        #expect(try plan("2024-12-31", "2025-01-01") == "- +[2024-12-31/2024-12-31 2025-01-01/2025-01-01] -[]")
+        #expect(try AuditWindow(year: 2026).sumPlan == AuditWindow.SumPlan(months: 202601...202612))
+    }
+
     /// A row shows the placement in force at the end of the period, or of the window.
     @Test func anAuditRowShowsThePlacementInForceAtItsEnd() throws {
         let ledger = try memoryLedger()

@@ -45,6 +45,21 @@ public struct Counters: Hashable, Sendable {
         sum.forcedVoids = lhs.forcedVoids + rhs.forcedVoids
         return sum
     }
+
+    public static func - (lhs: Counters, rhs: Counters) -> Counters {
+        var difference = Counters()
+        difference.vacancies = lhs.vacancies - rhs.vacancies
+        difference.offered = lhs.offered - rhs.offered
+        difference.pending = lhs.pending - rhs.pending
+        difference.referred = lhs.referred - rhs.referred
+        difference.rehoused = lhs.rehoused - rhs.rehoused
+        difference.returned = lhs.returned - rhs.returned
+        difference.withheldCap = lhs.withheldCap - rhs.withheldCap
+        difference.withheldFourth = lhs.withheldFourth - rhs.withheldFourth
+        difference.withheldExempt = lhs.withheldExempt - rhs.withheldExempt
+        difference.forcedVoids = lhs.forcedVoids - rhs.forcedVoids
+        return difference
+    }
 }
 
 /// What moves a department's counters (RULES.md §5, §6): the only four events there are.

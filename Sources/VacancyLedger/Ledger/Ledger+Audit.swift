@@ -80,28 +80,45 @@ public struct AuditWindow: Sendable, Equatable {
     public func contains(_ date: CivilDate) -> Bool { from <= date && date <= to }
     var range: DateRange { DateRange(start: from, end: to) }
 
-    /// The calendar months the window covers whole (year × 100 + month), and the days of a
-    /// partly covered first or last month; nil when it covers no month whole.
-    var wholeMonths: (months: ClosedRange<Int>, edges: [DateRange])? {
-        let first = from.day == 1 ? from : from.firstOfNextMonth
-        let last = to.day == CivilDate.daysIn(month: to.month, year: to.year) ? to : to.lastOfPreviousMonth
-        guard first <= last else { return nil }
-        var edges: [DateRange] = []
-        if from < first { edges.append(DateRange(start: from, end: first.lastOfPreviousMonth)) }
-        if last < to { edges.append(DateRange(start: last.firstOfNextMonth, end: to)) }
-        return (MonthKey.month(of: first)...MonthKey.month(of: last), edges)
+    /// How a window's figures are summed from kept counters: whole calendar months from
+    /// `counters_by_month`, plus or minus the days of a partly covered first or last month,
+    /// counted from the vacancies. A partly covered month is whichever is fewer days: its days
+    /// in the window, or the whole month less its days outside (Nov 1–20: November less Nov
+    /// 21–30), so an edge never costs more than half a month of vacancies.
+    struct SumPlan: Equatable {
+        /// Months (year × 100 + month) summed whole; nil for none.
+        var months: ClosedRange<Int>?
+        var addedDays: [DateRange] = []
+        var subtractedDays: [DateRange] = []
+    }
+
+    var sumPlan: SumPlan {
+        var plan = SumPlan()
+        var monthsAdded: [Int] = []
+        var month = CivilDate(year: from.year, month: from.month, day: 1)!
+        while month <= to {
+            let end = CivilDate(year: month.year, month: month.month, day: CivilDate.daysIn(month: month.month, year: month.year))!
+            let covered = DateRange(start: max(month, from), end: min(end, to))
+            let days = CivilDate.daysIn(month: month.month, year: month.year)
+            let coveredDays = covered.end.days(since: covered.start) + 1
+            if coveredDays == days {
+                monthsAdded.append(MonthKey.month(of: month))
+            } else if coveredDays <= days - coveredDays {
+                plan.addedDays.append(covered)
+            } else {
+                monthsAdded.append(MonthKey.month(of: month))
+                if month < covered.start { plan.subtractedDays.append(DateRange(start: month, end: covered.start.adding(days: -1))) }
+                if covered.end < end { plan.subtractedDays.append(DateRange(start: covered.end.adding(days: 1), end: end)) }
+            }
+            month = end.adding(days: 1)
+        }
+        if let first = monthsAdded.first, let last = monthsAdded.last { plan.months = first...last }
+        return plan
     }
 }
 
 extension CivilDate {
-    var firstOfNextMonth: CivilDate {
-        month == 12 ? CivilDate(year: year + 1, month: 1, day: 1)! : CivilDate(year: year, month: month + 1, day: 1)!
-    }
-
-    var lastOfPreviousMonth: CivilDate {
-        let (y, m) = month == 1 ? (year - 1, 12) : (year, month - 1)
-        return CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y))!
-    }
+    func adding(days: Int) -> CivilDate { CivilDate(dayNumber: dayNumber + days) }
 }
 
 public struct AuditRequest: Sendable {
@@ -175,15 +192,19 @@ extension Ledger {
             // (m009's own aggregate over the date index).
             var windowSums: [CounterKey: MonthFigures] = [:]
             if let window, request.pendingOverDays == nil {
-                var days = [window.range]
-                if let whole = window.wholeMonths {
-                    for (month, figures) in try Store.months(db, summing: whole.months, department: only) {
+                let plan = window.sumPlan
+                if let months = plan.months {
+                    for (month, figures) in try Store.months(db, summing: months, department: only) {
                         windowSums[month.key] = figures
                     }
-                    days = whole.edges
                 }
-                for range in days {
+                for range in plan.addedDays {
                     windowSums.merge(try Store.dayFigures(db, range, department: only), uniquingKeysWith: +)
+                }
+                for range in plan.subtractedDays {
+                    for (key, figures) in try Store.dayFigures(db, range, department: only) {
+                        windowSums[key, default: MonthFigures()] = windowSums[key, default: MonthFigures()] - figures
+                    }
                 }
             }
             // Ages of pending offers need every vacancy of the window: one pass over them (by

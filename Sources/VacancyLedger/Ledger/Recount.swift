@@ -86,6 +86,16 @@ public struct MonthFigures: Hashable, Sendable {
         sum.lettings = a.lettings + b.lettings
         return sum
     }
+
+    /// What is left of `a` without `b` (a month less the days of it outside a window).
+    public static func - (a: MonthFigures, b: MonthFigures) -> MonthFigures {
+        var difference = MonthFigures()
+        difference.counters = a.counters - b.counters
+        for route in Route.allCases { difference.lettings[route] = a.lettings[route] - b.lettings[route] }
+        return difference
+    }
+
+    mutating func add(_ other: MonthFigures) { self = self + other }
 }
 
 /// Dwellings per route, without a dictionary per row (a recount of thirty years of months

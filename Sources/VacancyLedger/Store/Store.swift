@@ -232,23 +232,17 @@ enum Store {
         if let months { conditions.append("month BETWEEN ? AND ?"); arguments += [MonthKey.text(months.lowerBound), MonthKey.text(months.upperBound)] }
         if let department { conditions.append("department = ?"); arguments += [department.rawValue] }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = months == nil
-            ? "SELECT month, department, period_id, \(figures) FROM counters_by_month\(filter)"
-            : "SELECT NULL, department, period_id, "
-                + figures.split(separator: ",").map { "sum(\($0.trimmingCharacters(in: .whitespaces)))" }.joined(separator: ", ")
-                + " FROM counters_by_month\(filter) GROUP BY department, period_id"
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() {
-            let f = monthFigures(row)
-            let month: Int
-            if months == nil {
+        let sql = "SELECT month, department, period_id, \(figures) FROM counters_by_month\(filter)"
+        guard months != nil else {
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try cursor.next() {
                 let text: String = row[0]
-                month = Int(text.prefix(4))! * 100 + Int(text.suffix(2))!
-            } else {
-                month = 0
+                let month = Int(text.prefix(4))! * 100 + Int(text.suffix(2))!
+                try body(MonthKey(month: month, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2])), monthFigures(row))
             }
-            try body(MonthKey(month: month, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2])), f)
+            return
         }
+        for (key, figures) in try sumFigures(db, sql: sql, arguments: arguments) { try body(MonthKey(month: 0, key: key), figures) }
     }
 
     /// Figures from columns 3…15 of a row: the counters and lettings of `counters_by_month`.
@@ -277,13 +271,13 @@ enum Store {
     static func dayFigures(_ db: Database, _ days: DateRange, department: DepartmentID? = nil) throws -> [CounterKey: MonthFigures] {
         var arguments: StatementArguments = [days.start.description, days.end.description]
         if let department { arguments += [department.rawValue] }
-        // One department: its own index; the whole city: the date index, as the plan would
-        // otherwise walk the department index over the whole history to spare the GROUP BY sort.
+        // One department: its own index; the whole city: the date index. One row per vacancy,
+        // summed by `sumFigures`.
         let sql = """
-            SELECT NULL, department, period_id, count(*), sum(offered), sum(offered AND outcome IS NULL),
-                   sum(outcome IS 'referred'), sum(outcome IS 'rehoused'), sum(outcome IS 'returned'),
-                   sum(withheld IS 'cap'), sum(withheld IS 'fourth'), sum(withheld IS 'exempt'),
-                   sum(let_by = 'referral'), sum(let_by = 'flexible'), sum(let_by = 'tightened'), sum(let_by = 'ordinary')
+            SELECT NULL, department, period_id, 1, offered, offered AND outcome IS NULL,
+                   outcome IS 'referred', outcome IS 'rehoused', outcome IS 'returned',
+                   withheld IS 'cap', withheld IS 'fourth', withheld IS 'exempt',
+                   let_by = 'referral', let_by = 'flexible', let_by = 'tightened', let_by = 'ordinary'
             FROM (SELECT v.department, v.period_id, v.offered, v.withheld, s.outcome,
                          CASE WHEN v.offered = 1 AND s.outcome = 'returned' THEN v.fallback_route ELSE v.route END AS let_by
                   FROM vacancy v \(department == nil ? "INDEXED BY vacancy_by_date" : "")
@@ -291,12 +285,43 @@ enum Store {
                        AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
                   WHERE v.vacancy_date BETWEEN ? AND ?\(department == nil ? "" : " AND v.department = ?")
                     AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id))
-            GROUP BY department, period_id
             """
-        var result: [CounterKey: MonthFigures] = [:]
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() {
-            result[CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2])] = monthFigures(row)
+        return try sumFigures(db, sql: sql, arguments: arguments)
+    }
+
+    /// Rows of `(_, department, period_id, the figures of monthFigures)` summed per department
+    /// and period. Here rather than by GROUP BY, which sorts every row into a temporary
+    /// B-tree first: a year of `counters_by_month` at 1M took SQLite 33 ms that way against
+    /// 8 ms for the scan, and 17 days of vacancies 33 ms against 9 ms.
+    private static func sumFigures(_ db: Database, sql: String, arguments: StatementArguments) throws -> [CounterKey: MonthFigures] {
+        // Keyed by the stored text while summing: one hash a row, no id made per row; the
+        // figures read straight from SQLite's columns (GRDB's `Row` doubled the cost a row).
+        struct StoredKey: Hashable { var department: String, periodID: Int64 }
+        let statement = try db.makeStatement(sql: sql)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let row = CurrentRow(statement)
+        var sums: [StoredKey: MonthFigures] = [:]
+        while try cursor.next() != nil {
+            let key = StoredKey(department: row.withText(1) { String(decoding: $0, as: UTF8.self) }, periodID: row.int64(2))
+            var f = MonthFigures()
+            f.counters.vacancies = Int(row.int64(3))
+            f.counters.offered = Int(row.int64(4))
+            f.counters.pending = Int(row.int64(5))
+            f.counters.referred = Int(row.int64(6))
+            f.counters.rehoused = Int(row.int64(7))
+            f.counters.returned = Int(row.int64(8))
+            f.counters.withheldCap = Int(row.int64(9))
+            f.counters.withheldFourth = Int(row.int64(10))
+            f.counters.withheldExempt = Int(row.int64(11))
+            f.lettings.referral = Int(row.int64(12))
+            f.lettings.flexible = Int(row.int64(13))
+            f.lettings.tightened = Int(row.int64(14))
+            f.lettings.ordinary = Int(row.int64(15))
+            sums[key, default: MonthFigures()].add(f)
+        }
+        var result: [CounterKey: MonthFigures] = Dictionary(minimumCapacity: sums.count)
+        for (key, figures) in sums {
+            result[CounterKey(department: DepartmentID(stored: key.department), periodID: key.periodID)] = figures
         }
         return result
     }
