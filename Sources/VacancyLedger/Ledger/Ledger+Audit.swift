@@ -46,7 +46,9 @@ public struct AuditRow: Sendable {
         if grouping != .step { row.step = nil }
         row.departments = rows.reduce(0) { $0 + $1.departments }
         row.counters = rows.reduce(Counters()) { $0 + $1.counters }
-        row.lettingsByRoute = rows.reduce(into: [:]) { $0.merge($1.lettingsByRoute, uniquingKeysWith: +) }
+        var lettings = RouteCounts()   // not a dictionary merged per row: a city is 2,000 rows
+        for member in rows { for (route, dwellings) in member.lettingsByRoute { lettings[route] += dwellings } }
+        row.lettingsByRoute = lettings.byRoute
         row.pendingOver = rows[0].pendingOver == nil ? nil : rows.reduce(0) { $0 + ($1.pendingOver ?? 0) }
         row.headroom = rows.reduce(0) { $0 + $1.headroom }
         row.status = rows.contains { $0.status == .breach } ? .breach : (row.headroom == 0 ? .atLimit : .ok)
@@ -254,24 +256,32 @@ extension Ledger {
                            grouping: request.grouping, pendingOverDays: request.pendingOverDays)
     }
 
-    static func rollUp(_ rows: [AuditRow], by grouping: AuditGrouping) -> [AuditRow] {
-        guard grouping != .department else { return rows }
-        func key(_ row: AuditRow) -> String {
-            switch grouping {
-            case .department: row.key
-            case .step: row.staircase.map { "\($0.rawValue) step \(row.step ?? 0)" } ?? "unplaced"
-            case .staircase: row.staircase?.rawValue ?? "unplaced"
-            case .organisation: row.organisation ?? ""
-            case .city: "city"
-            }
+    /// The roll-up a department row belongs to under `grouping` (its key).
+    static func groupKey(_ row: AuditRow, _ grouping: AuditGrouping) -> String {
+        switch grouping {
+        case .department: row.key
+        case .step: row.staircase.map { "\($0.rawValue) step \(row.step ?? 0)" } ?? "unplaced"
+        case .staircase: row.staircase?.rawValue ?? "unplaced"
+        case .organisation: row.organisation ?? ""
+        case .city: "city"
         }
-        var order: [String] = []
+    }
+
+    /// Department rows by roll-up and period (`groupKey`, then the period's label, as the
+    /// roll-ups are ordered), each group in the rows' order.
+    static func groups(_ rows: [AuditRow], by grouping: AuditGrouping) -> [(key: String, members: [AuditRow])] {
+        var labels: [Int64: String] = [:]
         var groups: [String: [AuditRow]] = [:]
         for row in rows {
-            let k = key(row) + "\u{1}" + row.period.label
-            if groups[k] == nil { order.append(k) }
-            groups[k, default: []].append(row)
+            let label = labels[row.period.id] ?? row.period.label
+            labels[row.period.id] = label
+            groups[groupKey(row, grouping) + "\u{1}" + label, default: []].append(row)
         }
-        return order.sorted().map { k in AuditRow.rollUp(groups[k]!, grouping: grouping, key: key(groups[k]![0])) }
+        return groups.keys.sorted().map { k in (groupKey(groups[k]![0], grouping), groups[k]!) }
+    }
+
+    static func rollUp(_ rows: [AuditRow], by grouping: AuditGrouping) -> [AuditRow] {
+        guard grouping != .department else { return rows }
+        return groups(rows, by: grouping).map { AuditRow.rollUp($0.members, grouping: grouping, key: $0.key) }
     }
 }

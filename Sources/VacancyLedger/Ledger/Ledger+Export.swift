@@ -188,10 +188,9 @@ extension Ledger {
         }
         var groups: [SummaryRow] = []
         for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
-            for row in Ledger.rollUp(audit.departmentRows, by: grouping) {
-                let members = audit.departmentRows.filter { member in
-                    Ledger.rollUp([member], by: grouping).first?.key == row.key && member.period == row.period
-                }
+            // Each group once (rolling up every member alone per group was quadratic).
+            for (key, members) in Ledger.groups(audit.departmentRows, by: grouping) {
+                let row = AuditRow.rollUp(members, grouping: grouping, key: key)
                 var lettings = row.lettingsByRoute
                 lettings[.referral] = row.counters.realised
                 groups.append(SummaryRow(
