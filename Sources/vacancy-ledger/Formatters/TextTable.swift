@@ -8,24 +8,59 @@ struct TextTable {
 
     /// The width of each column: its widest cell, header included.
     var widths: [Int] {
-        let all = [header] + rows
-        return header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        var widths = header.map(TextTable.width)
+        for row in rows {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], TextTable.width(cell))
+            }
+        }
+        return widths
     }
 
     func render() -> String { render(widths: widths) }
 
     /// The header, its rule and the rows, in columns of `widths` (a streamed table keeps the
-    /// widths of its first rows for the rest).
+    /// widths of its first rows for the rest). Written as UTF-8 bytes: joining padded
+    /// strings cost an audit of 2,000 departments 70 M instructions.
     func render(widths: [Int]) -> String {
-        let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(header, widths: widths), rule] + rows.map { line($0, widths: widths) }).joined(separator: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))
+        appendLine(header, widths: widths, to: &out)
+        out.append(UInt8(ascii: "\n"))
+        for (i, width) in widths.enumerated() {
+            if i > 0 { out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")]) }
+            for _ in 0..<width { out.append(contentsOf: [0xE2, 0x94, 0x80]) }   // "─"
+        }
+        for row in rows {
+            out.append(UInt8(ascii: "\n"))
+            appendLine(row, widths: widths, to: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     func line(_ cells: [String], widths: [Int]) -> String {
-        cells.enumerated().map { i, cell in
-            let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
-            return rightAligned.contains(i) ? pad + cell : cell + pad
-        }.joined(separator: "  ").replacingTrailingSpaces()
+        var out: [UInt8] = []
+        appendLine(cells, widths: widths, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Cells padded to their column and two spaces apart, without trailing spaces.
+    private func appendLine(_ cells: [String], widths: [Int], to out: inout [UInt8]) {
+        let start = out.count
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")]) }
+            let pad = max(0, widths[i] - TextTable.width(cell))
+            if rightAligned.contains(i) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad)) }
+            out.append(contentsOf: cell.utf8)
+            if !rightAligned.contains(i) { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pad)) }
+        }
+        while out.count > start, out.last == UInt8(ascii: " ") { out.removeLast() }
+    }
+
+    /// Characters, counted by bytes when the text is ASCII without CR (where each byte is a
+    /// character; CR LF would be one).
+    static func width(_ cell: String) -> Int {
+        cell.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: "\r") } ? cell.utf8.count : cell.count
     }
 }
 
