@@ -31,34 +31,23 @@ public struct Counters: Hashable, Sendable {
         return headroom(capEvery: capEvery) == 0 ? .atLimit : .ok
     }
 
-    public static func + (lhs: Counters, rhs: Counters) -> Counters {
-        var sum = Counters()
-        sum.vacancies = lhs.vacancies + rhs.vacancies
-        sum.offered = lhs.offered + rhs.offered
-        sum.pending = lhs.pending + rhs.pending
-        sum.referred = lhs.referred + rhs.referred
-        sum.rehoused = lhs.rehoused + rhs.rehoused
-        sum.returned = lhs.returned + rhs.returned
-        sum.withheldCap = lhs.withheldCap + rhs.withheldCap
-        sum.withheldFourth = lhs.withheldFourth + rhs.withheldFourth
-        sum.withheldExempt = lhs.withheldExempt + rhs.withheldExempt
-        sum.forcedVoids = lhs.forcedVoids + rhs.forcedVoids
-        return sum
-    }
+    public static func + (lhs: Counters, rhs: Counters) -> Counters { combine(lhs, rhs, +) }
+    public static func - (lhs: Counters, rhs: Counters) -> Counters { combine(lhs, rhs, -) }
 
-    public static func - (lhs: Counters, rhs: Counters) -> Counters {
-        var difference = Counters()
-        difference.vacancies = lhs.vacancies - rhs.vacancies
-        difference.offered = lhs.offered - rhs.offered
-        difference.pending = lhs.pending - rhs.pending
-        difference.referred = lhs.referred - rhs.referred
-        difference.rehoused = lhs.rehoused - rhs.rehoused
-        difference.returned = lhs.returned - rhs.returned
-        difference.withheldCap = lhs.withheldCap - rhs.withheldCap
-        difference.withheldFourth = lhs.withheldFourth - rhs.withheldFourth
-        difference.withheldExempt = lhs.withheldExempt - rhs.withheldExempt
-        difference.forcedVoids = lhs.forcedVoids - rhs.forcedVoids
-        return difference
+    /// Every figure of `lhs` with the same figure of `rhs`.
+    private static func combine(_ lhs: Counters, _ rhs: Counters, _ op: (Int, Int) -> Int) -> Counters {
+        var result = Counters()
+        result.vacancies = op(lhs.vacancies, rhs.vacancies)
+        result.offered = op(lhs.offered, rhs.offered)
+        result.pending = op(lhs.pending, rhs.pending)
+        result.referred = op(lhs.referred, rhs.referred)
+        result.rehoused = op(lhs.rehoused, rhs.rehoused)
+        result.returned = op(lhs.returned, rhs.returned)
+        result.withheldCap = op(lhs.withheldCap, rhs.withheldCap)
+        result.withheldFourth = op(lhs.withheldFourth, rhs.withheldFourth)
+        result.withheldExempt = op(lhs.withheldExempt, rhs.withheldExempt)
+        result.forcedVoids = op(lhs.forcedVoids, rhs.forcedVoids)
+        return result
     }
 }
 

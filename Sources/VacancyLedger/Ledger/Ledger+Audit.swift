@@ -189,9 +189,9 @@ extension Ledger {
             // counters and lettings: no vacancy is read, however long the history.
             let fromCounters = window == nil && request.pendingOverDays == nil
             let storedLettings = fromCounters ? try Store.allLettings(db) : [:]
-            // A window's whole months are sums of the kept monthly counters (m009); the days
-            // of a partly covered first or last month are summed by SQLite from the vacancies
-            // (m009's own aggregate over the date index).
+            // A window's whole months are sums of the kept monthly counters (m009); a partly
+            // covered first or last month adds its days in the window, or subtracts its other
+            // days, counted from the vacancies (`AuditWindow.sumPlan`).
             var windowSums: [CounterKey: MonthFigures] = [:]
             if let window, request.pendingOverDays == nil {
                 let plan = window.sumPlan

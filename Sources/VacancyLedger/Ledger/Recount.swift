@@ -91,7 +91,7 @@ public struct MonthFigures: Hashable, Sendable {
     public static func - (a: MonthFigures, b: MonthFigures) -> MonthFigures {
         var difference = MonthFigures()
         difference.counters = a.counters - b.counters
-        for route in Route.allCases { difference.lettings[route] = a.lettings[route] - b.lettings[route] }
+        difference.lettings = a.lettings - b.lettings
         return difference
     }
 
@@ -131,9 +131,12 @@ public struct RouteCounts: Hashable, Sendable {
         return result
     }
 
-    public static func + (a: RouteCounts, b: RouteCounts) -> RouteCounts {
-        var sum = a
-        for route in Route.allCases { sum[route] += b[route] }
-        return sum
+    public static func + (a: RouteCounts, b: RouteCounts) -> RouteCounts { combine(a, b, +) }
+    public static func - (a: RouteCounts, b: RouteCounts) -> RouteCounts { combine(a, b, -) }
+
+    private static func combine(_ a: RouteCounts, _ b: RouteCounts, _ op: (Int, Int) -> Int) -> RouteCounts {
+        var result = RouteCounts()
+        for route in Route.allCases { result[route] = op(a[route], b[route]) }
+        return result
     }
 }

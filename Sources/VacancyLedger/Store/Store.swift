@@ -246,21 +246,24 @@ enum Store {
     }
 
     /// Figures from columns 3…15 of a row: the counters and lettings of `counters_by_month`.
-    private static func monthFigures(_ row: Row) -> MonthFigures {
+    private static func monthFigures(_ row: Row) -> MonthFigures { monthFigures { row[Int($0)] } }
+
+    /// The same columns, each read by `column` (GRDB's `Row`, or SQLite's current row).
+    private static func monthFigures(_ column: (Int32) -> Int) -> MonthFigures {
         var f = MonthFigures()
-        f.counters.vacancies = row[3]
-        f.counters.offered = row[4]
-        f.counters.pending = row[5]
-        f.counters.referred = row[6]
-        f.counters.rehoused = row[7]
-        f.counters.returned = row[8]
-        f.counters.withheldCap = row[9]
-        f.counters.withheldFourth = row[10]
-        f.counters.withheldExempt = row[11]
-        f.lettings.referral = row[12]
-        f.lettings.flexible = row[13]
-        f.lettings.tightened = row[14]
-        f.lettings.ordinary = row[15]
+        f.counters.vacancies = column(3)
+        f.counters.offered = column(4)
+        f.counters.pending = column(5)
+        f.counters.referred = column(6)
+        f.counters.rehoused = column(7)
+        f.counters.returned = column(8)
+        f.counters.withheldCap = column(9)
+        f.counters.withheldFourth = column(10)
+        f.counters.withheldExempt = column(11)
+        f.lettings.referral = column(12)
+        f.lettings.flexible = column(13)
+        f.lettings.tightened = column(14)
+        f.lettings.ordinary = column(15)
         return f
     }
 
@@ -303,21 +306,7 @@ enum Store {
         var sums: [StoredKey: MonthFigures] = [:]
         while try cursor.next() != nil {
             let key = StoredKey(department: row.withText(1) { String(decoding: $0, as: UTF8.self) }, periodID: row.int64(2))
-            var f = MonthFigures()
-            f.counters.vacancies = Int(row.int64(3))
-            f.counters.offered = Int(row.int64(4))
-            f.counters.pending = Int(row.int64(5))
-            f.counters.referred = Int(row.int64(6))
-            f.counters.rehoused = Int(row.int64(7))
-            f.counters.returned = Int(row.int64(8))
-            f.counters.withheldCap = Int(row.int64(9))
-            f.counters.withheldFourth = Int(row.int64(10))
-            f.counters.withheldExempt = Int(row.int64(11))
-            f.lettings.referral = Int(row.int64(12))
-            f.lettings.flexible = Int(row.int64(13))
-            f.lettings.tightened = Int(row.int64(14))
-            f.lettings.ordinary = Int(row.int64(15))
-            sums[key, default: MonthFigures()].add(f)
+            sums[key, default: MonthFigures()].add(monthFigures { Int(row.int64($0)) })
         }
         var result: [CounterKey: MonthFigures] = Dictionary(minimumCapacity: sums.count)
         for (key, figures) in sums {
@@ -339,13 +328,14 @@ enum Store {
         return months
     }
 
-    /// Every placement, by department, in effective order (one query for a whole audit).
     /// Every department's staircase and step from each placement's date, oldest first: what
     /// an audit row shows (the rest of a placement is not decoded for 2,000 departments).
-    static func allSteps(_ db: Database) throws -> [DepartmentID: [(from: CivilDate, staircase: Staircase, step: Int)]] {
-        var result: [DepartmentID: [(from: CivilDate, staircase: Staircase, step: Int)]] = [:]
+    typealias Step = (from: CivilDate, staircase: Staircase, step: Int)
+
+    static func allSteps(_ db: Database) throws -> [DepartmentID: [Step]] {
+        var result: [DepartmentID: [Step]] = [:]
         let cursor = try Row.fetchCursor(db, sql: "SELECT department, effective_from, staircase, step FROM placement ORDER BY department, effective_from")
-        var current: (id: DepartmentID, steps: [(from: CivilDate, staircase: Staircase, step: Int)])?
+        var current: (id: DepartmentID, steps: [Step])?
         while let row = try cursor.next() {
             let text: String = row[0]
             if current?.id.rawValue != text {
