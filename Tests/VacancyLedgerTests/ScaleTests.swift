@@ -51,12 +51,12 @@ import Testing
         #expect(try ledger.verify().faults.contains { $0.hasPrefix("lettings KAB-4") })
     }
 
-    /// m009's monthly counters, through logs, settlements of every outcome, voided
-    /// settlements and voided vacancies over two years: what the triggers keep equals a
-    /// recount, its backfill writes the same, windowed audits (whole months summed, edge
-    /// days recounted) equal a recount of the window's vacancies, and verify notices a
-    /// tampered month.
-    @Test func countersByMonthEqualARecountAndWindowedAuditsUseThem() throws {
+    /// m009's monthly and m010's daily counters, through logs, settlements of every outcome,
+    /// voided settlements and voided vacancies over two years: what the triggers keep equals
+    /// a recount, the backfills write the same, windowed audits (whole months and edge days
+    /// summed) equal a recount of the window's vacancies, and verify notices a tampered month
+    /// or day.
+    @Test func countersByMonthAndDayEqualARecountAndWindowedAuditsUseThem() throws {
         var state: UInt64 = 2024
         func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
         for n in day("2023-12-01").dayNumber...day("2028-03-31").dayNumber {
@@ -90,11 +90,16 @@ import Testing
             }
             date = CivilDate(dayNumber: date.dayNumber + 1 + next(3))
         }
-        let (kept, vacancies) = try ledger.database.read { db in (try Store.months(db), try Store.vacancies(db)) }
-        var recount = Recount(months: true)
+        func keptDays(_ db: Database) throws -> [DayKey: MonthFigures] {
+            Dictionary(uniqueKeysWithValues: try Array(Store.days(db)))
+        }
+        let (kept, days, vacancies) = try ledger.database.read { db in (try Store.months(db), try keptDays(db), try Store.vacancies(db)) }
+        var recount = Recount(months: true, days: true)
         for v in vacancies { recount.add(v) }
         #expect(kept == recount.months)
         #expect(kept.count >= 3 * 18 - 3, "three departments over 21 months")
+        #expect(days.filter { $0.value != MonthFigures() } == recount.days)
+        #expect(recount.days.count > 200 && days.count == Set(vacancies.map { DayKey(day: $0.date, key: CounterKey(department: $0.department, periodID: $0.periodID)) }).count)
         #expect(vacancies.contains { $0.voided != nil } && vacancies.contains { $0.outcome == .returned }
                 && vacancies.contains { $0.outcome == .referred } && vacancies.contains { $0.settlement == nil && $0.offered })
         #expect(voidedSettlements[.returned, default: 0] >= 2 && voidedSettlements[.referred, default: 0] >= 1, "\(voidedSettlements)")
@@ -109,6 +114,14 @@ import Testing
             return try Store.months(db)
         }
         #expect(backfilled == recount.months)
+        let daySQL = EmbeddedMigrations.all.first { $0.identifier == "m010_counters_by_day" }!.sql
+        let dayInsert = daySQL[daySQL.range(of: "INSERT INTO counters_by_day")!.lowerBound...].prefix { $0 != ";" }
+        let backfilledDays = try ledger.database.write { db in
+            try db.execute(sql: "DROP TRIGGER counters_by_day_no_delete; DELETE FROM counters_by_day; " + dayInsert)
+            try db.execute(sql: String(daySQL[daySQL.range(of: "CREATE TRIGGER counters_by_day_no_delete")!.lowerBound...]))
+            return try keptDays(db)
+        }
+        #expect(backfilledDays == recount.days)
 
         // Windows: whole years, whole months, odd days, one day, no whole month.
         var windows = [try AuditWindow(year: 2024), try AuditWindow(year: 2025), try AuditWindow(from: "2024-02-01", to: "2024-02-29"),
@@ -135,6 +148,23 @@ import Testing
             try db.execute(sql: "UPDATE counters_by_month SET pending = pending + 1, offered = offered + 1 WHERE department = 'KAB-4' AND month = '2024-05'")
         }
         #expect(try ledger.verify().faults.contains { $0.hasPrefix("counters by month KAB-4 period") && $0.contains("2024-05") })
+
+        // A day moved within its month keeps the month's sums: only the days show it, in a
+        // full verify and in one since a checkpoint (the department is touched after it).
+        let checkpoint = try ledger.checkpoint()
+        // (From the backfill's days: it leaves out the zeros of days whose vacancies were all voided.)
+        let fsb = Set(backfilledDays.keys.filter { $0.key.department.rawValue == "FSB-2" }.map(\.day))
+        let moved = backfilledDays.keys.filter { $0.key.department.rawValue == "FSB-2" && $0.day.day < 28 && !fsb.contains($0.day.adding(days: 1)) }.sorted()[1]
+        try ledger.database.write { db in
+            try db.execute(sql: "UPDATE counters_by_day SET day = ? WHERE day = ? AND department = 'FSB-2'",
+                           arguments: [moved.day.adding(days: 1).description, moved.day.description])
+            #expect(db.changesCount == 1)
+        }
+        _ = try ledger.log("FSB-2", "2025-10-01")
+        for report in [try ledger.verify(), try ledger.verify(since: checkpoint)] {
+            #expect(report.faults.contains { $0.hasPrefix("counters by day FSB-2 period") && $0.contains(moved.day.description) }, "\(report.faults)")
+            #expect(!report.faults.contains { $0.hasPrefix("counters by month FSB-2") })
+        }
     }
 
     /// Vacancy rows are decoded by position (verify and export read them by the million):

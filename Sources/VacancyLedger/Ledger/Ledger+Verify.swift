@@ -42,10 +42,12 @@ extension Ledger {
             // cores, all in this snapshot (see `ParallelReads`).
             let head = try Journal.head(db)
             var tasks: [@Sendable (Database) throws -> VerifyPart] = [{ db in
-                // Streamed: memory holds one figure per department, period and month, not the history.
+                // Streamed in date order: memory holds one figure per department, period and
+                // month, and one day's, not the history.
                 var recounted = Recount(months: true)
-                try Store.forEachVacancy(db) { recounted.add($0) }
-                return .recount(recounted)
+                var days = try DayCheck(db)
+                try Store.forEachVacancyByDate(db) { recounted.add($0); try days.add($0) }
+                return .recount(recounted, dayFaults: try days.finish())
             }]
             for (after, through) in Ledger.stretches(upTo: head.seq, count: 2 * ParallelReads.cores) {
                 let previous = try Journal.hash(db, atOrBefore: after) ?? Journal.genesisHash
@@ -56,7 +58,7 @@ extension Ledger {
             var entries = 0
             for part in try ParallelReads.run(db, path: database.path, tasks).results {
                 switch part {
-                case .recount(let recount): recounted = recount
+                case .recount(let recount, let dayFaults): recounted = recount; faults += dayFaults
                 case .stretch(let stretch): entries += stretch.entries; faults += stretch.faults
                 case .faults(let found): faults += found
                 }
@@ -115,13 +117,17 @@ extension Ledger {
             let chain = try Journal.verify(db, after: (checkpoint.seq, checkpoint.head))
             let touched = try Store.departmentsTouched(db, afterSeq: checkpoint.seq)
             let stored = try Store.allCounters(db), storedLettings = try Store.allLettings(db)
-            var recounted = Recount(months: true)
+            var recounted = Recount(months: true, days: true)
             var storedMonths: [MonthKey: MonthFigures] = [:]
-            for department in touched.map(\.department).uniqued() {
+            let departments = touched.map(\.department).uniqued()
+            for department in departments {
                 for vacancy in try Store.vacancies(db, department: department) { recounted.add(vacancy) }
                 storedMonths.merge(try Store.months(db, department: department)) { a, _ in a }
             }
-            faults += Ledger.monthFaults(stored: storedMonths, recounted: recounted.months)
+            faults += Ledger.figureFaults(stored: storedMonths, recounted: recounted.months)
+            var storedDays: [DayKey: MonthFigures] = [:]
+            if !departments.isEmpty { try Store.days(db, departments: departments).forEach { storedDays[$0.key] = $0.figures } }
+            faults += Ledger.figureFaults(stored: storedDays, recounted: recounted.days)
             var checked = 0
             for key in touched.sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 checked += 1
@@ -140,7 +146,7 @@ extension Ledger {
 
     /// What one of `verify`'s parallel tasks found.
     enum VerifyPart: Sendable {
-        case recount(Recount)
+        case recount(Recount, dayFaults: [Journal.Fault])
         case stretch(Journal.StretchResult)
         case faults([Journal.Fault])
     }
@@ -180,21 +186,21 @@ extension Ledger {
             if stored != recount { found.append((key, stored, recount)) }
         }
         for (key, recount) in recounted where recount != MonthFigures() { found.append((key, MonthFigures(), recount)) }
-        return found.sorted { $0.0 < $1.0 }.map { key, s, r in monthFault(key, stored: s, recounted: r) }
+        return found.sorted { $0.0 < $1.0 }.map { key, s, r in figureFault(key, stored: s, recounted: r) }
     }
 
-    private static func monthFault(_ key: MonthKey, stored s: MonthFigures, recounted r: MonthFigures) -> Journal.Fault {
-        .init(seq: nil, text: "counters by month \(key.key.department) period \(key.key.periodID) \(MonthKey.text(key.month)): "
+    static func figureFault(_ scope: some FigureScope, stored s: MonthFigures, recounted r: MonthFigures) -> Journal.Fault {
+        .init(seq: nil, text: "counters by \(type(of: scope).unit) \(scope.key.department) period \(scope.key.periodID) \(scope.label): "
             + "stored \(describe(s)), recounted \(describe(r))")
     }
 
-    /// The monthly counters (m009) against a recount: one fault per differing month.
-    static func monthFaults(stored: [MonthKey: MonthFigures], recounted: [MonthKey: MonthFigures]) -> [Journal.Fault] {
-        // A month whose vacancies were all voided keeps a row of zeros.
+    /// Kept figures by month (m009) or by day (m010) against a recount: one fault per
+    /// differing row. A month or day whose vacancies were all voided keeps a row of zeros.
+    static func figureFaults<Scope: FigureScope>(stored: [Scope: MonthFigures], recounted: [Scope: MonthFigures]) -> [Journal.Fault] {
         Set(stored.keys).union(recounted.keys).sorted().compactMap { key in
             let s = stored[key] ?? MonthFigures(), r = recounted[key] ?? MonthFigures()
             guard s != r else { return nil }
-            return monthFault(key, stored: s, recounted: r)
+            return figureFault(key, stored: s, recounted: r)
         }
     }
 
@@ -214,5 +220,72 @@ extension Sequence where Element: Hashable {
     func uniqued() -> [Element] {
         var seen: Set<Element> = []
         return filter { seen.insert($0).inserted }
+    }
+}
+
+/// The scope of a kept row of figures, as `verify` names it in a fault.
+protocol FigureScope: Hashable, Comparable {
+    /// "month" or "day".
+    static var unit: String { get }
+    var key: CounterKey { get }
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    var label: String { get }
+}
+
+extension MonthKey: FigureScope {
+    static var unit: String { "month" }
+    var label: String { MonthKey.text(month) }
+}
+
+extension DayKey: FigureScope {
+    static var unit: String { "day" }
+    var label: String { day.description }
+}
+
+/// `counters_by_day` (m010) against a recount, one day at a time: the vacancies come in
+/// date order and the stored rows in key order (day first), so memory holds one day of
+/// each, not the 800,000 rows a million vacancies make.
+struct DayCheck {
+    private let stored: MapCursor<RowCursor, (key: DayKey, figures: MonthFigures)>
+    private var next: (key: DayKey, figures: MonthFigures)?
+    private var day: CivilDate?
+    private var recounted: [CounterKey: MonthFigures] = [:]
+    private var faults: [Journal.Fault] = []
+
+    init(_ db: Database) throws {
+        stored = try Store.days(db)
+        next = try stored.next()
+    }
+
+    /// The next vacancy in date order.
+    mutating func add(_ v: VacancyRecord) throws {
+        if v.date != day { try closeDay(); day = v.date }
+        if v.voided == nil { recounted[CounterKey(department: v.department, periodID: v.periodID), default: MonthFigures()].add(active: v) }
+    }
+
+    /// The faults, once every vacancy was added: stored rows after the last day must be zeros.
+    mutating func finish() throws -> [Journal.Fault] {
+        try closeDay()
+        while let row = next { check(row.key, stored: row.figures, recounted: MonthFigures()); next = try stored.next() }
+        return faults
+    }
+
+    /// The stored rows up to the current day against the recount: a day before it had no
+    /// vacancy, so its rows must be zeros.
+    private mutating func closeDay() throws {
+        guard let day else { return }
+        while let row = next, row.key.day <= day {
+            let recount = row.key.day == day ? recounted.removeValue(forKey: row.key.key) ?? MonthFigures() : MonthFigures()
+            check(row.key, stored: row.figures, recounted: recount)
+            next = try stored.next()
+        }
+        for (key, recount) in recounted.sorted(by: { ($0.key.department, $0.key.periodID) < ($1.key.department, $1.key.periodID) }) {
+            check(DayKey(day: day, key: key), stored: MonthFigures(), recounted: recount)
+        }
+        recounted = [:]
+    }
+
+    private mutating func check(_ key: DayKey, stored: MonthFigures, recounted: MonthFigures) {
+        if stored != recounted { faults.append(Ledger.figureFault(key, stored: stored, recounted: recounted)) }
     }
 }

@@ -6,9 +6,12 @@ public struct Recount: Sendable {
     public private(set) var lettings: [CounterKey: [Route: Int]] = [:]
     /// The same per calendar month of the vacancy date (m009), when asked for.
     public private(set) var months: [MonthKey: MonthFigures] = [:]
-    private let keepsMonths: Bool
+    /// The same per vacancy date (m010), when asked for: one department's, or a test's. A
+    /// whole history's days are checked one day at a time instead (`DayCheck`).
+    public private(set) var days: [DayKey: MonthFigures] = [:]
+    private let keepsMonths: Bool, keepsDays: Bool
 
-    public init(months: Bool = false) { keepsMonths = months }
+    public init(months: Bool = false, days: Bool = false) { keepsMonths = months; keepsDays = days }
 
     /// The months, leaving none here (one copy of them in memory, not two).
     mutating func takeMonths() -> [MonthKey: MonthFigures] {
@@ -27,16 +30,9 @@ public struct Recount: Sendable {
             lettings[key, default: [:]][v.currentRoute, default: 0] += 1
         }
         counters[key] = c
-        // A month keeps active vacancies only (a forced void is the period's, not the month's).
-        if keepsMonths, v.voided == nil {
-            let month = MonthKey(month: MonthKey.month(of: v.date), key: key)
-            var figures = months[month] ?? MonthFigures()
-            var m = figures.counters.applying(.logged(offered: v.offered, withheld: v.withheld))
-            if let outcome = v.outcome { m = m.applying(.settled(outcome)) }
-            figures.counters = m
-            figures.lettings[v.currentRoute] += 1
-            months[month] = figures
-        }
+        // A month or day keeps active vacancies only (a forced void is the period's).
+        if keepsMonths, v.voided == nil { months[MonthKey(month: MonthKey.month(of: v.date), key: key), default: MonthFigures()].add(active: v) }
+        if keepsDays, v.voided == nil { days[DayKey(day: v.date, key: key), default: MonthFigures()].add(active: v) }
     }
 
     /// Counters per department and period over the active vacancies (and forced voids).
@@ -74,7 +70,18 @@ public struct MonthKey: Hashable, Sendable, Comparable {
     }
 }
 
-/// One month's counters (no forced voids: those belong to the period) and lettings.
+/// A department, an agreement period and a vacancy date: the scope of a `counters_by_day`
+/// row (m010).
+public struct DayKey: Hashable, Sendable, Comparable {
+    public var day: CivilDate
+    public var key: CounterKey
+
+    public static func < (a: DayKey, b: DayKey) -> Bool {
+        (a.day, a.key.department, a.key.periodID) < (b.day, b.key.department, b.key.periodID)
+    }
+}
+
+/// One month's or day's counters (no forced voids: those belong to the period) and lettings.
 public struct MonthFigures: Hashable, Sendable {
     public var counters = Counters()
     public var lettings = RouteCounts()
@@ -96,6 +103,14 @@ public struct MonthFigures: Hashable, Sendable {
     }
 
     mutating func add(_ other: MonthFigures) { self = self + other }
+
+    /// An active vacancy's part: logged, settled if it is, let by the route it is let by now.
+    mutating func add(active v: VacancyRecord) {
+        var c = counters.applying(.logged(offered: v.offered, withheld: v.withheld))
+        if let outcome = v.outcome { c = c.applying(.settled(outcome)) }
+        counters = c
+        lettings[v.currentRoute] += 1
+    }
 }
 
 /// Dwellings per route, without a dictionary per row (a recount of thirty years of months

@@ -225,14 +225,12 @@ enum Store {
     /// instead of holding both sides).
     static func forEachMonth(_ db: Database, summing months: ClosedRange<Int>? = nil, department: DepartmentID? = nil,
                              _ body: (MonthKey, MonthFigures) throws -> Void) throws {
-        let figures = "vacancies, offered, pending, referred, rehoused, returned, withheld_cap, withheld_fourth, withheld_exempt, "
-            + "let_referral, let_flexible, let_tightened, let_ordinary"
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let months { conditions.append("month BETWEEN ? AND ?"); arguments += [MonthKey.text(months.lowerBound), MonthKey.text(months.upperBound)] }
         if let department { conditions.append("department = ?"); arguments += [department.rawValue] }
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT month, department, period_id, \(figures) FROM counters_by_month\(filter)"
+        let sql = "SELECT month, department, period_id, \(figureColumns) FROM counters_by_month\(filter)"
         guard months != nil else {
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try cursor.next() {
@@ -267,29 +265,34 @@ enum Store {
         return f
     }
 
-    /// The figures `counters_by_month` would hold for the active vacancies dated in `days`,
-    /// per department and period: m009's own aggregate, run by SQLite over the date index.
-    /// A window's partly covered first or last month is summed this way instead of decoding
-    /// each of its vacancies (`audit --from/--to` at 1M: the edges were most of its time).
+    /// The figure columns of `counters_by_month` and `counters_by_day`, in `monthFigures`' order.
+    private static let figureColumns = "vacancies, offered, pending, referred, rehoused, returned, "
+        + "withheld_cap, withheld_fourth, withheld_exempt, let_referral, let_flexible, let_tightened, let_ordinary"
+
+    /// `counters_by_day` (m010) summed per department and period over the days `days`: a
+    /// window's partly covered first or last month. A range of the table's key, a few
+    /// hundred rows a day; it replaced a recount of the days' vacancies (three index
+    /// searches each: `audit --from/--to` at 1M spent most of its time there).
     static func dayFigures(_ db: Database, _ days: DateRange, department: DepartmentID? = nil) throws -> [CounterKey: MonthFigures] {
         var arguments: StatementArguments = [days.start.description, days.end.description]
         if let department { arguments += [department.rawValue] }
-        // One department: its own index; the whole city: the date index. One row per vacancy,
-        // summed by `sumFigures`.
-        let sql = """
-            SELECT NULL, department, period_id, 1, offered, offered AND outcome IS NULL,
-                   outcome IS 'referred', outcome IS 'rehoused', outcome IS 'returned',
-                   withheld IS 'cap', withheld IS 'fourth', withheld IS 'exempt',
-                   let_by = 'referral', let_by = 'flexible', let_by = 'tightened', let_by = 'ordinary'
-            FROM (SELECT v.department, v.period_id, v.offered, v.withheld, s.outcome,
-                         CASE WHEN v.offered = 1 AND s.outcome = 'returned' THEN v.fallback_route ELSE v.route END AS let_by
-                  FROM vacancy v \(department == nil ? "INDEXED BY vacancy_by_date" : "")
-                  LEFT JOIN settlement s ON s.vacancy_id = v.id
-                       AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
-                  WHERE v.vacancy_date BETWEEN ? AND ?\(department == nil ? "" : " AND v.department = ?")
-                    AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id))
-            """
+        let sql = "SELECT NULL, department, period_id, \(figureColumns) FROM counters_by_day WHERE day BETWEEN ? AND ?"
+            + (department == nil ? "" : " AND department = ?")
         return try sumFigures(db, sql: sql, arguments: arguments)
+    }
+
+    /// Every `counters_by_day` row (m010) in key order (day, department, period), or those of
+    /// some departments, as a cursor: `verify` pulls them day by day beside its recount.
+    static func days(_ db: Database, departments: [DepartmentID]? = nil) throws -> MapCursor<RowCursor, (key: DayKey, figures: MonthFigures)> {
+        // Some departments: one pass over the table, filtered by SQLite (the key is day first,
+        // so a pass per department would read the whole table each time).
+        let only = try departments.map { String(decoding: try JSONEncoder().encode($0.map(\.rawValue)), as: UTF8.self) }
+        let sql = "SELECT day, department, period_id, \(figureColumns) FROM counters_by_day"
+            + (only == nil ? "" : " WHERE department IN (SELECT value FROM json_each(?))") + " ORDER BY day, department, period_id"
+        return try Row.fetchCursor(db, sql: sql, arguments: only.map { [$0] } ?? []).map { row in
+            (DayKey(day: CivilDate(row[0] as String)!, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2])),
+             monthFigures(row))
+        }
     }
 
     /// Rows of `(_, department, period_id, the figures of monthFigures)` summed per department
@@ -481,9 +484,11 @@ enum Store {
         while let row = try cursor.next() { try body(row.record) }
     }
 
-    /// Every vacancy as it stands now, in id order, streamed to `body`.
-    static func forEachVacancy(_ db: Database, _ body: (VacancyRecord) throws -> Void) throws {
-        let cursor = try VacancyRow.fetchCursor(db, sql: vacancySelect + " ORDER BY v.id")
+    /// Every vacancy as it stands now, in date order by the date index (no sort), streamed
+    /// to `body`: `verify` recounts the days one at a time from it.
+    static func forEachVacancyByDate(_ db: Database, _ body: (VacancyRecord) throws -> Void) throws {
+        let sql = VacancyRow.selectList + "\n" + VacancyRow.from(.index("vacancy_by_date")) + " ORDER BY v.vacancy_date"
+        let cursor = try VacancyRow.fetchCursor(db, sql: sql)
         while let row = try cursor.next() { try body(row.record) }
     }
 
