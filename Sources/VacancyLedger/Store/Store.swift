@@ -300,22 +300,17 @@ enum Store {
     /// B-tree first: a year of `counters_by_month` at 1M took SQLite 33 ms that way against
     /// 8 ms for the scan, and 17 days of vacancies 33 ms against 9 ms.
     private static func sumFigures(_ db: Database, sql: String, arguments: StatementArguments) throws -> [CounterKey: MonthFigures] {
-        // Keyed by the stored text while summing: one hash a row, no id made per row; the
-        // figures read straight from SQLite's columns (GRDB's `Row` doubled the cost a row).
-        struct StoredKey: Hashable { var department: String, periodID: Int64 }
+        // Keyed by the stored bytes while summing (`FigureSums`); the figures read straight
+        // from SQLite's columns (GRDB's `Row` doubled the cost a row).
         let statement = try db.makeStatement(sql: sql)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         let row = CurrentRow(statement)
-        var sums: [StoredKey: MonthFigures] = [:]
+        var sums = FigureSums()
         while try cursor.next() != nil {
-            let key = StoredKey(department: row.withText(1) { String(decoding: $0, as: UTF8.self) }, periodID: row.int64(2))
-            sums[key, default: MonthFigures()].add(monthFigures { Int(row.int64($0)) })
+            let figures = monthFigures { Int(row.int64($0)) }
+            row.withText(1) { sums.add(department: $0, period: row.int64(2), figures) }
         }
-        var result: [CounterKey: MonthFigures] = Dictionary(minimumCapacity: sums.count)
-        for (key, figures) in sums {
-            result[CounterKey(department: DepartmentID(stored: key.department), periodID: key.periodID)] = figures
-        }
-        return result
+        return sums.sums
     }
 
     /// Active vacancies dated in each month of `year` (12 figures), from `counters_by_month`.
