@@ -4,8 +4,9 @@
 -- A window that starts or ends inside a month (`audit --from 2025-03-15 --to 2025-11-20`)
 -- summed its whole months from `counters_by_month` but recounted the days of the partly
 -- covered months from the vacancies: three index searches per vacancy (its settlement and
--- two correction checks). At 1M vacancies those edge days cost more than the rest of the
--- audit. With this table an edge day is a range of a few hundred rows, read in key order.
+-- two correction checks). At 1M vacancies those edge days cost as much as a whole audit
+-- without a window. With this table an edge day is a range of a few hundred rows, read in
+-- key order.
 -- A vacancy stays on its date for good: a settlement, a returned offer or a void moves the
 -- figures of that day. `verify` recounts the table from the entries, day by day.
 CREATE TABLE counters_by_day (
