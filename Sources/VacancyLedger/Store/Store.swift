@@ -272,7 +272,7 @@ enum Store {
     /// `counters_by_day` (m010) summed per department and period over the days `days`: a
     /// window's partly covered first or last month. A range of the table's key, a few
     /// hundred rows a day; it replaced a recount of the days' vacancies (three index
-    /// searches each: `audit --from/--to` at 1M spent most of its time there).
+    /// searches each: a third of `audit --from/--to` at 1M).
     static func dayFigures(_ db: Database, _ days: DateRange, department: DepartmentID? = nil) throws -> [CounterKey: MonthFigures] {
         var arguments: StatementArguments = [days.start.description, days.end.description]
         if let department { arguments += [department.rawValue] }
@@ -298,7 +298,7 @@ enum Store {
     /// Rows of `(_, department, period_id, the figures of monthFigures)` summed per department
     /// and period. Here rather than by GROUP BY, which sorts every row into a temporary
     /// B-tree first: a year of `counters_by_month` at 1M took SQLite 33 ms that way against
-    /// 8 ms for the scan, and 17 days of vacancies 33 ms against 9 ms.
+    /// 8 ms for the scan.
     private static func sumFigures(_ db: Database, sql: String, arguments: StatementArguments) throws -> [CounterKey: MonthFigures] {
         // Keyed by the stored bytes while summing (`FigureSums`); the figures read straight
         // from SQLite's columns (GRDB's `Row` doubled the cost a row).
