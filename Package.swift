@@ -11,6 +11,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "vacancy-ledger", targets: ["vacancy-ledger"]),
+        // `serve` and `--server`; `vacancy-ledger` hands those to it (see NetworkFrontend).
+        .executable(name: "vacancy-ledger-network", targets: ["vacancy-ledger-network"]),
         .library(name: "VacancyLedger", targets: ["VacancyLedger"]),
         // The seeded sample city and its random generator (the benchmarks use them too).
         .library(name: "SampleLedgers", targets: ["SampleLedgers"]),
@@ -75,13 +77,25 @@ let package = Package(
             dependencies: ["VacancyLedger", "SampleData"],
             swiftSettings: strict
         ),
-        // The thin command-line front end.
-        .executableTarget(
-            name: "vacancy-ledger",
+        // The command line: every subcommand, its operations and formatters, and the one
+        // diagnostics path. Both executables are this plus a `NetworkFrontend`.
+        .target(
+            name: "LedgerCommandLine",
             dependencies: [
                 "VacancyLedger",
                 "SampleLedgers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // The network: the service (`serve`) and the CLI as its client (`--server`).
+        .target(
+            name: "LedgerNetwork",
+            dependencies: [
+                "LedgerCommandLine",
+                "VacancyLedger",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -95,6 +109,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("Service/openapi.yaml")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // The clerk's executable, without the network (it hands `serve` and `--server` over).
+        .executableTarget(
+            name: "vacancy-ledger",
+            dependencies: ["LedgerCommandLine"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // The same commands with the network.
+        .executableTarget(
+            name: "vacancy-ledger-network",
+            dependencies: ["LedgerCommandLine", "LedgerNetwork"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(

@@ -8,7 +8,9 @@ clients=${1:-8}
 each=${2:-200}
 bin=${3:-}
 if [ -z "$bin" ]; then
+  # `vacancy-ledger serve` hands over to vacancy-ledger-network beside it.
   swift build -c release --product vacancy-ledger >/dev/null
+  swift build -c release --product vacancy-ledger-network >/dev/null
   bin=$(swift build -c release --show-bin-path)/vacancy-ledger
 fi
 work=$(mktemp -d)

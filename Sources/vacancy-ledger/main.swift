@@ -1,9 +1,5 @@
-// The executable only parses arguments, calls the library and formats the result.
-// Every failure leaves through `Diagnostics.exit(for:)`: one `error:` line on stderr and
-// the exit code of the CLI contract.
-do {
-    var command = try VacancyLedgerCommand.parseAsRoot(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
-    try command.run()
-} catch {
-    Diagnostics.exit(for: error)
-}
+// The clerk's executable: every command on a local ledger file. `serve` and `--server` are
+// handed to `vacancy-ledger-network` beside it (see `NetworkFrontend` for why).
+import LedgerCommandLine
+
+CommandLineMain.run(network: Network.handOver)

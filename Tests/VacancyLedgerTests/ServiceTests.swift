@@ -350,4 +350,56 @@ import Testing
         #expect(log.contains("Åse Clerk POST /v1/log 200"), "one line per request: who, what, status")
         #expect(!log.contains(served.tokens["aab"]!), "tokens never appear in logs")
     }
+
+    /// The clerk's `vacancy-ledger` is built without the network (its start-up scans every
+    /// conformance record in the binary); `serve` and `--server` become `vacancy-ledger-network`
+    /// beside it, in the same process.
+    @Test func theClerksExecutableHandsServeAndServerToTheNetworkExecutable() throws {
+        let clerk = CLITests.executable
+        let network = clerk.deletingLastPathComponent().appendingPathComponent("vacancy-ledger-network")
+        let clerkBytes = try Data(contentsOf: clerk), networkBytes = try Data(contentsOf: network)
+        #expect(networkBytes.range(of: Data("HummingbirdCore".utf8)) != nil, "the network executable has the service")
+        #expect(clerkBytes.range(of: Data("HummingbirdCore".utf8)) == nil, "vacancy-ledger links no Hummingbird")
+        #expect(clerkBytes.range(of: Data("AsyncHTTPClient".utf8)) == nil, "vacancy-ledger links no AsyncHTTPClient")
+        let served = try Served()
+        #if os(Linux)
+        // The process that `vacancy-ledger serve` started is now the network executable (execv).
+        let running = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(served.process.processIdentifier)/exe")
+        #expect(running.hasSuffix("/vacancy-ledger-network"), "\(running)")
+        #endif
+        let logged = try served.client("aab").run("log", "AAB-15", "--unit", "Øresundsvej 1", "--date", "2024-02-01", "--format", "json")
+        #expect(logged.code == 0 && logged.json["route"] != nil, "\(logged.stdout) \(logged.stderr)")
+    }
+
+    /// Without `vacancy-ledger-network` beside it, `serve` and `--server` fail with one line
+    /// naming it, exit 1, and leave nothing behind (no report file, not even a partial one).
+    @Test func withoutTheNetworkExecutableServeAndServerSayWhatIsMissing() throws {
+        let local = try CLITests()
+        #expect(try local.run("init").code == 0)
+        let alone = local.dir.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
+        let copy = alone.appendingPathComponent("vacancy-ledger")
+        try FileManager.default.copyItem(at: CLITests.executable, to: copy)
+        func run(_ arguments: [String]) throws -> CLITests.Result {
+            let process = Process(), out = Pipe(), err = Pipe()
+            process.executableURL = copy
+            process.arguments = arguments
+            process.currentDirectoryURL = local.dir
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return .init(code: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                         stderr: String(decoding: stderr, as: UTF8.self))
+        }
+        let before = try FileManager.default.contentsOfDirectory(atPath: local.dir.path).sorted()
+        for arguments in [["--server", "http://127.0.0.1:1", "audit", "-o", "audit.csv"],
+                          ["--db", local.db, "serve", "--port", "0"]] {
+            let result = try run(arguments)
+            local.expectFailure(result, code: 1, mentions: "cannot run \(alone.path)/vacancy-ledger-network")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: local.dir.path).sorted() == before, "nothing written")
+        #expect(try run(["--db", local.db, "audit", "--format", "csv"]).code == 0, "local commands need no network")
+    }
 }

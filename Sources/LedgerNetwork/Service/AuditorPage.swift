@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import NIOCore
+import LedgerCommandLine
 import VacancyLedger
 
 /// The auditor's page (`GET /`): live compliance per department and rolled up, the charts

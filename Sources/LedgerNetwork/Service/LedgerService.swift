@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdAuth
 import Logging
 import NIOCore
+import LedgerCommandLine
 import VacancyLedger
 
 /// The served ledger: one process owns the file; every route is a `LedgerOperation` run
@@ -21,12 +22,7 @@ struct LedgerService: Sendable {
     let settings: ServiceSettings
 
     /// Every operation the service offers.
-    static let operations: [any LedgerOperation.Type] = [
-        LogOperation.self, SettleOperation.self, VoidOperation.self, ExplainOperation.self, OffersOperation.self,
-        AuditOperation.self, VacanciesOperation.self, ExportOperation.self, DepartmentsOperation.self,
-        VerifyOperation.self, CheckpointOperation.self, ReportOperation.self, DepartmentAddOperation.self, DepartmentPlaceOperation.self,
-        TokenIssueOperation.self, TokenListOperation.self, TokenRevokeOperation.self,
-    ]
+    static let operations: [any LedgerOperation.Type] = LedgerOperations.served
 
     func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import LedgerCommandLine
 import NIOCore
 import NIOFoundationCompat
 import NIOHTTP1
@@ -13,7 +14,7 @@ import VacancyLedger
 /// as before.
 struct ServiceClient {
     var server: String
-    var token = ProcessInfo.processInfo.environment["VACANCY_LEDGER_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    var token = environmentValue("VACANCY_LEDGER_TOKEN").flatMap { $0.isEmpty ? nil : $0 }
 
     /// The header that carries an exit code other than 0 (an audit breach, a verify fault).
     static let exitHeader = "Vacancy-Ledger-Exit"
@@ -64,7 +65,7 @@ struct ServiceClient {
 }
 
 /// How the service's answers become the CLI's exit codes.
-enum ServiceClientError: Error {
+enum ServiceClientError: LineError {
     case unreachable(server: String, reason: String)
     case refused(status: Int, message: String)
 

@@ -5,6 +5,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import LedgerCommandLine
 import VacancyLedger
 
 /// A request's context: the principal its token stands for (hummingbird-auth's

@@ -2,8 +2,8 @@ import VacancyLedger
 
 /// The year-end summary as one self-contained HTML page with SVG charts: no scripts, no
 /// fonts, no network.
-enum HTMLFormatter {
-    static func escape(_ s: String) -> String {
+package enum HTMLFormatter {
+    package static func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
@@ -14,7 +14,7 @@ enum HTMLFormatter {
     ]
 
     /// Realised referral share per department against the policy's cap line (one in three).
-    static func shareChart(_ rows: [AuditRow]) -> String {
+    package static func shareChart(_ rows: [AuditRow]) -> String {
         // The cap comes from the policy each row was audited under.
         let cap = rows.map(\.capEvery).max() ?? 1
         let width = 760.0, left = 190.0, barHeight = 22.0, top = 30.0
@@ -40,7 +40,7 @@ enum HTMLFormatter {
     }
 
     /// The route mix per step, as stacked shares of the vacancies.
-    static func routeMixChart(_ rows: [SummaryRow]) -> String {
+    package static func routeMixChart(_ rows: [SummaryRow]) -> String {
         let width = 760.0, left = 190.0, barHeight = 26.0, top = 10.0, barWidth = width - left - 20
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"Route mix per step\">"
         for (i, row) in rows.enumerated() {
@@ -66,7 +66,7 @@ enum HTMLFormatter {
     }
 
     /// Vacancies per month of the year.
-    static func monthChart(_ months: [Int]) -> String {
+    package static func monthChart(_ months: [Int]) -> String {
         let width = 760.0, height = 200.0, left = 40.0, bottom = 170.0
         let top = Double(max(1, months.max() ?? 1))
         let step = (width - left - 10) / 12

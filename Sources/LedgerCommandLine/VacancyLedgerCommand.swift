@@ -1,7 +1,9 @@
 import ArgumentParser
 
-struct VacancyLedgerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+package struct VacancyLedgerCommand: ParsableCommand {
+    package init() {}
+
+    package static let configuration = CommandConfiguration(
         commandName: "vacancy-ledger",
         abstract: "The append-only ledger of Copenhagen's public family-housing vacancies and their letting routes.",
         discussion: """

@@ -4,9 +4,9 @@ import Logging
 import VacancyLedger
 
 /// The one stderr diagnostics path and the one mapping from errors to exit codes.
-enum Diagnostics {
+package enum Diagnostics {
     /// Exit codes of the CLI contract (shared/spec/CLI.md).
-    enum Code: Int32 {
+    package enum Code: Int32 {
         case success = 0, failure = 1, refused = 3, checkFailed = 4, usage = 64, badInput = 65, noPermission = 77
     }
 
@@ -19,11 +19,11 @@ enum Diagnostics {
         }
     }
 
-    static func exit(for error: any Error) -> Never {
+    package static func exit(for error: any Error) -> Never {
         switch error {
         case let error as LedgerError:
             fail(ErrorText.line(error), code: exitCode(for: error))
-        case let error as ServiceClientError:
+        case let error as any LineError:
             fail(error.line, code: error.exitCode)
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
@@ -41,20 +41,26 @@ enum Diagnostics {
     }
 
     /// One line, always: control characters escaped, an overlong message cut in the middle.
-    static func fail(_ message: String, code: Code) -> Never {
+    package static func fail(_ message: String, code: Code) -> Never {
         FileHandle.standardError.write(Data("error: \(TextRules.oneLine(message))\n".utf8))
         Foundation.exit(code.rawValue)
     }
 
     /// Diagnostics for people (progress, warnings) go to stderr through swift-log.
-    static let logger: Logger = {
+    package static let logger: Logger = {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["VACANCY_LEDGER_LOG"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            handler.logLevel = environmentValue("VACANCY_LEDGER_LOG").flatMap(Logger.Level.init(rawValue:)) ?? .info
             return handler
         }
         return Logger(label: "vacancy-ledger")
     }()
+}
+
+/// An error that words its own line and picks its exit code (the service client's).
+package protocol LineError: Error {
+    var line: String { get }
+    var exitCode: Diagnostics.Code { get }
 }
 
 /// Writes data to standard output.

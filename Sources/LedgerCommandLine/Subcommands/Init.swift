@@ -29,7 +29,7 @@ extension VacancyLedgerCommand {
 }
 
 /// Reads a UTF-8 text file named on the command line; a missing file is bad input.
-func readText(_ path: String, _ field: LedgerError.Field) throws -> String {
+package func readText(_ path: String, _ field: LedgerError.Field) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
         throw LedgerError.badFile(field, path: path, line: nil, problem: .unreadable, accepted: .utf8File)
     }

@@ -36,10 +36,9 @@ extension VacancyLedgerCommand {
 
         func run() throws {
             let format = try format ?? Self.format(forFile: out)
-            let file = try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) }
             try database.perform(AuditOperation(department: department, year: year, from: from, to: to, by: grouping.rawValue,
                                                 pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit,
-                                                format: format), file: file)
+                                                format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
         }
 
         static func format(forFile path: String?) throws -> OutputFormat {
@@ -57,7 +56,7 @@ extension VacancyLedgerCommand {
 extension AuditGrouping: RawValueArgument {}
 
 /// Today's date in Copenhagen, where the agreement's days are counted.
-func copenhagenToday() -> CivilDate {
+package func copenhagenToday() -> CivilDate {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen") ?? .current
     let c = calendar.dateComponents([.year, .month, .day], from: Date())

@@ -33,7 +33,7 @@ extension VacancyLedgerCommand {
                     if key != nil || requireKey || out != nil { try database.requireLocal("checkpoint --key/--require-key/-o") }
                     return try database.perform(CheckpointOperation(format: nil))
                 }
-                let keyPath = key ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_CHECKPOINT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+                let keyPath = key ?? environmentValue("VACANCY_LEDGER_CHECKPOINT_KEY").flatMap { $0.isEmpty ? nil : $0 }
                 if requireKey && keyPath == nil {
                     throw LedgerError.invalid(.key, value: "", accepted: .fileWrittenBy("checkpoint keygen"))
                 }

@@ -25,8 +25,7 @@ extension VacancyLedgerCommand {
         func run() throws {
             let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
             // Streamed from the ledger's cursor (or the service) to the file (whole or not at all) or to standard output.
-            let file = try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) }
-            try database.perform(ExportOperation(year: year, excel: excel, format: format), file: file)
+            try database.perform(ExportOperation(year: year, excel: excel, format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
             if let out { Diagnostics.logger.info("exported the lettings of \(year) to \(out)") }
         }
     }

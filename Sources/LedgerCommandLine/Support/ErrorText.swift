@@ -4,8 +4,8 @@ import VacancyLedger
 /// The one place a `LedgerError` becomes text: one line naming the bad value and what
 /// would be accepted, in the CLI's own words and flag names. `Diagnostics` prints it and
 /// maps the error's category to an exit code; the service sends the same line.
-enum ErrorText {
-    static func line(_ error: LedgerError) -> String {
+package enum ErrorText {
+    package static func line(_ error: LedgerError) -> String {
         switch error {
         case let .settlementRefused(vacancy, outcome, department, realisedAfter, vacancies, capEvery):
             return "S1: recording \(outcome.rawValue) on vacancy \(vacancy) would make realised referral \(realisedAfter) of \(vacancies) vacancies in \(department), more than one in \(capEvery) (I1). Record --outcome returned instead, or settle after the department's next vacancies are logged"

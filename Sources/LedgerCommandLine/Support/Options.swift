@@ -6,31 +6,37 @@ import Foundation
 /// `--db PATH` on every command; else `$VACANCY_LEDGER_DB`; else `./vacancy-ledger.sqlite`.
 /// `--server URL` (or `$VACANCY_LEDGER_SERVER`, unless `--db` is given) sends the command
 /// to a served ledger instead, with `$VACANCY_LEDGER_TOKEN`.
-struct DatabaseOptions: ParsableArguments {
+package struct DatabaseOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: ArgumentHelp("The ledger file.", discussion: "Default: $VACANCY_LEDGER_DB, else ./vacancy-ledger.sqlite.", valueName: "PATH"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("A served ledger (`vacancy-ledger serve`) to use instead of a file; the token comes from $VACANCY_LEDGER_TOKEN.", discussion: "Default: $VACANCY_LEDGER_SERVER, unless --db is given.", valueName: "URL"))
     var server: String?
 
-    func validate() throws {
+    package func validate() throws {
         if db != nil && server != nil { throw ValidationError("--db and --server cannot be combined (accepted: one of them)") }
     }
 
     /// The server the command goes to, if any.
-    var serverURL: String? {
+    package var serverURL: String? {
         if let server { return server }
         if db != nil { return nil }
-        return ProcessInfo.processInfo.environment["VACANCY_LEDGER_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+        return environmentValue("VACANCY_LEDGER_SERVER").flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Runs `operation` on the local file or sends it to the server, writing its output to
-    /// standard output (or through `file`), and exits with its code when that is not 0.
-    func perform<Operation: LedgerOperation>(_ operation: Operation, file: OutputFile.Writer? = nil) throws {
+    /// standard output (or through the file `file` opens), and exits with its code when that
+    /// is not 0. The file is opened only after the command is handed to the network (if it goes
+    /// there), so a hand-over leaves nothing behind.
+    func perform<Operation: LedgerOperation>(_ operation: Operation, file openFile: () throws -> OutputFile.Writer? = { nil }) throws {
+        if serverURL != nil { try Network.frontend.takeOver() }
+        let file = try openFile()
         let out = BufferedOutput(file.map { file in { try file.write($0) } } ?? { FileHandle.standardOutput.write(Data($0.utf8)) })
         let code: Int32
         if let serverURL {
-            code = try ServiceClient(server: serverURL).perform(operation, out: out)
+            code = try Network.frontend.perform(operation, server: serverURL, out: out)
         } else {
             try operation.checkFormat()
             let ledger = Operation.writes ? try openForWriting() : try openForReading()
@@ -48,8 +54,8 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment["VACANCY_LEDGER_DB"].flatMap { $0.isEmpty ? nil : $0 }
+    package var path: String {
+        db ?? environmentValue("VACANCY_LEDGER_DB").flatMap { $0.isEmpty ? nil : $0 }
             ?? "vacancy-ledger.sqlite"
     }
 
@@ -57,11 +63,18 @@ struct DatabaseOptions: ParsableArguments {
 
     /// `$VACANCY_LEDGER_NOW` fixes the `recorded_at` time stamp, so test ledgers (and their
     /// hashes) are reproducible. Not for production use.
-    var fixedNow: (@Sendable () -> String)? {
-        guard let value = ProcessInfo.processInfo.environment["VACANCY_LEDGER_NOW"] else { return nil }
+    package var fixedNow: (@Sendable () -> String)? {
+        guard let value = environmentValue("VACANCY_LEDGER_NOW") else { return nil }
         return { value }
     }
     func openForReading() throws -> Ledger { try Ledger.open(path: path, readOnly: true) }
+}
+
+/// The value of an environment variable, if set. Read with `getenv`: `ProcessInfo`'s
+/// `environment` copies the whole environment into a dictionary on every call (2 M
+/// instructions of a `log` process, a tenth of its own work; callgrind).
+package func environmentValue(_ name: String) -> String? {
+    getenv(name).map { String(cString: $0) }
 }
 
 /// `--by NAME`: the clerk; defaults to `$USER`, else `unknown`.
@@ -70,14 +83,14 @@ struct ClerkOption: ParsableArguments {
     var by: String?
 
     var name: String {
-        let value = by ?? ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+        let value = by ?? environmentValue("USER").flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
         return normalised(value)
     }
 }
 
 /// The CLI's output formats, one for every command: each accepts those its formatters
 /// write (`text|json` for a decision, `table|json|csv` for an audit …).
-enum OutputFormat: String, RawValueArgument {
+package enum OutputFormat: String, RawValueArgument {
     case text, table, json, csv
 
     /// A usage error (exit 64) unless the command writes this format.
@@ -93,7 +106,7 @@ enum OutputFormat: String, RawValueArgument {
 /// i.e. conformance lookups that the Swift runtime answers by scanning every conformance
 /// record in the binary (about 4 M instructions of each process's start-up, callgrind of
 /// `log --dry-run`).
-protocol RawValueArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+package protocol RawValueArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
 extension RawValueArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }

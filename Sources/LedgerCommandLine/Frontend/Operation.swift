@@ -9,7 +9,7 @@ import VacancyLedger
 /// `DatabaseOptions.perform`, which runs it here or sends it to `--server`; the service
 /// decodes the same type from the request and calls the same `perform`. So the text, the
 /// JSON and the exit codes cannot drift apart.
-protocol LedgerOperation: Codable, Sendable {
+package protocol LedgerOperation: Codable, Sendable {
     /// Its path under `/v1/` and its name in logs.
     static var name: String { get }
     /// Whether it writes: POST with a JSON body, else GET with query parameters.
@@ -34,10 +34,10 @@ extension LedgerOperation {
     func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
     mutating func attribute(to name: String) {}
     mutating func configure(for service: ServiceSettings) {}
-    var resolvedFormat: OutputFormat { format ?? Self.formats[0] }
+    package var resolvedFormat: OutputFormat { format ?? Self.formats[0] }
 
     /// Bad input (422) unless the format is one it writes.
-    func checkFormat() throws {
+    package func checkFormat() throws {
         guard Self.formats.contains(resolvedFormat) else {
             throw LedgerError.invalid(.format, value: resolvedFormat.rawValue, accepted: .oneOf(Self.formats.map(\.rawValue)))
         }
@@ -45,11 +45,28 @@ extension LedgerOperation {
 }
 
 /// What the service holds that a request may use but never supply.
-struct ServiceSettings: Sendable {
+package struct ServiceSettings: Sendable {
     /// The checkpoint signing key (file text and name), if the service was given one.
-    var checkpointKey: (text: String, file: String)?
+    package var checkpointKey: (text: String, file: String)?
     /// How long a read may take before its caller gets 503.
-    var answerTimeoutSeconds = 120
+    package var answerTimeoutSeconds = 120
+
+    package init(checkpointKey: (text: String, file: String)?, answerTimeoutSeconds: Int) {
+        self.checkpointKey = checkpointKey
+        self.answerTimeoutSeconds = answerTimeoutSeconds
+    }
+}
+
+package enum LedgerOperations {
+    /// Every operation the service offers, each at `/v1/NAME`.
+    package static var served: [any LedgerOperation.Type] {
+        [
+            LogOperation.self, SettleOperation.self, VoidOperation.self, ExplainOperation.self, OffersOperation.self,
+            AuditOperation.self, VacanciesOperation.self, ExportOperation.self, DepartmentsOperation.self,
+            VerifyOperation.self, CheckpointOperation.self, ReportOperation.self, DepartmentAddOperation.self, DepartmentPlaceOperation.self,
+            TokenIssueOperation.self, TokenListOperation.self, TokenRevokeOperation.self,
+        ]
+    }
 }
 
 extension BufferedOutput {
@@ -186,7 +203,7 @@ struct OffersOperation: LedgerOperation {
 }
 
 extension Optional {
-    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+    package func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
         guard let self else { throw error() }
         return self
     }

@@ -1,0 +1,70 @@
+import Foundation
+import VacancyLedger
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where `serve` and `--server` go. The network (SwiftNIO, Hummingbird, AsyncHTTPClient)
+/// lives in a second executable, `vacancy-ledger-network`: the same commands plus the
+/// network. The clerk's `vacancy-ledger` leaves it out because the Swift runtime scans every
+/// protocol conformance record in the binary on the first dynamic lookup of each type, and
+/// the network brought 3,600 of its 11,000 records: every command started about a third
+/// slower for it (BENCHMARKS.md, "log as one process").
+package protocol NetworkFrontend: Sendable {
+    /// Called before a command for the network does anything (no file opened or created):
+    /// `vacancy-ledger` replaces itself here with `vacancy-ledger-network`, same arguments.
+    func takeOver() throws
+    /// Sends `operation` to the served ledger at `server`, writes its answer to `out`, and
+    /// returns the exit code the service reported.
+    func perform<Operation: LedgerOperation>(_ operation: Operation, server: String, out: BufferedOutput) throws -> Int32
+    /// Serves the ledger until SIGTERM or SIGINT.
+    func serve(_ command: VacancyLedgerCommand.Serve) throws
+}
+
+package enum Network {
+    /// Set once by the executable's `main`, before the command line is parsed; read after.
+    nonisolated(unsafe) package static var frontend: any NetworkFrontend = handOver
+
+    /// `vacancy-ledger`'s frontend (see `HandOver`).
+    package static let handOver: any NetworkFrontend = HandOver()
+
+    /// The name of the executable with the network, beside `vacancy-ledger`.
+    package static let executableName = "vacancy-ledger-network"
+
+    /// `vacancy-ledger`'s frontend: hands the whole command line to `vacancy-ledger-network`
+    /// beside it (`execv`: same process, arguments, environment, standard streams and exit code).
+    struct HandOver: NetworkFrontend {
+        func takeOver() throws {
+            let own = Self.ownExecutable()
+            let sibling = own.deletingLastPathComponent().appendingPathComponent(Network.executableName).path
+            let arguments = [sibling] + CommandLine.arguments.dropFirst()
+            var argv = arguments.map { strdup($0) }
+            argv.append(nil)
+            execv(sibling, argv)
+            // Only reached if the exec failed: an installation without the network executable.
+            Diagnostics.fail("cannot run \(sibling): \(String(cString: strerror(errno))) (accepted: `serve` and --server or $VACANCY_LEDGER_SERVER run \(Network.executableName), installed beside \(own.lastPathComponent))",
+                             code: .failure)
+        }
+
+        func perform<Operation: LedgerOperation>(_ operation: Operation, server: String, out: BufferedOutput) throws -> Int32 {
+            try takeOver()
+            return 1
+        }
+
+        func serve(_ command: VacancyLedgerCommand.Serve) throws { try takeOver() }
+
+        /// This process's executable, symbolic links resolved (so the sibling is found where
+        /// the binary really is, not where a link to it was put).
+        static func ownExecutable() -> URL {
+            #if os(Linux)
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+            if count > 0 { return URL(fileURLWithPath: String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)) }
+            #endif
+            return (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).resolvingSymlinksInPath()
+        }
+    }
+}

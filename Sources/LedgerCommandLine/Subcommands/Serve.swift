@@ -1,0 +1,36 @@
+import ArgumentParser
+import VacancyLedger
+
+extension VacancyLedgerCommand {
+    package struct Serve: ParsableCommand {
+        package static let configuration = CommandConfiguration(commandName: "serve", 
+            abstract: "Serve the ledger to the city: a JSON API (/v1, /openapi.yaml) and the auditor's page (/), with tokens and roles.",
+            discussion: """
+                One process owns the file; every write is one IMMEDIATE transaction through the same library as the CLI. \
+                Callers present a token from `token issue` (Authorization: Bearer …); the entry records the token's name. \
+                Put TLS in front of it (README, Deployment). SIGTERM or SIGINT stops it cleanly: requests in flight finish.
+                """)
+
+        @OptionGroup package var database: DatabaseOptions
+        @Option(help: "The address to listen on.") package var host = "127.0.0.1"
+        @Option(help: "The port (0: any free port, printed on start).") package var port = 8080
+        @Option(name: .customLong("checkpoint-key"), help: ArgumentHelp("Sign checkpoints with this Ed25519 key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY).", valueName: "FILE"))
+        package var checkpointKey: String?
+        @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle or stalled connection is closed.") package var idleTimeout = 30
+        @Option(name: .customLong("answer-timeout"), help: "Seconds a read may take before its caller gets 503 (writes are bounded by the 30 s busy timeout instead).") package var answerTimeout = 120
+
+        package init() {}
+
+        package func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port \(port) (accepted: 0–65535)") }
+            guard idleTimeout > 0 else { throw ValidationError("--idle-timeout \(idleTimeout) (accepted: 1 or more seconds)") }
+            guard answerTimeout > 0 else { throw ValidationError("--answer-timeout \(answerTimeout) (accepted: 1 or more seconds)") }
+        }
+
+        package func run() throws {
+            try database.requireLocal("serve")
+            try Network.frontend.takeOver()
+            try Network.frontend.serve(self)
+        }
+    }
+}
