@@ -6,8 +6,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses a strict ISO date; refuses malformed text and impossible days (2025-02-30).
     public init?(_ text: String) {
-        // Exactly ten ASCII bytes DDDD-DD-DD, read as bytes (dates are parsed on every row read).
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let date = text.withUTF8({ CivilDate.parse(UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = date
+    }
+
+    /// The same from UTF-8 bytes: a column read straight from SQLite (`CurrentRow`).
+    init?(utf8 bytes: UnsafeRawBufferPointer) {
+        guard let date = CivilDate.parse(bytes) else { return nil }
+        self = date
+    }
+
+    /// Exactly ten ASCII bytes DDDD-DD-DD, read in place (dates are parsed on every row read;
+    /// copying them into an array first was an allocation per date).
+    private static func parse(_ bytes: UnsafeRawBufferPointer) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -18,7 +30,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
             return value
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        return CivilDate(year: y, month: m, day: d)
     }
 
     public init?(year: Int, month: Int, day: Int) {

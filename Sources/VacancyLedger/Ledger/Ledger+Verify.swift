@@ -246,7 +246,7 @@ extension DayKey: FigureScope {
 /// date order and the stored rows in key order (day first), so memory holds one day of
 /// each, not the 800,000 rows a million vacancies make.
 struct DayCheck {
-    private let stored: MapCursor<RowCursor, (key: DayKey, figures: MonthFigures)>
+    private let stored: Store.DayRowCursor
     private var next: (key: DayKey, figures: MonthFigures)?
     private var day: CivilDate?
     private var recounted: [CounterKey: MonthFigures] = [:]
@@ -279,10 +279,11 @@ struct DayCheck {
             check(row.key, stored: row.figures, recounted: recount)
             next = try stored.next()
         }
+        // What is left was recounted but has no stored row (usually nothing).
         for (key, recount) in recounted.sorted(by: { ($0.key.department, $0.key.periodID) < ($1.key.department, $1.key.periodID) }) {
             check(DayKey(day: day, key: key), stored: MonthFigures(), recounted: recount)
         }
-        recounted = [:]
+        recounted.removeAll(keepingCapacity: true)
     }
 
     private mutating func check(_ key: DayKey, stored: MonthFigures, recounted: MonthFigures) {

@@ -96,7 +96,6 @@ struct PayloadWriter {
     /// a multi-byte UTF-8 sequence is below 0x80.
     static func writeString(_ text: UnsafeRawBufferPointer, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        let hex = Array("0123456789abcdef".utf8)
         var plainFrom = 0
         for (index, byte) in text.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
             out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[plainFrom..<index]))
@@ -107,7 +106,12 @@ struct PayloadWriter {
             case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
             case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
             case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
-            default: out.append(contentsOf: #"\u00"#.utf8); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0x0F)])
+            default:
+                // Rare (m003's triggers refuse control characters): the digits are made here, not per call.
+                let hex: StaticString = "0123456789abcdef"
+                out.append(contentsOf: #"\u00"#.utf8)
+                out.append(hex.utf8Start[Int(byte >> 4)])
+                out.append(hex.utf8Start[Int(byte & 0x0F)])
             }
         }
         out.append(contentsOf: UnsafeRawBufferPointer(rebasing: text[plainFrom...]))

@@ -247,7 +247,7 @@ enum Store {
     private static func monthFigures(_ row: Row) -> MonthFigures { monthFigures { row[Int($0)] } }
 
     /// The same columns, each read by `column` (GRDB's `Row`, or SQLite's current row).
-    private static func monthFigures(_ column: (Int32) -> Int) -> MonthFigures {
+    fileprivate static func monthFigures(_ column: (Int32) -> Int) -> MonthFigures {
         var f = MonthFigures()
         f.counters.vacancies = column(3)
         f.counters.offered = column(4)
@@ -283,15 +283,34 @@ enum Store {
 
     /// Every `counters_by_day` row (m010) in key order (day, department, period), or those of
     /// some departments, as a cursor: `verify` pulls them day by day beside its recount.
-    static func days(_ db: Database, departments: [DepartmentID]? = nil) throws -> MapCursor<RowCursor, (key: DayKey, figures: MonthFigures)> {
+    static func days(_ db: Database, departments: [DepartmentID]? = nil) throws -> DayRowCursor {
         // Some departments: one pass over the table, filtered by SQLite (the key is day first,
         // so a pass per department would read the whole table each time).
         let only = try departments.map { String(decoding: try JSONEncoder().encode($0.map(\.rawValue)), as: UTF8.self) }
         let sql = "SELECT day, department, period_id, \(figureColumns) FROM counters_by_day"
             + (only == nil ? "" : " WHERE department IN (SELECT value FROM json_each(?))") + " ORDER BY day, department, period_id"
-        return try Row.fetchCursor(db, sql: sql, arguments: only.map { [$0] } ?? []).map { row in
-            (DayKey(day: CivilDate(row[0] as String)!, key: CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2])),
-             monthFigures(row))
+        return try DayRowCursor(db.makeStatement(sql: sql), arguments: only.map { [$0] } ?? [])
+    }
+
+    /// `counters_by_day` rows read straight from SQLite's columns: through GRDB's `Row` the
+    /// 826,783 rows of a 1M ledger cost `verify` about 8 % of its instructions.
+    final class DayRowCursor: Cursor {
+        private let rows: RowCursor
+        private let row: CurrentRow
+
+        init(_ statement: Statement, arguments: StatementArguments) throws {
+            rows = try Row.fetchCursor(statement, arguments: arguments)
+            row = CurrentRow(statement)
+        }
+
+        func next() throws -> (key: DayKey, figures: MonthFigures)? {
+            guard try rows.next() != nil else { return nil }
+            guard let day = row.withText(0, { CivilDate(utf8: $0) }) else {
+                throw LedgerError.damaged(detail: "counters_by_day holds a day that is not a date")
+            }
+            let department = DepartmentID(stored: row.withText(1) { String(decoding: $0, as: UTF8.self) })
+            return (DayKey(day: day, key: CounterKey(department: department, periodID: row.int64(2))),
+                    Store.monthFigures { Int(row.int64($0)) })
         }
     }
 
