@@ -258,6 +258,34 @@ import Testing
         #expect(throws: LedgerError.self) { _ = try AuditWindow(year: 9999) }
     }
 
+    /// `trimmingWhitespace` removes exactly what Foundation's `trimmingCharacters` removes,
+    /// for every Unicode scalar before, after and inside text; the ASCII shortcut of
+    /// `isIdentifierCharacter` agrees with Unicode's properties.
+    @Test func textRulesTrimLikeFoundation() throws {
+        var checked = 0
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            // Every scalar of the planes where white space lives; a sample of the rest.
+            guard value < 0x3100 || value % 97 == 0 || [0xFEFF, 0xFFFE].contains(value) else { continue }
+            let c = String(scalar)
+            for text in [c + "Ærø 7" + c, " " + c + c + "\t", c] {
+                #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                        "U+\(String(value, radix: 16)) and newlines")
+                #expect(text.trimmingWhitespace(newlines: false) == text.trimmingCharacters(in: .whitespaces),
+                        "U+\(String(value, radix: 16))")
+            }
+            checked += 1
+        }
+        #expect(checked > 20_000)
+        for value in 0..<0x80 {
+            let scalar = Unicode.Scalar(UInt8(value))
+            let byProperties = scalar == " " || TextRules.identifierPunctuation.unicodeScalars.contains(scalar)
+                || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+            #expect(TextRules.isIdentifierCharacter(scalar) == byProperties, "\(value)")
+        }
+        #expect(TextRules.isIdentifierCharacter("Æ") && TextRules.isIdentifierCharacter("٣") && !TextRules.isIdentifierCharacter("€"))
+    }
+
     // MARK: Half-made and older files
 
     @Test func initFinishesAFileThatAnOlderInitLeftHalfMade() throws {

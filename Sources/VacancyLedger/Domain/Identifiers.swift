@@ -20,7 +20,7 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses an id; lower-case letters are accepted and upper-cased (æ → Æ).
     public init?(_ text: String) {
-        let text = normalised(text.trimmingCharacters(in: .whitespaces)).uppercased()
+        let text = normalised(text.trimmingWhitespace(newlines: false)).uppercased()
         guard let dash = text.firstIndex(of: "-") else { return nil }
         let org = text[..<dash]
         let number = text[text.index(after: dash)...]

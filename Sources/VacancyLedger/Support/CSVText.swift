@@ -114,7 +114,7 @@ struct CSVTable {
     static func trimmed(_ text: String) -> String {
         func blank(_ s: Unicode.Scalar) -> Bool { s == " " || s == "\t" || s.properties.isWhitespace && s != "\n" && s != "\r" }
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last, blank(first) || blank(last) else { return text }
-        return text.trimmingCharacters(in: .whitespaces)
+        return text.trimmingWhitespace(newlines: false)
     }
 
     private static func columnIndexes(_ header: [String]) -> [String: Int] {
@@ -142,7 +142,7 @@ struct CSVTable {
         var line = 1
         while let fields = reader.next() {
             line += 1
-            if fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if fields.allSatisfy({ $0.trimmingWhitespace(newlines: false).isEmpty }) { continue }
             guard fields.count == found.count else {
                 throw LedgerError.badFile(field, path: nil, line: line, problem: .columnCount(fields.count), accepted: .columnCount(found.count))
             }
