@@ -103,6 +103,8 @@ row "\`vacancies --format csv\` vs the same joins and order" "$V --db $L vacanci
     "sqlite3 -csv $L 'SELECT v.*, s.*, c.* FROM vacancy v NOT INDEXED LEFT JOIN settlement s ON s.vacancy_id = v.id AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id) LEFT JOIN correction c ON c.vacancy_id = v.id ORDER BY v.department, v.period_id, v.number, v.id'"
 row "\`report --year $Y\`" "$V --db $L report --year $Y" \
     "sqlite3 $L \"SELECT substr(month, 1, 4), sum(vacancies) FROM counters_by_month WHERE month LIKE '$Y-%' GROUP BY 1\""
+row "\`report --year $Y\` vs the rows it reads" "$V --db $L report --year $Y" \
+    "sqlite3 -csv $L \"SELECT * FROM counters_by_month WHERE month BETWEEN '$Y-01' AND '$Y-12'\""
 row "\`verify\` (every entry; raw: reading them)" "$V --db $L verify" \
     "sqlite3 $L 'SELECT count(*) FROM journal WHERE length(payload) > 0 AND length(hash) = 64'"
 row "\`verify --deep\`" "$V --db $L verify --deep" \

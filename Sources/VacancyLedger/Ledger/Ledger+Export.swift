@@ -183,7 +183,7 @@ extension Ledger {
         // One snapshot: the audit, the dwellings and the months agree with each other.
         let (audit, units, months) = try read { db in
             let audit = try auditReport(db, AuditRequest(window: window))
-            let units = Dictionary(uniqueKeysWithValues: try Store.departments(db).map { ($0.id, $0.units) })
+            let units = try Store.dwellings(db)
             return (audit, units, try Store.vacanciesPerMonth(db, year: year))
         }
         var groups: [SummaryRow] = []
@@ -193,9 +193,10 @@ extension Ledger {
                 let row = AuditRow.rollUp(members, grouping: grouping, key: key)
                 var lettings = row.lettingsByRoute
                 lettings[.referral] = row.counters.realised
+                let departments = Set(members.compactMap(\.department))
                 groups.append(SummaryRow(
-                    grouping: grouping, key: row.key, departments: Set(members.compactMap(\.department)).count,
-                    dwellings: Set(members.compactMap(\.department)).reduce(0) { $0 + (units[$1] ?? 0) },
+                    grouping: grouping, key: row.key, departments: departments.count,
+                    dwellings: departments.reduce(0) { $0 + (units[$1] ?? 0) },
                     vacancies: row.counters.vacancies, lettingsByRoute: lettings, pending: row.counters.pending,
                     realised: row.counters.realised))
             }

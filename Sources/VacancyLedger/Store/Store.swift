@@ -99,6 +99,20 @@ enum Store {
             """).map(\.record)
     }
 
+    /// Every department's dwellings (the report's roll-ups): two columns, unsorted, read
+    /// straight from SQLite's columns (`departments` sorts and decodes whole records: a
+    /// twentieth of `report`'s instructions at 2,000 departments).
+    static func dwellings(_ db: Database) throws -> [DepartmentID: Int] {
+        let statement = try db.makeStatement(sql: "SELECT id, units FROM department")
+        let cursor = try Row.fetchCursor(statement)
+        let row = CurrentRow(statement)
+        var dwellings: [DepartmentID: Int] = [:]
+        while try cursor.next() != nil {
+            dwellings[DepartmentID(stored: row.withText(0) { String(decoding: $0, as: UTF8.self) })] = Int(row.int64(1))
+        }
+        return dwellings
+    }
+
     /// Whether the department exists (the import's check of every row, and `log`'s).
     static func departmentExists(_ db: Database, _ id: DepartmentID) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM department WHERE id = ?)"),
