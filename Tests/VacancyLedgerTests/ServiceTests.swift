@@ -380,10 +380,11 @@ import Testing
         try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
         let copy = alone.appendingPathComponent("vacancy-ledger")
         try FileManager.default.copyItem(at: CLITests.executable, to: copy)
-        func run(_ arguments: [String]) throws -> CLITests.Result {
+        func run(_ arguments: [String], path: String? = nil) throws -> CLITests.Result {
             let process = Process(), out = Pipe(), err = Pipe()
             process.executableURL = copy
             process.arguments = arguments
+            if let path { process.environment = ProcessInfo.processInfo.environment.merging(["PATH": path]) { $1 } }
             process.currentDirectoryURL = local.dir
             process.standardOutput = out
             process.standardError = err
@@ -401,5 +402,9 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: local.dir.path).sorted() == before, "nothing written")
         #expect(try run(["--db", local.db, "audit", "--format", "csv"]).code == 0, "local commands need no network")
+        // Installed apart: the network executable on $PATH is used.
+        let onPath = CLITests.executable.deletingLastPathComponent().path
+        let client = try run(["--server", "http://127.0.0.1:1", "audit"], path: onPath + ":/usr/bin:/bin")
+        local.expectFailure(client, code: 1, mentions: "cannot reach the ledger service at http://127.0.0.1:1")
     }
 }

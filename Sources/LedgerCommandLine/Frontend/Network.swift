@@ -40,12 +40,14 @@ package enum Network {
         func takeOver() throws {
             let own = Self.ownExecutable()
             let sibling = own.deletingLastPathComponent().appendingPathComponent(Network.executableName).path
-            let arguments = [sibling] + CommandLine.arguments.dropFirst()
-            var argv = arguments.map { strdup($0) }
+            var argv = ([sibling] + CommandLine.arguments.dropFirst()).map { strdup($0) }
             argv.append(nil)
             execv(sibling, argv)
-            // Only reached if the exec failed: an installation without the network executable.
-            Diagnostics.fail("cannot run \(sibling): \(String(cString: strerror(errno))) (accepted: `serve` and --server or $VACANCY_LEDGER_SERVER run \(Network.executableName), installed beside \(own.lastPathComponent))",
+            let besideError = errno
+            // Not beside this executable: the one on $PATH, if the two were installed apart.
+            if besideError == ENOENT { execvp(Network.executableName, argv) }
+            // Only reached if both failed: an installation without the network executable.
+            Diagnostics.fail("cannot run \(sibling): \(String(cString: strerror(besideError))) (accepted: `serve` and --server or $VACANCY_LEDGER_SERVER run \(Network.executableName), installed beside \(own.lastPathComponent) or on $PATH)",
                              code: .failure)
         }
 
