@@ -127,6 +127,7 @@ let package = Package(
             name: "VacancyLedgerTests",
             dependencies: [
                 "VacancyLedger",
+                "LedgerCommandLine",
                 "SampleLedgers",
                 "LedgerMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),

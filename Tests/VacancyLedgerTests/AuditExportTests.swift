@@ -1,4 +1,5 @@
 import Testing
+@testable import LedgerCommandLine
 @testable import SampleLedgers
 @testable import VacancyLedger
 
@@ -175,5 +176,35 @@ import Testing
         #expect(report.vacanciesPerMonth.reduce(0, +) == city.vacancies)
         let steps = report.groups.filter { $0.grouping == .step }
         #expect(steps.reduce(0) { $0 + $1.dwellings } == city.dwellings)
+    }
+
+    /// The streamed CSV line of an export row, written as bytes, is `csvFields` through
+    /// `CSVText` byte for byte: quoting (a comma in a unit, several criteria under Excel's
+    /// semicolon), Danish text, a pending row's empty fields, both delimiters.
+    @Test func exportCSVBytesEqualTheFieldsThroughCSVText() throws {
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<500 {
+            let criteria = Criterion.allCases.filter { _ in rng.next() % 3 == 0 }
+            let pending = rng.next() % 4 == 0
+            let row = ExportRow(
+                section: pending ? .pending : .letting, vacancy: Int64(rng.next() % 2_000_000),
+                organisation: ["AAB", "ØBO", "ÅBO", "3B"][Int(rng.next() % 4)],
+                department: DepartmentID(["AAB-15", "ØBO-7", "ÅBO-12A", "3B-1"][Int(rng.next() % 4)])!,
+                staircase: rng.next() % 2 == 0 ? .department : .area, step: Int(rng.next() % 4) + 1,
+                number: Int(rng.next() % 10_000), unit: ["Ågade 3, 2. th", "0012", "Østergade (bag)", "AAB/2024/17"][Int(rng.next() % 4)],
+                vacancyDate: CivilDate(year: 2024 + Int(rng.next() % 4), month: Int(rng.next() % 12) + 1, day: Int(rng.next() % 28) + 1)!,
+                lettingDate: pending ? nil : CivilDate(year: 2025, month: 12, day: 31)!,
+                route: Route.allCases[Int(rng.next() % UInt64(Route.allCases.count))], criteria: criteria,
+                rehousing: rng.next() % 9 == 0, offered: rng.next() % 2 == 0,
+                outcome: pending ? nil : [nil, .rehoused, .returned][Int(rng.next() % 3)],
+                withheld: [nil, .cap, .fourth][Int(rng.next() % 3)], policyVersion: Int(rng.next() % 3) + 1,
+                rules: [.R4, .G1].filter { _ in rng.next() % 2 == 0 }, hash: String(repeating: "ab", count: 32))
+            for delimiter: UnicodeScalar in [",", ";"] {
+                var expected: [UInt8] = [], written: [UInt8] = []
+                CSVText.append(ExportLine(row).csvFields(section: row.section.rawValue), to: &expected, delimiter: delimiter)
+                ExportLine.appendCSV(row, to: &written, delimiter: delimiter)
+                #expect(written == expected, "\(String(decoding: written, as: UTF8.self)) \(String(decoding: expected, as: UTF8.self))")
+            }
+        }
     }
 }

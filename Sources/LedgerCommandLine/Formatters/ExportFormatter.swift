@@ -153,6 +153,42 @@ struct ExportLine: Codable, Equatable {
     /// The CSV columns: `section`, then the JSON keys in their order.
     static let csvKeys = ["section"] + CodingKeys.allCases.map(\.rawValue)
 
+    /// `row`'s CSV line (`csvFields` and `CSVText.append`, byte for byte) written as bytes
+    /// straight from its values: 250,000 rows a year at 1M made 19 `String`s each.
+    static func appendCSV(_ row: ExportRow, to out: inout [UInt8], delimiter: UnicodeScalar) {
+        let separator = UInt8(delimiter.value)
+        var needsSeparator = false
+        func next() {
+            if needsSeparator { out.append(separator) }
+            needsSeparator = true
+        }
+        func text(_ value: String) { next(); CSVText.appendField(value, to: &out, delimiter: delimiter) }
+        func number(_ value: Int) { next(); CSVText.appendDecimal(value, to: &out) }
+        func date(_ value: CivilDate?) { next(); value?.appendUTF8(to: &out) }
+        func flag(_ value: Bool) { next(); out.append(contentsOf: value ? "true".utf8 : "false".utf8) }
+        text(row.section.rawValue)
+        number(Int(row.vacancy))
+        text(row.organisation)
+        text(row.department.rawValue)
+        text(row.staircase.rawValue)
+        number(row.step)
+        number(row.number)
+        text(row.unit)
+        date(row.vacancyDate)
+        date(row.lettingDate)
+        text(row.route.rawValue)
+        text(row.criteria.map(\.rawValue).joined(separator: ";"))
+        flag(row.rehousing)
+        flag(row.offered)
+        text(row.outcome?.rawValue ?? "")
+        text(row.withheld?.rawValue ?? "")
+        number(row.policyVersion)
+        text(row.rules.map(\.rawValue).joined(separator: " "))
+        text(row.hash)
+        out.append(UInt8(ascii: "\r"))
+        out.append(UInt8(ascii: "\n"))
+    }
+
     func csvFields(section: String) -> [String] {
         [section, String(vacancy), organisation, department, staircase, String(step), String(number), unit, vacancyDate,
          lettingDate ?? "", route, criteria.joined(separator: ";"), String(rehousing), String(offered), outcome ?? "",
@@ -200,7 +236,6 @@ final class ExportStreamWriter {
     /// Letting rows written (the CSV total row's count).
     private(set) var lettings = 0
     private(set) var pending = 0
-    private var csvLine = ""
 
     /// Whether the format declares its counts before its rows (JSON).
     var needsCountsFirst: Bool { if case .json = format { true } else { false } }
@@ -226,7 +261,6 @@ final class ExportStreamWriter {
     }
 
     func add(_ row: ExportRow) throws {
-        let line = ExportLine(row)
         if row.section == .letting { lettings += 1 } else { pending += 1 }
         switch format {
         case .json:
@@ -236,13 +270,10 @@ final class ExportStreamWriter {
                 inPending = true
                 first = true
             }
-            try put((first ? "\n    " : ",\n    ") + JSONValueEncoder.encode(line).pretty(level: 2))
+            try put((first ? "\n    " : ",\n    ") + JSONValueEncoder.encode(ExportLine(row)).pretty(level: 2))
             first = false
         case let .csv(excel):
-            // One line's storage, reused row after row.
-            csvLine.removeAll(keepingCapacity: true)
-            CSVText.append(line.csvFields(section: row.section.rawValue), to: &csvLine, delimiter: excel ? ";" : ",")
-            try put(csvLine)
+            try out.putBytes { ExportLine.appendCSV(row, to: &$0, delimiter: excel ? ";" : ",") }
         }
     }
 

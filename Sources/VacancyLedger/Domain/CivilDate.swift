@@ -51,11 +51,21 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        // Ten ASCII digits and dashes, written directly (dates are formatted on every write).
-        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
-        let bytes: [UInt8] = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
-                              digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day)]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendUTF8(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD`: ten ASCII digits and dashes, written directly (dates are formatted on
+    /// every write; a streamed export appends them to its line without a `String`).
+    public func appendUTF8(to out: inout [UInt8]) {
+        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
+        out.append(digit(year / 1000)); out.append(digit(year / 100)); out.append(digit(year / 10)); out.append(digit(year))
+        out.append(UInt8(ascii: "-"))
+        out.append(digit(month / 10)); out.append(digit(month))
+        out.append(UInt8(ascii: "-"))
+        out.append(digit(day / 10)); out.append(digit(day))
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
