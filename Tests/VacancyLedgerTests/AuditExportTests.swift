@@ -178,8 +178,8 @@ import Testing
         #expect(steps.reduce(0) { $0 + $1.dwellings } == city.dwellings)
     }
 
-    /// The streamed CSV line of an export row, written as bytes, is `csvFields` through
-    /// `CSVText` byte for byte: quoting (a comma in a unit, several criteria under Excel's
+    /// The streamed CSV line of an export row, written as bytes, is its fields (as the export
+    /// wrote them before, `csvFields` below) through `CSVText` byte for byte: quoting (a comma in a unit, several criteria under Excel's
     /// semicolon), Danish text, a pending row's empty fields, both delimiters.
     @Test func exportCSVBytesEqualTheFieldsThroughCSVText() throws {
         var rng = SplitMix64(seed: 7)
@@ -206,5 +206,15 @@ import Testing
                 #expect(written == expected, "\(String(decoding: written, as: UTF8.self)) \(String(decoding: expected, as: UTF8.self))")
             }
         }
+    }
+}
+
+extension ExportLine {
+    /// The export's CSV fields as it wrote them through `CSVText` before it wrote bytes: the
+    /// reference `appendCSV` is held to.
+    func csvFields(section: String) -> [String] {
+        [section, String(vacancy), organisation, department, staircase, String(step), String(number), unit, vacancyDate,
+         lettingDate ?? "", route, criteria.joined(separator: ";"), String(rehousing), String(offered), outcome ?? "",
+         withheld ?? "", String(policyVersion), rules.joined(separator: " "), hash]
     }
 }

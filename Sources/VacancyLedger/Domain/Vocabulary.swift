@@ -30,7 +30,7 @@ public enum Criterion: String, Sendable, Codable, CaseIterable, Comparable {
 
     /// Parses `employment,income` (any order, no repeats) into §4 order.
     public static func parseList(_ text: String, separator: Character = ",") -> [Criterion]? {
-        let names = text.split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+        let names = text.split(separator: separator).map { String($0).trimmingWhitespace(newlines: false) }
         var result: [Criterion] = []
         for name in names where !name.isEmpty {
             guard let criterion = Criterion(rawValue: name), !result.contains(criterion) else { return nil }

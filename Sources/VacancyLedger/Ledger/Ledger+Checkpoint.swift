@@ -38,7 +38,7 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// Reads one checkpoint line; `nil` if the line is not one.
     public init?(line: String) {
-        let fields = line.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: " ")
+        let fields = line.trimmingWhitespace().split(separator: " ")
         guard fields.first == Substring(Checkpoint.tag) else { return nil }
         var values: [String: String] = [:]
         for field in fields.dropFirst() {
@@ -77,7 +77,7 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// Every checkpoint line of a file's text (other lines are ignored; none is bad input).
     public static func all(in text: String, file: String) throws -> [Checkpoint] {
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.trimmingWhitespace(newlines: false).isEmpty }
         var result: [Checkpoint] = []
         for (index, line) in lines.enumerated() {
             guard let checkpoint = Checkpoint(line: line) else {
@@ -107,7 +107,7 @@ public enum CheckpointKey {
     }
 
     static func privateKey(fromFileText text: String, file: String) throws -> Curve25519.Signing.PrivateKey {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         guard trimmed.hasPrefix(privatePrefix), let data = Data(base64Encoded: String(trimmed.dropFirst(privatePrefix.count))),
               let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data) else {
             throw LedgerError.badFile(.key, path: file, line: nil, problem: .notAKey, accepted: .fileWrittenBy("checkpoint keygen"))
@@ -117,7 +117,7 @@ public enum CheckpointKey {
 
     /// The public key (base64) of a public or private key file's text.
     public static func publicKey(fromFileText text: String, file: String) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespace()
         if trimmed.hasPrefix(publicPrefix) {
             let base64 = String(trimmed.dropFirst(publicPrefix.count))
             guard let data = Data(base64Encoded: base64), (try? Curve25519.Signing.PublicKey(rawRepresentation: data)) != nil else {

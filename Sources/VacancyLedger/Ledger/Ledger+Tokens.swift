@@ -6,7 +6,7 @@ extension Ledger {
     public func issueToken(role: Role, organisation: String?, name: String, by: String) throws -> IssuedToken {
         let name = try Ledger.requireText(name, .clerk)
         let by = try Ledger.requireText(by, .clerk)
-        let organisation = organisation.map { normalised($0.trimmingCharacters(in: .whitespaces)) }
+        let organisation = organisation.map { normalised($0.trimmingWhitespace(newlines: false)) }
         switch (role, organisation) {
         case (.clerk, nil):
             throw LedgerError.invalid(.role, value: role.rawValue, accepted: .needs(.organisation))

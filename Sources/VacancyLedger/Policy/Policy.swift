@@ -152,7 +152,7 @@ extension Policy {
 
     func validate() throws {
         func bad(_ message: String) -> LedgerError { .policyFile(detail: message) }
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad("name is empty") }
+        guard !name.trimmingWhitespace(newlines: false).isEmpty else { throw bad("name is empty") }
         guard period.start <= period.end else { throw bad("period.start \(period.start) is after period.end \(period.end)") }
         guard referralCap.every >= 1 else { throw bad("referralCap.every \(referralCap.every) (accepted: 1 or more)") }
         guard rehousing.every >= 2 else { throw bad("rehousing.every \(rehousing.every) (accepted: 2 or more)") }

@@ -131,7 +131,7 @@ struct CSVTable {
         } catch {
             throw LedgerError.badFile(field, path: nil, line: 1, problem: .notCSV("\(error)"), accepted: .columns(header, optional: optional))
         }
-        let found = (reader.headerRow ?? []).map { normalised($0.trimmingCharacters(in: .whitespaces)) }
+        let found = (reader.headerRow ?? []).map { normalised($0.trimmingWhitespace(newlines: false)) }
         let extra = found.dropFirst(header.count)
         guard Array(found.prefix(header.count)) == header, Set(extra).isSubset(of: optional), Set(extra).count == extra.count else {
             throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(found.joined(separator: ",")),
@@ -173,7 +173,7 @@ struct CSVTable {
             }
             while let fields = reader.next() {
                 guard let known = columns else {
-                    let header = fields.map { normalised($0.trimmingCharacters(in: .whitespaces)).lowercased() }
+                    let header = fields.map { normalised($0.trimmingWhitespace(newlines: false)).lowercased() }
                     guard Set(required).isSubset(of: header), Set(header).isSubset(of: Set(required + optional)),
                           Set(header).count == header.count else {
                         throw LedgerError.badFile(field, path: nil, line: 1, problem: .header(header.joined(separator: ",")),
