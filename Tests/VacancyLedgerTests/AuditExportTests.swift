@@ -181,6 +181,50 @@ import Testing
     /// The streamed CSV line of an export row, written as bytes, is its fields (as the export
     /// wrote them before, `csvFields` below) through `CSVText` byte for byte: quoting (a comma in a unit, several criteria under Excel's
     /// semicolon), Danish text, a pending row's empty fields, both delimiters.
+    /// `vacancies --format csv` writes bytes straight from each record; the fields' texts
+    /// through `CSVText` (what it wrote before, and what JSON's keys name) are the reference.
+    @Test func vacanciesCSVBytesEqualTheFieldsThroughCSVText() throws {
+        var rng = SplitMix64(seed: 11)
+        func pick<T>(_ values: [T]) -> T { values[Int(rng.next() % UInt64(values.count))] }
+        func day() -> CivilDate {
+            CivilDate(year: 2024 + Int(rng.next() % 4), month: Int(rng.next() % 12) + 1, day: Int(rng.next() % 28) + 1)!
+        }
+        var sawQuoted = false, sawTightened = false, sawSettled = false, sawVoided = false
+        for index in 0..<600 {
+            let id = Int64(index + 1)
+            let offered = rng.next() % 2 == 0
+            let settled: SettlementRecord? = offered && rng.next() % 2 == 0
+                ? SettlementRecord(id: id, vacancyID: id, outcome: pick(Outcome.allCases), date: day(),
+                                   recordedAt: "2025-02-03T04:05:06Z", recordedBy: "kk")
+                : nil
+            let voided: CorrectionRecord? = rng.next() % 7 == 0
+                ? CorrectionRecord(id: id, vacancyID: id, settlementID: nil, reason: "typo", forced: false,
+                                   recordedAt: "2025-02-03T04:05:06Z", recordedBy: "kk")
+                : nil
+            let v = VacancyRecord(
+                id: id, department: DepartmentID(pick(["AAB-15", "ØBO-7", "ÅBO-12A", "3B-1"]))!, periodID: 1,
+                number: Int(rng.next() % 10_000), date: day(),
+                unit: pick(["Ågade 3, 2. th", "0012", "Østergade \"bag\"", "AAB/2024/17", "line\nbreak"]),
+                ref: pick([nil, "R-1", "Ærø; 2"]), reservedUnit: rng.next() % 5 == 0, rehousing: rng.next() % 9 == 0,
+                patternRoute: pick(Route.allCases), decidedRoute: pick(Route.allCases), fallbackRoute: pick(Route.allCases),
+                offered: offered, withheld: pick([nil, .cap, .fourth]),
+                criteria: Criterion.allCases.filter { _ in rng.next() % 3 == 0 },
+                rules: [RuleID.R4, .G1, .P2].filter { _ in rng.next() % 2 == 0 }, placementID: 1, policyVersionID: 1,
+                countersAtDecision: CounterSnapshot(vacancies: 1, offered: 0, pending: 0, realised: 0, returned: 0, withheld: 0),
+                recordedAt: "2025-01-0\(index % 9 + 1)T10:00:00Z", recordedBy: pick(["Åse Ørsted", "clerk,1", "kk"]),
+                settlement: settled, voided: voided)
+            var expected = "", written: [UInt8] = []
+            CSVText.append(VacancyFields.fields(v).map(\.text), to: &expected)
+            VacancyFields.appendCSV(v, to: &written)
+            #expect(String(decoding: written, as: UTF8.self) == expected)
+            sawQuoted = sawQuoted || expected.contains("\"")
+            sawTightened = sawTightened || (v.currentRoute == .tightened && !v.criteria.isEmpty)
+            sawSettled = sawSettled || settled != nil
+            sawVoided = sawVoided || voided != nil
+        }
+        #expect(sawQuoted && sawTightened && sawSettled && sawVoided)
+    }
+
     @Test func exportCSVBytesEqualTheFieldsThroughCSVText() throws {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<500 {

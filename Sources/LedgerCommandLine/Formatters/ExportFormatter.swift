@@ -163,27 +163,40 @@ struct ExportLine: Codable, Equatable {
             needsSeparator = true
         }
         func text(_ value: String) { next(); CSVText.appendField(value, to: &out, delimiter: delimiter) }
+        // The vocabulary's words never need quotes (letters and digits): copied as they are.
+        func word(_ value: String?) { next(); if let value { out.append(contentsOf: value.utf8) } }
+        func words<Word: RawRepresentable<String>>(_ values: [Word], _ between: UInt8) {
+            next()
+            // Excel's delimiter is the criteria's separator: such a list is quoted.
+            let quoted = values.count > 1 && between == separator
+            if quoted { out.append(UInt8(ascii: "\"")) }
+            for (index, value) in values.enumerated() {
+                if index > 0 { out.append(between) }
+                out.append(contentsOf: value.rawValue.utf8)
+            }
+            if quoted { out.append(UInt8(ascii: "\"")) }
+        }
         func number(_ value: Int) { next(); CSVText.appendDecimal(value, to: &out) }
         func date(_ value: CivilDate?) { next(); value?.appendUTF8(to: &out) }
         func flag(_ value: Bool) { next(); out.append(contentsOf: value ? "true".utf8 : "false".utf8) }
-        text(row.section.rawValue)
+        word(row.section.rawValue)
         number(Int(row.vacancy))
         text(row.organisation)
         text(row.department.rawValue)
-        text(row.staircase.rawValue)
+        word(row.staircase.rawValue)
         number(row.step)
         number(row.number)
         text(row.unit)
         date(row.vacancyDate)
         date(row.lettingDate)
-        text(row.route.rawValue)
-        text(row.criteria.map(\.rawValue).joined(separator: ";"))
+        word(row.route.rawValue)
+        words(row.criteria, UInt8(ascii: ";"))
         flag(row.rehousing)
         flag(row.offered)
-        text(row.outcome?.rawValue ?? "")
-        text(row.withheld?.rawValue ?? "")
+        word(row.outcome?.rawValue)
+        word(row.withheld?.rawValue)
         number(row.policyVersion)
-        text(row.rules.map(\.rawValue).joined(separator: " "))
+        words(row.rules, UInt8(ascii: " "))
         text(row.hash)
         out.append(UInt8(ascii: "\r"))
         out.append(UInt8(ascii: "\n"))
@@ -234,9 +247,11 @@ final class ExportStreamWriter {
     /// Whether the format declares its counts before its rows (JSON).
     var needsCountsFirst: Bool { if case .json = format { true } else { false } }
 
-    init(format: Format, write: @escaping (String) throws -> Void) {
+    /// Written into `out`, the command's own buffer (a second buffer in between copied
+    /// every chunk once more, and decoded it back into a `String`).
+    init(format: Format, out: BufferedOutput) {
         self.format = format
-        out = BufferedOutput(write)
+        self.out = out
     }
 
     private func put(_ text: String) throws { try out.put(text) }

@@ -70,12 +70,8 @@ struct VacanciesOperation: LedgerOperation {
             var line = ""
             CSVText.append(VacancyFields.keys, to: &line)
             try out.put(line)
-            line.reserveCapacity(512)
             try ledger.vacancies(department: department, window: window) { v in
-                // One line's storage, reused row after row.
-                line.removeAll(keepingCapacity: true)
-                CSVText.append(VacancyFields.fields(v).map(\.text), to: &line)
-                try out.put(line)
+                try out.putBytes { VacancyFields.appendCSV(v, to: &$0) }
             }
             // An empty line at the end, as earlier releases wrote (`emit` after the last CRLF).
             try out.put("\n")
@@ -104,7 +100,7 @@ struct ExportOperation: LedgerOperation {
     var format: OutputFormat?
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
-        let writer = ExportStreamWriter(format: resolvedFormat == .json ? .json : .csv(excel: excel ?? false), write: out.put)
+        let writer = ExportStreamWriter(format: resolvedFormat == .json ? .json : .csv(excel: excel ?? false), out: out)
         try ledger.export(year: year, countsFirst: writer.needsCountsFirst, header: { try writer.begin($0) }, row: writer.add)
         try writer.end()
         return 0

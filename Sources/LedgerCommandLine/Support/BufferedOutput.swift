@@ -2,16 +2,22 @@ import Foundation
 
 /// Text for standard output or a report file, gathered into 64 KB writes: streamed
 /// listings (`vacancies`, `export`) write a row at a time without a system call per row.
-/// Kept as UTF-8 bytes, so a row can be written straight into it (`putBytes`).
+/// Kept as UTF-8 bytes and handed on as bytes, so a row can be written straight into it
+/// (`putBytes`) and no chunk is decoded back into a `String` on its way out.
 package final class BufferedOutput {
-    private let write: (String) throws -> Void
+    private let write: (UnsafeRawBufferPointer) throws -> Void
     private var buffer: [UInt8] = []
     private static let chunk = 1 << 16
 
-    /// To standard output by default.
-    package init(_ write: @escaping (String) throws -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+    /// Chunks of bytes to `write`; to standard output by default.
+    package init(bytes write: @escaping (UnsafeRawBufferPointer) throws -> Void = { FileHandle.standardOutput.write(Data($0)) }) {
         self.write = write
         buffer.reserveCapacity(BufferedOutput.chunk + 4096)
+    }
+
+    /// Chunks as text, for a caller that keeps the output (the service's answer).
+    package convenience init(text write: @escaping (String) throws -> Void) {
+        self.init(bytes: { try write(String(decoding: $0, as: UTF8.self)) })
     }
 
     package func put(_ text: String) throws {
@@ -26,7 +32,7 @@ package final class BufferedOutput {
     }
 
     package func flush() throws {
-        if !buffer.isEmpty { try write(String(decoding: buffer, as: UTF8.self)) }
+        if !buffer.isEmpty { try buffer.withUnsafeBytes { try write($0) } }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -33,7 +33,7 @@ package struct DatabaseOptions: ParsableArguments {
     func perform<Operation: LedgerOperation>(_ operation: Operation, file openFile: () throws -> OutputFile.Writer? = { nil }) throws {
         if serverURL != nil { try Network.frontend.takeOver() }
         let file = try openFile()
-        let out = BufferedOutput(file.map { file in { try file.write($0) } } ?? { FileHandle.standardOutput.write(Data($0.utf8)) })
+        let out = file.map { file in BufferedOutput(bytes: { try file.write(bytes: $0) }) } ?? BufferedOutput()
         let code: Int32
         if let serverURL {
             code = try Network.frontend.perform(operation, server: serverURL, out: out)

@@ -61,7 +61,7 @@ struct LedgerService: Sendable {
             let work = { @Sendable () throws -> (String, Int32) in
                 try AccessRules.require(principal, try sent.action(on: ledger))
                 var text = ""
-                let out = BufferedOutput { text += $0 }
+                let out = BufferedOutput(text: { text += $0 })
                 let code = try sent.perform(on: ledger, out: out)
                 try out.flush()
                 return (text, code)

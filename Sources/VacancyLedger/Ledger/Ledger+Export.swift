@@ -78,13 +78,8 @@ extension Ledger {
         let header = ExportHeader(year: year, lettings: counts?.lettings, pending: counts?.pending, headHash: try Store.headHash(db))
         try announce(header)
         for section in [ExportRow.Section.letting, .pending] {
-            try Store.forEachExportVacancy(db, window.range, pending: section == .pending) { v, staircase, step, policyVersion, hash in
-                var row = ExportRow(
-                    section: .letting, vacancy: v.id, organisation: v.department.organisation, department: v.department,
-                    staircase: staircase, step: step, number: v.number, unit: v.unit,
-                    vacancyDate: v.date, lettingDate: v.offered ? v.settlement?.date : v.date, route: v.currentRoute,
-                    criteria: v.currentCriteria, rehousing: v.rehousing, offered: v.offered, outcome: v.outcome,
-                    withheld: v.withheld, policyVersion: policyVersion, rules: v.rules, hash: hash)
+            try Store.forEachExportRow(db, window.range, pending: section == .pending) { letting in
+                var row = letting
                 if section == .pending {
                     // As it stood at year-end: not yet answered.
                     row.section = .pending

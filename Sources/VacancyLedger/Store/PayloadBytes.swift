@@ -37,6 +37,59 @@ struct CurrentRow {
     }
 }
 
+extension CurrentRow {
+    func text(_ column: Int32) -> String { withText(column) { String(decoding: $0, as: UTF8.self) } }
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+    func bool(_ column: Int32) -> Bool { int64(column) != 0 }
+    func date(_ column: Int32) -> CivilDate? { withText(column) { CivilDate(utf8: $0) } }
+
+    /// A stored vocabulary word (a route, an outcome…) as its case, matched by bytes: no
+    /// `String` made, no string switch (the export reads five a row).
+    func word<Word: StoredWord>(_ column: Int32) -> Word? {
+        withText(column) { Word.words.match($0) }
+    }
+
+    /// A stored list (`rules`: space-separated, `criteria`: comma-separated) as its cases.
+    func words<Word: StoredWord>(_ column: Int32, separator: UInt8) -> [Word]? {
+        withText(column) { bytes in
+            var result: [Word] = []
+            for part in bytes.split(separator: separator) {
+                guard let word = Word.words.match(UnsafeRawBufferPointer(rebasing: part)) else { return nil }
+                result.append(word)
+            }
+            return result
+        }
+    }
+}
+
+/// An enumeration stored as its raw value, with its cases' bytes at hand.
+protocol StoredWord: CaseIterable, RawRepresentable<String>, Sendable {
+    static var words: WordTable<Self> { get }
+}
+
+/// Each case's UTF-8 bytes, matched by length first: a handful of short words.
+struct WordTable<Word: RawRepresentable<String> & CaseIterable & Sendable>: Sendable {
+    private let entries: [(bytes: [UInt8], word: Word)]
+
+    init() { entries = Word.allCases.map { (Array($0.rawValue.utf8), $0) } }
+
+    func match(_ bytes: UnsafeRawBufferPointer) -> Word? {
+        guard let start = bytes.baseAddress else { return nil }
+        for entry in entries where entry.bytes.count == bytes.count
+            && entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, start, bytes.count) == 0 }) {
+            return entry.word
+        }
+        return nil
+    }
+}
+
+extension Route: StoredWord { static let words = WordTable<Route>() }
+extension Outcome: StoredWord { static let words = WordTable<Outcome>() }
+extension WithheldReason: StoredWord { static let words = WordTable<WithheldReason>() }
+extension Staircase: StoredWord { static let words = WordTable<Staircase>() }
+extension RuleID: StoredWord { static let words = WordTable<RuleID>() }
+extension Criterion: StoredWord { static let words = WordTable<Criterion>() }
+
 /// Writes a kind's canonical payload as UTF-8 bytes from the current row, byte for byte
 /// what `JSONValue.object(…).serialized()` writes for the same values (`Journal.payload`),
 /// into a buffer that is reused row after row.

@@ -177,7 +177,7 @@ struct JournalRow: LedgerRow {
 
 /// A vacancy with its active settlement and its void, if any: the vacancy's columns as
 /// they are, the settlement's and the correction's prefixed `settlement_` and `correction_`.
-struct VacancyRow: LedgerRow, FetchableRecord {
+struct VacancyRow: LedgerRow {
     static let databaseTableName = "vacancy"
     typealias RowColumns = Columns
     enum Columns: String, ColumnExpression, CaseIterable {
@@ -185,8 +185,6 @@ struct VacancyRow: LedgerRow, FetchableRecord {
              fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered,
              at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by
     }
-    let record: VacancyRecord
-
     /// The columns the record is decoded from (more may follow them).
     static let selectList = """
         SELECT \(selection("v")), \(SettlementRow.selection("s", prefixed: "settlement")),
@@ -218,39 +216,65 @@ struct VacancyRow: LedgerRow, FetchableRecord {
         """
     }
 
-    /// Positional: `selectList`'s columns are the vacancy's in `Columns` order, then the
-    /// settlement's and the correction's in theirs. GRDB's lookup by name lowercases and
-    /// hashes the name per column and row; `verify` and `export` decode rows by the million.
-    init(row: Row) {
-        let s = Columns.allCases.count, c = s + SettlementRow.Columns.allCases.count
-        let id: Int64 = row[0]
+    /// Every row `statement` returns, decoded as it is read (see `record(_:)`).
+    static func forEach(_ statement: Statement, arguments: StatementArguments = [],
+                        _ body: (VacancyRecord) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        let row = CurrentRow(statement)
+        while try cursor.next() != nil { try body(try record(row)) }
+    }
+
+    static func fetchAll(_ statement: Statement, arguments: StatementArguments = []) throws -> [VacancyRecord] {
+        var records: [VacancyRecord] = []
+        try forEach(statement, arguments: arguments) { records.append($0) }
+        return records
+    }
+
+    static func fetchOne(_ statement: Statement, arguments: StatementArguments = []) throws -> VacancyRecord? {
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        return try cursor.next() == nil ? nil : try record(CurrentRow(statement))
+    }
+
+    /// The current row's record. Positional: `selectList`'s columns are the vacancy's in
+    /// `Columns` order, then the settlement's and the correction's in theirs
+    /// (`decodedPositions`, checked against the names by `columnOrderIsTheDecodersOrder`).
+    /// Read straight from SQLite's columns: through GRDB's `Row` each value went through a
+    /// `DatabaseValue` and each word through a `String` and a string switch (`vacancies` and
+    /// `verify` decode every vacancy of the history).
+    static func record(_ row: CurrentRow) throws -> VacancyRecord {
+        let s = Int32(Columns.allCases.count), c = s + Int32(SettlementRow.Columns.allCases.count)
+        func need<T>(_ value: T?, _ what: String) throws -> T {
+            guard let value else { throw LedgerError.damaged(detail: "a vacancy's \(what) is not one the ledger writes") }
+            return value
+        }
+        let id = row.int64(0)
         let atDecision = CounterSnapshot(
-            vacancies: row[18], offered: row[19], pending: row[20], realised: row[21], returned: row[22], withheld: row[23])
-        let settled: SettlementRecord? = (row[s] as Int64?).map {
-            SettlementRecord(id: $0, vacancyID: id, outcome: Outcome(rawValue: row[s + 2])!,
-                             date: Store.date(row[s + 3]), recordedAt: row[s + 4], recordedBy: row[s + 5])
-        }
-        let voided: CorrectionRecord? = (row[c] as Int64?).map {
-            CorrectionRecord(id: $0, vacancyID: id, settlementID: nil, reason: row[c + 3],
-                             forced: row[c + 4], recordedAt: row[c + 5], recordedBy: row[c + 6])
-        }
-        let criteria: String = row[14]
-        record = VacancyRecord(
-            id: id, department: DepartmentID(stored: row[1]), periodID: row[2],
-            number: row[3], date: Store.date(row[4]), unit: row[5],
-            ref: row[6], reservedUnit: row[7], rehousing: row[8],
-            patternRoute: Route(rawValue: row[9])!, decidedRoute: Route(rawValue: row[10])!,
-            fallbackRoute: Route(rawValue: row[11])!, offered: row[12],
-            withheld: (row[13] as String?).flatMap(WithheldReason.init(rawValue:)),
-            criteria: Criterion.stored(criteria), rules: RuleID.stored(row[15]),
-            placementID: row[16], policyVersionID: row[17], countersAtDecision: atDecision,
-            recordedAt: row[24], recordedBy: row[25], settlement: settled, voided: voided)
+            vacancies: Int(row.int64(18)), offered: Int(row.int64(19)), pending: Int(row.int64(20)),
+            realised: Int(row.int64(21)), returned: Int(row.int64(22)), withheld: Int(row.int64(23)))
+        let settled: SettlementRecord? = row.isNull(s) ? nil : SettlementRecord(
+            id: row.int64(s), vacancyID: id, outcome: try need(row.word(s + 2), "outcome"),
+            date: try need(row.date(s + 3), "settlement date"), recordedAt: row.text(s + 4), recordedBy: row.text(s + 5))
+        let voided: CorrectionRecord? = row.isNull(c) ? nil : CorrectionRecord(
+            id: row.int64(c), vacancyID: id, settlementID: nil, reason: row.text(c + 3),
+            forced: row.bool(c + 4), recordedAt: row.text(c + 5), recordedBy: row.text(c + 6))
+        return VacancyRecord(
+            id: id, department: DepartmentID(stored: row.text(1)), periodID: row.int64(2),
+            number: Int(row.int64(3)), date: try need(row.date(4), "date"), unit: row.text(5),
+            ref: row.optionalText(6), reservedUnit: row.bool(7), rehousing: row.bool(8),
+            patternRoute: try need(row.word(9), "pattern route"), decidedRoute: try need(row.word(10), "route"),
+            fallbackRoute: try need(row.word(11), "fallback route"), offered: row.bool(12),
+            withheld: row.isNull(13) ? nil : row.word(13),
+            // Lists in another form read as `stored` reads them.
+            criteria: row.words(14, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(14)),
+            rules: row.words(15, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(15)),
+            placementID: row.int64(16), policyVersionID: row.int64(17), countersAtDecision: atDecision,
+            recordedAt: row.text(24), recordedBy: row.text(25), settlement: settled, voided: voided)
     }
 
     /// The columns of `selectList`; a query's own columns follow from this position.
     static let columnCount = Columns.allCases.count + SettlementRow.Columns.allCases.count + CorrectionRow.Columns.allCases.count
 
-    /// The positions `init(row:)` decodes, against the names (`columnOrderIsTheDecodersOrder`).
+    /// The positions `record(_:)` decodes, against the names (`columnOrderIsTheDecodersOrder`).
     static let decodedPositions: [(Int, String)] = {
         let s = Columns.allCases.count, c = s + SettlementRow.Columns.allCases.count
         let own: [(Int, Columns)] = [(0, .id), (1, .department), (2, .period_id), (3, .number), (4, .vacancy_date), (5, .unit),

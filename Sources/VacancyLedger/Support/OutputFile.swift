@@ -81,6 +81,12 @@ public enum OutputFile {
             if buffer.count >= 1 << 16 { try flush() }
         }
 
+        /// Bytes already gathered into a large chunk by the caller: written through.
+        public func write(bytes: UnsafeRawBufferPointer) throws {
+            try flush()
+            try writeAll(bytes)
+        }
+
         public func write(_ data: Data) throws {
             try flush()
             try data.withUnsafeBytes { try writeAll($0) }
