@@ -80,17 +80,19 @@ row "\`audit --from $Y-03-15 --to $Y-11-20\`" "$V --db $L audit --from $Y-03-15 
     "sqlite3 -init $T/window.sql $L .quit"
 row "\`export --year $Y --format csv\` vs the year's rows" "$V --db $L export --year $Y --format csv -o $T/e.csv" \
     "sqlite3 -csv $L \"SELECT * FROM vacancy WHERE $W\""
-# The export's own query (Store.forEachExportVacancy), for the lettings section.
+# The export's own query (Store.forEachExportRow), for the lettings section.
 cat > "$T/export.sql" <<SQL
-SELECT v.*, s.*, c.*, p.staircase, p.step, pv.version, coalesce(j.hash, '')
+SELECT v.id, v.department, v.number, v.unit, v.vacancy_date, v.offered, v.route, v.fallback_route,
+       v.criteria, v.rehousing, v.withheld, v.rules, s.outcome, s.settled_on,
+       p.staircase, p.step, pv.version, coalesce(j.hash, '')
 FROM vacancy v
 LEFT JOIN settlement s ON s.vacancy_id = v.id AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
-LEFT JOIN correction c ON c.vacancy_id = v.id
 JOIN placement p ON p.id = v.placement_id
 JOIN policy_version pv ON pv.id = v.policy_version_id
 LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
-WHERE c.id IS NULL AND v.vacancy_date <= '$Y-12-31'
+WHERE v.vacancy_date <= '$Y-12-31' AND (v.vacancy_date >= '$Y-01-01' OR v.offered = 1)
   AND (CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END) BETWEEN '$Y-01-01' AND '$Y-12-31'
+  AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
 ORDER BY (CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END),
   substr(v.department, 1, instr(v.department, '-') - 1),
   CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER), v.department, v.number;
