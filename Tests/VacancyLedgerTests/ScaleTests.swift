@@ -167,6 +167,28 @@ import Testing
         }
     }
 
+    /// Stored words are matched by their bytes (`WordTable`): each case by exactly its raw
+    /// value, and nothing else — not a prefix, a longer word, another case or an empty column.
+    @Test func storedWordsMatchExactlyTheirRawValues() {
+        func check<Word: StoredWord & Equatable>(_: Word.Type) {
+            func match(_ text: String) -> Word? {
+                Array(text.utf8).withUnsafeBytes { Word.words.match($0) }
+            }
+            for word in Word.allCases {
+                #expect(match(word.rawValue) == word)
+                #expect(match(String(word.rawValue.dropLast())) == nil)
+                #expect(match(word.rawValue + "x") == nil)
+                #expect(match(word.rawValue.uppercased()) == nil || word.rawValue == word.rawValue.uppercased())
+            }
+            #expect(match("") == nil)
+            #expect(UnsafeRawBufferPointer(start: nil, count: 0).isEmpty && Word.words.match(UnsafeRawBufferPointer(start: nil, count: 0)) == nil)
+        }
+        check(Route.self); check(Outcome.self); check(WithheldReason.self)
+        check(Staircase.self); check(RuleID.self); check(Criterion.self)
+        #expect(throws: LedgerError.self) { try CurrentRow.known(nil as Route?, "route") }
+        #expect((try? CurrentRow.known(Route.flexible, "route")) == .flexible)
+    }
+
     /// Vacancy rows are decoded by position (verify and export read them by the million):
     /// every position the decoder reads holds the column it means.
     @Test func columnOrderIsTheDecodersOrder() throws {

@@ -43,6 +43,13 @@ extension CurrentRow {
     func bool(_ column: Int32) -> Bool { int64(column) != 0 }
     func date(_ column: Int32) -> CivilDate? { withText(column) { CivilDate(utf8: $0) } }
 
+    /// `value` as read, or the error for a stored vacancy value the ledger never writes
+    /// (the schema's CHECKs keep them out; a damaged file is reported, not trapped on).
+    static func known<T>(_ value: T?, _ what: String) throws -> T {
+        guard let value else { throw LedgerError.damaged(detail: "a vacancy's \(what) is not one the ledger writes") }
+        return value
+    }
+
     /// A stored vocabulary word (a route, an outcome…) as its case, matched by bytes: no
     /// `String` made, no string switch (the export reads five a row).
     func word<Word: StoredWord>(_ column: Int32) -> Word? {

@@ -243,26 +243,22 @@ struct VacancyRow: LedgerRow {
     /// `verify` decode every vacancy of the history).
     static func record(_ row: CurrentRow) throws -> VacancyRecord {
         let s = Int32(Columns.allCases.count), c = s + Int32(SettlementRow.Columns.allCases.count)
-        func need<T>(_ value: T?, _ what: String) throws -> T {
-            guard let value else { throw LedgerError.damaged(detail: "a vacancy's \(what) is not one the ledger writes") }
-            return value
-        }
         let id = row.int64(0)
         let atDecision = CounterSnapshot(
             vacancies: Int(row.int64(18)), offered: Int(row.int64(19)), pending: Int(row.int64(20)),
             realised: Int(row.int64(21)), returned: Int(row.int64(22)), withheld: Int(row.int64(23)))
         let settled: SettlementRecord? = row.isNull(s) ? nil : SettlementRecord(
-            id: row.int64(s), vacancyID: id, outcome: try need(row.word(s + 2), "outcome"),
-            date: try need(row.date(s + 3), "settlement date"), recordedAt: row.text(s + 4), recordedBy: row.text(s + 5))
+            id: row.int64(s), vacancyID: id, outcome: try CurrentRow.known(row.word(s + 2), "outcome"),
+            date: try CurrentRow.known(row.date(s + 3), "settlement date"), recordedAt: row.text(s + 4), recordedBy: row.text(s + 5))
         let voided: CorrectionRecord? = row.isNull(c) ? nil : CorrectionRecord(
             id: row.int64(c), vacancyID: id, settlementID: nil, reason: row.text(c + 3),
             forced: row.bool(c + 4), recordedAt: row.text(c + 5), recordedBy: row.text(c + 6))
         return VacancyRecord(
             id: id, department: DepartmentID(stored: row.text(1)), periodID: row.int64(2),
-            number: Int(row.int64(3)), date: try need(row.date(4), "date"), unit: row.text(5),
+            number: Int(row.int64(3)), date: try CurrentRow.known(row.date(4), "date"), unit: row.text(5),
             ref: row.optionalText(6), reservedUnit: row.bool(7), rehousing: row.bool(8),
-            patternRoute: try need(row.word(9), "pattern route"), decidedRoute: try need(row.word(10), "route"),
-            fallbackRoute: try need(row.word(11), "fallback route"), offered: row.bool(12),
+            patternRoute: try CurrentRow.known(row.word(9), "pattern route"), decidedRoute: try CurrentRow.known(row.word(10), "route"),
+            fallbackRoute: try CurrentRow.known(row.word(11), "fallback route"), offered: row.bool(12),
             withheld: row.isNull(13) ? nil : row.word(13),
             // Lists in another form read as `stored` reads them.
             criteria: row.words(14, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(14)),

@@ -497,29 +497,25 @@ enum Store {
         let statement = try db.makeStatement(sql: sql)
         let cursor = try Row.fetchCursor(statement, arguments: [window.start.description, window.end.description])
         let row = CurrentRow(statement)
-        func need<T>(_ value: T?, _ what: String) throws -> T {
-            guard let value else { throw LedgerError.damaged(detail: "a vacancy's \(what) is not one the ledger writes") }
-            return value
-        }
         while try cursor.next() != nil {
             let department = DepartmentID(stored: row.text(1))
             let offered = row.bool(5)
-            let outcome: Outcome? = row.isNull(12) ? nil : try need(row.word(12), "outcome")
-            let vacancyDate = try need(row.date(4), "date")
-            let route = VacancyRecord.currentRoute(decided: try need(row.word(6), "route"),
-                                                   fallback: try need(row.word(7), "fallback route"),
+            let outcome: Outcome? = row.isNull(12) ? nil : try CurrentRow.known(row.word(12), "outcome")
+            let vacancyDate = try CurrentRow.known(row.date(4), "date")
+            let route = VacancyRecord.currentRoute(decided: try CurrentRow.known(row.word(6), "route"),
+                                                   fallback: try CurrentRow.known(row.word(7), "fallback route"),
                                                    offered: offered, outcome: outcome)
             try body(ExportRow(
                 section: .letting, vacancy: row.int64(0), organisation: department.organisation, department: department,
-                staircase: try need(row.word(14), "staircase"), step: Int(row.int64(15)), number: Int(row.int64(2)),
+                staircase: try CurrentRow.known(row.word(14), "staircase"), step: Int(row.int64(15)), number: Int(row.int64(2)),
                 unit: row.text(3), vacancyDate: vacancyDate,
-                lettingDate: offered ? (row.isNull(13) ? nil : try need(row.date(13), "settlement date")) : vacancyDate,
+                lettingDate: offered ? (row.isNull(13) ? nil : try CurrentRow.known(row.date(13), "settlement date")) : vacancyDate,
                 route: route,
                 // Lists in another form read as `stored` reads them.
                 criteria: route == .tightened
                     ? row.words(8, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(8)) : [],
                 rehousing: row.bool(9), offered: offered, outcome: outcome,
-                withheld: row.isNull(10) ? nil : try need(row.word(10), "withheld reason"),
+                withheld: row.isNull(10) ? nil : try CurrentRow.known(row.word(10), "withheld reason"),
                 policyVersion: Int(row.int64(16)), rules: row.words(11, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(11)),
                 hash: row.text(17)))
         }
