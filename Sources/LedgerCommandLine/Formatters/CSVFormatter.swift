@@ -11,15 +11,15 @@ enum CSVFormatter {
         } else {
             header.names = placeholderRow(report).flatMap(headers)
         }
-        var writer = RowWriter()
-        writer.bytes.reserveCapacity(160 * (report.rows.count + 1))
-        CSVText.append(header.names, to: &writer.bytes)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 * (report.rows.count + 1))
+        CSVText.append(header.names, to: &bytes)
+        var writer = RowWriter(csv: CSVRowWriter(bytes: bytes))
         for row in report.rows {
-            writer.first = true
             AuditFields.visit(row, pendingOver: pendingOver, into: &writer)
-            writer.bytes.append(contentsOf: [UInt8(ascii: "\r"), UInt8(ascii: "\n")])
+            writer.csv.endRow()
         }
-        return String(decoding: writer.bytes, as: UTF8.self)
+        return String(decoding: writer.csv.bytes, as: UTF8.self)
     }
 
     /// Column names; a nested object's members are dotted: `withheldByReason.cap`.
@@ -36,23 +36,10 @@ enum CSVFormatter {
 
     /// One row's cells as CSV bytes, as `Field.text` reads them (null: an empty cell).
     private struct RowWriter: AuditFieldSink {
-        var bytes: [UInt8] = []
-        var first = true
-        mutating func separate() {
-            if first { first = false } else { bytes.append(UInt8(ascii: ",")) }
-        }
-        mutating func int(_ key: String, _ value: Int) {
-            separate()
-            CSVText.appendDecimal(value, to: &bytes)
-        }
-        mutating func double(_ key: String, _ value: Double) {
-            separate()
-            bytes.append(contentsOf: String(value).utf8)
-        }
-        mutating func string(_ key: String, _ value: String?) {
-            separate()
-            if let value { CSVText.appendField(value, to: &bytes) }
-        }
+        var csv: CSVRowWriter
+        mutating func int(_ key: String, _ value: Int) { csv.number(value) }
+        mutating func double(_ key: String, _ value: Double) { csv.number(value) }
+        mutating func string(_ key: String, _ value: String?) { csv.text(value) }
         mutating func beginObject(_ key: String) {}
         mutating func endObject() {}
     }

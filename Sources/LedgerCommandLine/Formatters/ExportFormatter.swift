@@ -156,50 +156,27 @@ struct ExportLine: Codable, Equatable {
     /// `row`'s CSV line, in `csvKeys`' order and `CSVText`'s quoting, written as bytes straight
     /// from its values: 250,000 rows a year at 1M made 19 `String`s each.
     static func appendCSV(_ row: ExportRow, to out: inout [UInt8], delimiter: UnicodeScalar) {
-        let separator = UInt8(delimiter.value)
-        var needsSeparator = false
-        func next() {
-            if needsSeparator { out.append(separator) }
-            needsSeparator = true
+        CSVRowWriter.append(to: &out, delimiter: delimiter) { csv in
+            csv.word(row.section.rawValue)
+            csv.number(Int(row.vacancy))
+            csv.text(row.organisation)
+            csv.text(row.department.rawValue)
+            csv.word(row.staircase.rawValue)
+            csv.number(row.step)
+            csv.number(row.number)
+            csv.text(row.unit)
+            csv.date(row.vacancyDate)
+            csv.date(row.lettingDate)
+            csv.word(row.route.rawValue)
+            csv.words(row.criteria, between: UInt8(ascii: ";"))
+            csv.flag(row.rehousing)
+            csv.flag(row.offered)
+            csv.word(row.outcome?.rawValue)
+            csv.word(row.withheld?.rawValue)
+            csv.number(row.policyVersion)
+            csv.words(row.rules, between: UInt8(ascii: " "))
+            csv.text(row.hash)
         }
-        func text(_ value: String) { next(); CSVText.appendField(value, to: &out, delimiter: delimiter) }
-        // The vocabulary's words never need quotes (letters and digits): copied as they are.
-        func word(_ value: String?) { next(); if let value { out.append(contentsOf: value.utf8) } }
-        func words<Word: RawRepresentable<String>>(_ values: [Word], _ between: UInt8) {
-            next()
-            // Excel's delimiter is the criteria's separator: such a list is quoted.
-            let quoted = values.count > 1 && between == separator
-            if quoted { out.append(UInt8(ascii: "\"")) }
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(between) }
-                out.append(contentsOf: value.rawValue.utf8)
-            }
-            if quoted { out.append(UInt8(ascii: "\"")) }
-        }
-        func number(_ value: Int) { next(); CSVText.appendDecimal(value, to: &out) }
-        func date(_ value: CivilDate?) { next(); value?.appendUTF8(to: &out) }
-        func flag(_ value: Bool) { next(); out.append(contentsOf: value ? "true".utf8 : "false".utf8) }
-        word(row.section.rawValue)
-        number(Int(row.vacancy))
-        text(row.organisation)
-        text(row.department.rawValue)
-        word(row.staircase.rawValue)
-        number(row.step)
-        number(row.number)
-        text(row.unit)
-        date(row.vacancyDate)
-        date(row.lettingDate)
-        word(row.route.rawValue)
-        words(row.criteria, UInt8(ascii: ";"))
-        flag(row.rehousing)
-        flag(row.offered)
-        word(row.outcome?.rawValue)
-        word(row.withheld?.rawValue)
-        number(row.policyVersion)
-        words(row.rules, UInt8(ascii: " "))
-        text(row.hash)
-        out.append(UInt8(ascii: "\r"))
-        out.append(UInt8(ascii: "\n"))
     }
 
     init(csv r: [String: String], bad: (String) -> LedgerError) throws {

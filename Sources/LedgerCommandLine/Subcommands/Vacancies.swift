@@ -54,44 +54,27 @@ enum VacancyFields {
     /// straight from its values: a whole history at 1M vacancies made 19 `Field`s, their JSON
     /// values and a `String` each, row after row.
     static func appendCSV(_ v: VacancyRecord, to out: inout [UInt8]) {
-        var needsSeparator = false
-        func next() {
-            if needsSeparator { out.append(UInt8(ascii: ",")) }
-            needsSeparator = true
-        }
-        func text(_ value: String?) { next(); if let value { CSVText.appendField(value, to: &out) } }
-        // The vocabulary's words never need quotes (letters and digits): copied as they are.
-        func word(_ value: String?) { next(); if let value { out.append(contentsOf: value.utf8) } }
-        func flag(_ value: Bool) { next(); out.append(contentsOf: value ? "true".utf8 : "false".utf8) }
-        func date(_ value: CivilDate?) { next(); value?.appendUTF8(to: &out) }
-        func list<Word: RawRepresentable<String>>(_ values: [Word], _ separator: UInt8) {
-            next()
-            for (index, value) in values.enumerated() {
-                if index > 0 { out.append(separator) }
-                out.append(contentsOf: value.rawValue.utf8)
-            }
-        }
         let route = v.currentRoute
-        next(); CSVText.appendDecimal(Int(v.id), to: &out)
-        text(v.department.rawValue)
-        next(); CSVText.appendDecimal(v.number, to: &out)
-        date(v.date)
-        text(v.unit)
-        text(v.ref)
-        flag(v.rehousing)
-        flag(v.reservedUnit)
-        word(v.patternRoute.rawValue)
-        word(route.rawValue)
-        flag(v.offered)
-        word(v.withheld?.rawValue)
-        list(route == .tightened ? v.criteria : [], UInt8(ascii: ";"))
-        word(v.outcome?.rawValue)
-        date(v.settlement?.date)
-        list(v.rules, UInt8(ascii: " "))
-        flag(v.voided != nil)
-        text(v.recordedBy)
-        text(v.recordedAt)
-        out.append(UInt8(ascii: "\r"))
-        out.append(UInt8(ascii: "\n"))
+        CSVRowWriter.append(to: &out) { csv in
+            csv.number(Int(v.id))
+            csv.text(v.department.rawValue)
+            csv.number(v.number)
+            csv.date(v.date)
+            csv.text(v.unit)
+            csv.text(v.ref)
+            csv.flag(v.rehousing)
+            csv.flag(v.reservedUnit)
+            csv.word(v.patternRoute.rawValue)
+            csv.word(route.rawValue)
+            csv.flag(v.offered)
+            csv.word(v.withheld?.rawValue)
+            csv.words(route == .tightened ? v.criteria : [], between: UInt8(ascii: ";"))
+            csv.word(v.outcome?.rawValue)
+            csv.date(v.settlement?.date)
+            csv.words(v.rules, between: UInt8(ascii: " "))
+            csv.flag(v.voided != nil)
+            csv.text(v.recordedBy)
+            csv.text(v.recordedAt)
+        }
     }
 }
