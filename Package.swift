@@ -44,7 +44,8 @@ let package = Package(
                         .embedInCode("m005_import_line.sql"), .embedInCode("m006_lettings.sql"),
                         .embedInCode("m007_vacancy_by_date.sql"), .embedInCode("m008_access_tokens.sql"),
                         .embedInCode("m009_counters_by_month.sql"),
-                        .embedInCode("m010_counters_by_day.sql")],
+                        .embedInCode("m010_counters_by_day.sql"),
+                        .embedInCode("m011_letting.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.

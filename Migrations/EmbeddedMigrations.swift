@@ -12,5 +12,6 @@ public enum EmbeddedMigrations {
         ("m008_access_tokens", String(decoding: PackageResources.m008_access_tokens_sql, as: UTF8.self)),
         ("m009_counters_by_month", String(decoding: PackageResources.m009_counters_by_month_sql, as: UTF8.self)),
         ("m010_counters_by_day", String(decoding: PackageResources.m010_counters_by_day_sql, as: UTF8.self)),
+        ("m011_letting", String(decoding: PackageResources.m011_letting_sql, as: UTF8.self)),
     ]
 }

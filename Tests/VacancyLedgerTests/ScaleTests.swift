@@ -167,6 +167,106 @@ import Testing
         }
     }
 
+    /// m011's `letting` through logs, settlements of every outcome, voided settlements (and
+    /// the offer settled again), voided vacancies and voided settled offers over two years,
+    /// in departments whose ids sort by number (ÆBL-9 before ÆBL-10) and carry a suffix: the
+    /// triggers keep exactly the history's lettings (date, outcome, hash), the backfill writes
+    /// the same, the export lists them in its order, and verify — full and since a checkpoint
+    /// — names a row deleted, added or changed.
+    @Test func keptLettingsAreTheHistorysAndTheExportReadsThem() throws {
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
+        let ledger = try memoryLedger()
+        let departments = ["ÆBL-10", "ÆBL-9", "KAB-4B", "FSB-2"]
+        try ledger.add("ÆBL-10", step: 1, atRisk: true)
+        try ledger.add("ÆBL-9", step: 4)
+        try ledger.add("KAB-4B", step: 1)
+        try ledger.add("FSB-2", .area, step: 2)
+        var date = day("2024-01-03")
+        var offers: [Int64] = [], logged: [Int64] = []
+        var resettled = 0
+        while date < day("2025-12-20") {
+            for _ in 0...next(2) {
+                let report = try ledger.log(departments[next(departments.count)], date.description)
+                logged.append(report.vacancy!)
+                if report.offered { offers.append(report.vacancy!) }
+            }
+            if next(2) == 0, !offers.isEmpty {
+                let offer = offers.remove(at: next(offers.count))
+                let outcome: Outcome = [.referred, .rehoused, .returned][next(3)]
+                if (try? ledger.settle(vacancy: offer, outcome: outcome, date: date.description, by: "t")) != nil, next(5) == 0,
+                   (try? ledger.void(vacancy: offer, reason: "wrong answer", settlementOnly: true, force: false, by: "t")) != nil {
+                    offers.append(offer)
+                    resettled += 1
+                }
+            }
+            if next(10) == 0 {
+                _ = try? ledger.void(vacancy: logged[next(logged.count)], reason: "never vacant", settlementOnly: false, force: false, by: "t")
+            }
+            date = CivilDate(dayNumber: date.dayNumber + 1 + next(2))
+        }
+        struct Letting: Hashable { var vacancy: Int64; var date: String; var outcome: String?; var hash: String }
+        func kept(_ db: Database) throws -> Set<Letting> {
+            Set(try Row.fetchAll(db, sql: "SELECT vacancy_id, letting_date, outcome, hash FROM letting").map {
+                Letting(vacancy: $0[0], date: $0[1], outcome: $0[2], hash: $0[3])
+            })
+        }
+        let (stored, vacancies, hashes) = try ledger.database.read { db in
+            (try kept(db), try Store.vacancies(db), try Store.journalHashes(db, kind: "vacancy"))
+        }
+        let lettings = vacancies.filter { $0.isActive && (!$0.offered || $0.settlement != nil) }
+        let expected = Set(lettings.map {
+            Letting(vacancy: $0.id, date: ($0.settlement?.date ?? $0.date).description, outcome: $0.outcome?.rawValue, hash: hashes[$0.id]!)
+        })
+        #expect(stored == expected)
+        #expect(vacancies.contains { $0.voided != nil && $0.settlement != nil } && vacancies.contains { $0.offered && $0.settlement == nil }
+                && resettled >= 2 && Set(lettings.compactMap(\.outcome)).count == 3, "\(resettled)")
+
+        // The backfill (the migration's INSERT … SELECT) writes what the triggers kept.
+        let sql = EmbeddedMigrations.all.first { $0.identifier == "m011_letting" }!.sql
+        let insert = sql[sql.range(of: "INSERT INTO letting")!.lowerBound...].prefix { $0 != ";" }
+        let backfilled = try ledger.database.write { db in
+            try db.execute(sql: "DELETE FROM letting; " + insert)
+            return try kept(db)
+        }
+        #expect(backfilled == expected)
+
+        // The export lists each year's lettings in its order: letting date, then department
+        // as `DepartmentID` sorts (ÆBL-9 before ÆBL-10), then number.
+        for year in [2024, 2025] {
+            let export = try ledger.export(year: year)
+            let ids = lettings.filter { ($0.settlement?.date ?? $0.date).year == year }
+                .sorted { a, b in
+                    ((a.settlement?.date ?? a.date), a.department, a.number) < ((b.settlement?.date ?? b.date), b.department, b.number)
+                }.map(\.id)
+            #expect(export.lettings.map(\.vacancy) == ids)
+            #expect(export.lettings.allSatisfy { $0.hash == hashes[$0.vacancy] })
+            #expect(export.lettings.count > 100)
+        }
+        #expect(try ledger.verify().isClean)
+
+        // Tampered rows, each named by a full verify and by one since a checkpoint (their
+        // departments are touched after it).
+        let checkpoint = try ledger.checkpoint()
+        let victims = lettings.filter { $0.department.rawValue == "ÆBL-9" }
+        let missing = victims[0], changed = victims[1]
+        try ledger.database.write { db in
+            try db.execute(sql: "DELETE FROM letting WHERE vacancy_id = ?", arguments: [missing.id])
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "UPDATE letting SET outcome = 'referred' WHERE vacancy_id = ?", arguments: [changed.id])
+            }
+            try db.execute(sql: """
+                INSERT INTO letting SELECT '2025-12-31', organisation, department_number, department, number, vacancy_id,
+                       outcome, staircase, step, policy_version, hash FROM letting WHERE vacancy_id = ?
+                """, arguments: [changed.id])
+        }
+        _ = try ledger.log("ÆBL-9", "2025-12-30")
+        for report in [try ledger.verify(), try ledger.verify(since: checkpoint)] {
+            #expect(report.faults.contains("letting of vacancy \(changed.id) on 2025-12-31 is not the history's"), "\(report.faults)")
+            #expect(report.faults.contains { $0.hasPrefix("letting holds ") && $0.contains(" true rows of ÆBL-9,") }, "\(report.faults)")
+        }
+    }
+
     /// Stored words are matched by their bytes (`WordTable`): each case by exactly its raw
     /// value, and nothing else — not a prefix, a longer word, another case or an empty column.
     @Test func storedWordsMatchExactlyTheirRawValues() {

@@ -108,6 +108,7 @@ import Testing
             DROP TRIGGER IF EXISTS vacancy_consistent; DROP TRIGGER IF EXISTS settlement_valid; DROP TRIGGER IF EXISTS policy_version_sequence;
             DROP TRIGGER IF EXISTS placement_not_retroactive; DROP TRIGGER IF EXISTS correction_valid;
             DROP TRIGGER IF EXISTS counters_on_settlement; DROP TRIGGER IF EXISTS counters_on_settlement_void; DROP TRIGGER IF EXISTS counters_on_vacancy;
+            DROP TRIGGER IF EXISTS letting_on_settlement;
             \(insert)
             """)
         let report = try Ledger.open(path: path, readOnly: true).verify()
@@ -165,6 +166,10 @@ import Testing
                                arguments: [payload, previous, hash, row["seq"]])
                 previous = hash
             }
+            // The export's kept lettings (m011) carry the vacancies' hashes: rewritten too.
+            try db.execute(sql: "DROP TRIGGER letting_no_update")
+            try db.execute(sql: "UPDATE letting SET hash = (SELECT hash FROM journal WHERE kind = 'vacancy' AND entity = vacancy_id)")
+            try db.execute(sql: try #require(LedgerDatabase.expectedSchema.first { $0.name == "letting_no_update" }?.sql))
             try db.execute(sql: trigger)
             try db.execute(sql: journalTrigger)
         }

@@ -3,7 +3,8 @@ import GRDB
 /// What `verify` found. No faults means: the schema is the one the migrations made (no
 /// trigger dropped or added), every row of
 /// every ledger table is in the hash chain with the hash it should have, every stored
-/// counter equals a recount from the entries, the ledger extends every checkpoint given and,
+/// counter equals a recount from the entries, the kept lettings (`letting`, m011) are
+/// exactly the history's, the ledger extends every checkpoint given and,
 /// when asked (`deep`), SQLite's integrity and foreign-key checks pass.
 public struct VerifyReport: Sendable {
     public var entries: Int
@@ -54,13 +55,19 @@ extension Ledger {
                 tasks.append { db in .stretch(try Journal.verifyStretch(db, after: after, through: through, previous: previous, walk: true)) }
             }
             tasks.append { db in .faults(try Journal.unchainedRows(db, after: nil)) }
+            tasks.append { db in
+                .lettings(untrue: try Store.untrueLettings(db, departments: nil, limit: Ledger.untrueLettingsShown + 1),
+                          rows: try Store.lettingRowCount(db))
+            }
             var recounted = Recount(months: true)
             var entries = 0
+            var lettings: (untrue: [Store.UntrueLetting], rows: Int) = ([], 0)
             for part in try ParallelReads.run(db, path: database.path, tasks).results {
                 switch part {
                 case .recount(let recount, let dayFaults): recounted = recount; faults += dayFaults
                 case .stretch(let stretch): entries += stretch.entries; faults += stretch.faults
                 case .faults(let found): faults += found
+                case .lettings(let untrue, let rows): lettings = (untrue, rows)
                 }
             }
             for checkpoint in checkpoints {
@@ -83,6 +90,7 @@ extension Ledger {
                 let s = stored[key] ?? Counters(), r = recount[key] ?? Counters()
                 if s != r { faults.append(.init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")) }
             }
+            faults += try Ledger.lettingFaults(db, untrue: lettings.untrue, rows: lettings.rows, recounted: recount, departments: nil)
             let firstBad = faults.compactMap(\.seq).min()
             // Journal faults first, by entry; the others after, in the order found.
             let ordered = faults.enumerated().sorted { a, b in
@@ -128,6 +136,11 @@ extension Ledger {
             var storedDays: [DayKey: MonthFigures] = [:]
             if !departments.isEmpty { try Store.days(db, departments: departments).forEach { storedDays[$0.key] = $0.figures } }
             faults += Ledger.figureFaults(stored: storedDays, recounted: recounted.days)
+            if !departments.isEmpty {
+                faults += try Ledger.lettingFaults(
+                    db, untrue: Store.untrueLettings(db, departments: departments, limit: Ledger.untrueLettingsShown + 1),
+                    rows: nil, recounted: recounted.counters, departments: departments)
+            }
             var checked = 0
             for key in touched.sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 checked += 1
@@ -149,6 +162,38 @@ extension Ledger {
         case recount(Recount, dayFaults: [Journal.Fault])
         case stretch(Journal.StretchResult)
         case faults([Journal.Fault])
+        case lettings(untrue: [Store.UntrueLetting], rows: Int)
+    }
+
+    /// How many untrue `letting` rows `verify` names before it says there are more.
+    static let untrueLettingsShown = 20
+
+    /// `letting` (m011) against the history: every row true to it (`untrue` lists those
+    /// that are not, up to one more than are shown), and as many true rows per department as
+    /// the recount has lettings — its active vacancies less its pending offers. A true row's
+    /// key is made from its vacancy, so true rows are distinct lettings of the history and
+    /// equal totals (`rows`, if counted) mean equal sets; only a difference is looked into
+    /// department by department.
+    static func lettingFaults(_ db: Database, untrue: [Store.UntrueLetting], rows: Int?,
+                              recounted: [CounterKey: Counters], departments: [DepartmentID]?) throws -> [Journal.Fault] {
+        var faults = untrue.prefix(untrueLettingsShown).map {
+            Journal.Fault(seq: nil, text: "letting of vacancy \($0.vacancy) on \($0.date) is not the history's")
+        }
+        guard untrue.count <= untrueLettingsShown else {
+            return faults + [.init(seq: nil, text: "letting: more rows are not the history's")]
+        }
+        var expected: [DepartmentID: Int] = [:]
+        for (key, counters) in recounted where departments?.contains(key.department) ?? true {
+            expected[key.department, default: 0] += counters.vacancies - counters.pending
+        }
+        expected = expected.filter { $0.value != 0 }
+        if let rows, rows - untrue.count == expected.values.reduce(0, +) { return faults }
+        var trueRows = try Store.lettingRows(db, departments: departments)
+        for row in untrue { trueRows[row.department, default: 0] -= 1 }
+        for department in Set(trueRows.keys).union(expected.keys).sorted() where trueRows[department] ?? 0 != expected[department] ?? 0 {
+            faults.append(.init(seq: nil, text: "letting holds \(trueRows[department] ?? 0) true rows of \(department), the history has \(expected[department] ?? 0) lettings"))
+        }
+        return faults
     }
 
     /// Entries 1…`head` in `count` stretches of about equal length, as (after, through).

@@ -443,54 +443,112 @@ enum Store {
         return keys
     }
 
+    // MARK: The kept lettings (m011)
+
+    /// `letting` rows untrue to the history — of `departments` only, if given — as
+    /// (vacancy, letting date, department), at most `limit`: a row whose vacancy is missing or voided, an
+    /// offer's row without an active settlement, or a row whose date, department, number,
+    /// outcome, placement, policy version or hash is not what the history says. One pass
+    /// over the table with a lookup per row; with the row count (`lettingRowCount`) against
+    /// the recount, it shows the table is exactly the history's lettings.
+    static func untrueLettings(_ db: Database, departments: [DepartmentID]?, limit: Int) throws -> [UntrueLetting] {
+        let scope = departments.map { "l.department IN (\(databaseQuestionMarks(count: $0.count))) AND " } ?? ""
+        let sql = """
+            SELECT l.vacancy_id, l.letting_date, l.department FROM letting l
+            LEFT JOIN vacancy v ON v.id = l.vacancy_id
+            LEFT JOIN settlement s ON s.vacancy_id = v.id
+                 AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
+            LEFT JOIN placement p ON p.id = v.placement_id
+            LEFT JOIN policy_version pv ON pv.id = v.policy_version_id
+            LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
+            WHERE \(scope)(v.id IS NULL OR EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+               OR (v.offered = 1 AND s.id IS NULL)
+               OR l.letting_date IS NOT (CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END)
+               OR l.organisation IS NOT substr(v.department, 1, instr(v.department, '-') - 1)
+               OR l.department_number IS NOT CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER)
+               OR l.department IS NOT v.department OR l.number IS NOT v.number OR l.outcome IS NOT s.outcome
+               OR l.staircase IS NOT p.staircase OR l.step IS NOT p.step OR l.policy_version IS NOT pv.version
+               OR l.hash IS NOT j.hash)
+            LIMIT \(limit)
+            """
+        let arguments = StatementArguments((departments ?? []).map(\.rawValue))
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+            UntrueLetting(vacancy: $0[0], date: $0[1], department: DepartmentID(stored: $0[2]))
+        }
+    }
+
+    struct UntrueLetting: Sendable {
+        var vacancy: Int64
+        var date: String
+        var department: DepartmentID
+    }
+
+    /// How many `letting` rows there are, per department.
+    static func lettingRows(_ db: Database, departments: [DepartmentID]?) throws -> [DepartmentID: Int] {
+        let scope = departments.map { " WHERE department IN (\(databaseQuestionMarks(count: $0.count)))" } ?? ""
+        var result: [DepartmentID: Int] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT department, count(*) FROM letting\(scope) GROUP BY department",
+                                         arguments: StatementArguments((departments ?? []).map(\.rawValue)))
+        while let row = try cursor.next() { result[DepartmentID(stored: row[0])] = row[1] }
+        return result
+    }
+
+    /// How many `letting` rows there are.
+    static func lettingRowCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM letting") ?? 0
+    }
+
     // MARK: The year-end export
 
-    /// A letting's date: its settlement's for an offer, else the vacancy's.
-    private static let lettingDate = "CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END"
-    /// The export's vacancy `v` with its active settlement `s`. A voided vacancy is never
-    /// exported, so the void is only tested (`exportFilter`), not joined.
-    private static let exportFrom = """
+    /// The vacancy `v` with its active settlement `s`, if any.
+    private static let pendingFrom = """
         FROM vacancy v
         LEFT JOIN settlement s ON s.vacancy_id = v.id
              AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
         """
-    /// Active vacancies let in the window (`?1`…`?2`), or offers pending at its end.
-    private static func exportFilter(pending: Bool) -> String {
-        (pending ? "v.offered = 1 AND v.vacancy_date <= ?2 AND (s.id IS NULL OR s.settled_on > ?2)"
-                 // A letting is dated on or after its vacancy: the date index bounds the scan
-                 // above. Below the window only offers can be let in it; saying so in terms of
-                 // `v` alone drops the others before any join (export at 100k: −25 %).
-                 : "v.vacancy_date <= ?2 AND (v.vacancy_date >= ?1 OR v.offered = 1) AND \(lettingDate) BETWEEN ?1 AND ?2")
-            + " AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)"
-    }
+    /// The offers pending at the window's end (`?2`): active offers dated by then, not
+    /// settled by then.
+    private static let pendingFilter = """
+        v.offered = 1 AND v.vacancy_date <= ?2 AND (s.id IS NULL OR s.settled_on > ?2)
+          AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+        """
 
     static func exportCounts(_ db: Database, _ window: DateRange) throws -> (lettings: Int, pending: Int) {
-        func count(_ pending: Bool) throws -> Int {
-            try Int.fetchOne(db, sql: "SELECT count(*) \(exportFrom) WHERE \(exportFilter(pending: pending))",
-                             arguments: [window.start.description, window.end.description]) ?? 0
+        func count(_ sql: String) throws -> Int {
+            try Int.fetchOne(db, sql: sql, arguments: [window.start.description, window.end.description]) ?? 0
         }
-        return (try count(false), try count(true))
+        return (try count("SELECT count(*) FROM letting WHERE letting_date BETWEEN ?1 AND ?2"),
+                try count("SELECT count(*) \(pendingFrom) WHERE \(pendingFilter)"))
     }
 
     /// The export's rows in the export's order — by letting date (a pending offer: its
     /// vacancy date), then department as `DepartmentID` orders them (organisation, number,
     /// id), then number — each with the placement it was decided under, its policy version
-    /// and its entry's hash, streamed from one cursor. Only the columns a row shows are
-    /// selected: SQLite's sorter carries every one of them (43 columns made the sort 30 %
-    /// slower), and none is decoded for nothing.
+    /// and its entry's hash, streamed from one cursor.
+    ///
+    /// The lettings come from `letting` (m011), which the triggers keep in this order with
+    /// the outcome, placement, version and hash: a range read, one vacancy lookup a row, no
+    /// sort (joining and sorting the history took 3× as long at 1M). The pending offers
+    /// are few and read from the history. Only the columns a row shows are selected.
     static func forEachExportRow(_ db: Database, _ window: DateRange, pending: Bool, _ body: (ExportRow) throws -> Void) throws {
-        let sql = """
-            SELECT v.id, v.department, v.number, v.unit, v.vacancy_date, v.offered, v.route, v.fallback_route,
-                   v.criteria, v.rehousing, v.withheld, v.rules, s.outcome, s.settled_on,
-                   p.staircase, p.step, pv.version, coalesce(j.hash, '')
-            \(exportFrom)
+        let vacancyColumns = """
+            v.id, v.department, v.number, v.unit, v.vacancy_date, v.offered, v.route, v.fallback_route,
+            v.criteria, v.rehousing, v.withheld, v.rules
+            """
+        let sql = pending ? """
+            SELECT \(vacancyColumns), s.outcome, s.settled_on, p.staircase, p.step, pv.version, coalesce(j.hash, '')
+            \(pendingFrom)
             JOIN placement p ON p.id = v.placement_id
             JOIN policy_version pv ON pv.id = v.policy_version_id
             LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
-            WHERE \(exportFilter(pending: pending))
-            ORDER BY \(pending ? "v.vacancy_date" : lettingDate),
-                     substr(v.department, 1, instr(v.department, '-') - 1),
+            WHERE \(pendingFilter)
+            ORDER BY v.vacancy_date, substr(v.department, 1, instr(v.department, '-') - 1),
                      CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER), v.department, v.number
+            """ : """
+            SELECT \(vacancyColumns), l.outcome, l.letting_date, l.staircase, l.step, l.policy_version, l.hash
+            FROM letting l JOIN vacancy v ON v.id = l.vacancy_id
+            WHERE l.letting_date BETWEEN ?1 AND ?2
+            ORDER BY l.letting_date, l.organisation, l.department_number, l.department, l.number, l.vacancy_id
             """
         // Read straight from SQLite's columns (`CurrentRow`): through GRDB's `Row` a year's
         // 250,000 rows at 1M made a `String` of every value, words and dates included.
