@@ -80,21 +80,25 @@ row "\`audit --from $Y-03-15 --to $Y-11-20\`" "$V --db $L audit --from $Y-03-15 
     "sqlite3 -init $T/window.sql $L .quit"
 row "\`export --year $Y --format csv\` vs the year's rows" "$V --db $L export --year $Y --format csv -o $T/e.csv" \
     "sqlite3 -csv $L \"SELECT * FROM vacancy WHERE $W\""
-# The export's own query (Store.forEachExportRow), for the lettings section.
+# The export's own queries (Store.forEachExportRow): the year's lettings, a range of the
+# kept `letting` table (m011) with each row's vacancy; then the offers pending at year-end.
 cat > "$T/export.sql" <<SQL
 SELECT v.id, v.department, v.number, v.unit, v.vacancy_date, v.offered, v.route, v.fallback_route,
-       v.criteria, v.rehousing, v.withheld, v.rules, s.outcome, s.settled_on,
-       p.staircase, p.step, pv.version, coalesce(j.hash, '')
+       v.criteria, v.rehousing, v.withheld, v.rules, l.outcome, l.letting_date, l.staircase, l.step, l.policy_version, l.hash
+FROM letting l JOIN vacancy v ON v.id = l.vacancy_id
+WHERE l.letting_date BETWEEN '$Y-01-01' AND '$Y-12-31'
+ORDER BY l.letting_date, l.organisation, l.department_number, l.department, l.number, l.vacancy_id;
+SELECT v.id, v.department, v.number, v.unit, v.vacancy_date, v.offered, v.route, v.fallback_route,
+       v.criteria, v.rehousing, v.withheld, v.rules, NULL, NULL, p.staircase, p.step, pv.version, coalesce(j.hash, '')
 FROM vacancy v
-LEFT JOIN settlement s ON s.vacancy_id = v.id AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
 JOIN placement p ON p.id = v.placement_id
 JOIN policy_version pv ON pv.id = v.policy_version_id
 LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
-WHERE v.vacancy_date <= '$Y-12-31' AND (v.vacancy_date >= '$Y-01-01' OR v.offered = 1)
-  AND (CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END) BETWEEN '$Y-01-01' AND '$Y-12-31'
+WHERE v.offered = 1 AND v.vacancy_date <= '$Y-12-31'
   AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
-ORDER BY (CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END),
-  substr(v.department, 1, instr(v.department, '-') - 1),
+  AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.vacancy_id = v.id AND s.settled_on <= '$Y-12-31'
+                  AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id))
+ORDER BY v.vacancy_date, substr(v.department, 1, instr(v.department, '-') - 1),
   CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER), v.department, v.number;
 SQL
 row "\`export --year $Y --format csv\` vs the same joins and order" "$V --db $L export --year $Y --format csv -o $T/e.csv" \

@@ -289,6 +289,34 @@ import Testing
         #expect((try? CurrentRow.known(Route.flexible, "route")) == .flexible)
     }
 
+    /// Stored lists are cut by hand (`CurrentRow.words`): what they read is what `split`
+    /// and the raw values read, for lists with doubled, leading and trailing separators,
+    /// unknown parts and prefixes of words.
+    @Test func storedListsReadAsSplitReadsThem() throws {
+        let queue = try DatabaseQueue()
+        func read<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) throws -> [Word]? {
+            try queue.read { db in
+                let statement = try db.makeStatement(sql: "SELECT ?")
+                let cursor = try Row.fetchCursor(statement, arguments: [text])
+                _ = try cursor.next()
+                return CurrentRow(statement).words(0, separator: UInt8(ascii: separator.unicodeScalars.first!))
+            }
+        }
+        func reference<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) -> [Word]? {
+            let words = text.split(separator: separator).map { Word(rawValue: String($0)) }
+            return words.contains { $0 == nil } ? nil : words.map { $0! }
+        }
+        let rules = ["", "R4", "R1 R3 G2", "R1  R3", " R1", "R1 ", "R1 X9", "R12", "R", "P5 R7 G3 I1", "   "]
+        for text in rules {
+            #expect(try read(text, " ", as: RuleID.self) == reference(text, " ", as: RuleID.self), "\(text)")
+        }
+        let criteria = ["", "income", "employment,income", ",income", "income,", "income,,education", "incom", "income,x", "income education"]
+        for text in criteria {
+            #expect(try read(text, ",", as: Criterion.self) == reference(text, ",", as: Criterion.self), "\(text)")
+        }
+        #expect(try read("R1 R3 G2", " ", as: RuleID.self) == [.R1, .R3, .G2])
+    }
+
     /// Vacancy rows are decoded by position (verify and export read them by the million):
     /// every position the decoder reads holds the column it means.
     @Test func columnOrderIsTheDecodersOrder() throws {

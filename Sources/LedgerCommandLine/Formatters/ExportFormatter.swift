@@ -159,8 +159,10 @@ struct ExportLine: Codable, Equatable {
         CSVRowWriter.append(to: &out, delimiter: delimiter) { csv in
             csv.word(row.section.rawValue)
             csv.number(Int(row.vacancy))
-            csv.text(row.organisation)
-            csv.text(row.department.rawValue)
+            // Ids and hashes hold no delimiter, quote or line break (`DepartmentID`, the
+            // schema's hex CHECK): copied, not scanned for quoting.
+            csv.word(row.organisation)
+            csv.word(row.department.rawValue)
             csv.word(row.staircase.rawValue)
             csv.number(row.step)
             csv.number(row.number)
@@ -175,7 +177,7 @@ struct ExportLine: Codable, Equatable {
             csv.word(row.withheld?.rawValue)
             csv.number(row.policyVersion)
             csv.words(row.rules, between: UInt8(ascii: " "))
-            csv.text(row.hash)
+            csv.word(row.hash)
         }
     }
 

@@ -56,13 +56,19 @@ extension CurrentRow {
         withText(column) { Word.words.match($0) }
     }
 
-    /// A stored list (`rules`: space-separated, `criteria`: comma-separated) as its cases.
+    /// A stored list (`rules`: space-separated, `criteria`: comma-separated) as its cases;
+    /// `nil` if a part is not one. Empty parts are skipped, as `split` skips them.
     func words<Word: StoredWord>(_ column: Int32, separator: UInt8) -> [Word]? {
         withText(column) { bytes in
             var result: [Word] = []
-            for part in bytes.split(separator: separator) {
-                guard let word = Word.words.match(UnsafeRawBufferPointer(rebasing: part)) else { return nil }
-                result.append(word)
+            var start = 0
+            // Cut by hand: `split` made an array of slices a row.
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == separator {
+                if end > start {
+                    guard let word = Word.words.match(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+                    result.append(word)
+                }
+                start = end + 1
             }
             return result
         }
@@ -74,18 +80,37 @@ protocol StoredWord: CaseIterable, RawRepresentable<String>, Sendable {
     static var words: WordTable<Self> { get }
 }
 
-/// Each case's UTF-8 bytes, matched by length first: a handful of short words.
+/// Each case's UTF-8 bytes packed into two integers with its length: a word of up to 16
+/// bytes is matched by three integer comparisons a case, no `memcmp` call.
 struct WordTable<Word: RawRepresentable<String> & CaseIterable & Sendable>: Sendable {
-    private let entries: [(bytes: [UInt8], word: Word)]
+    private struct Key: Equatable, Sendable {
+        var count: Int
+        var low: UInt64
+        var high: UInt64
+    }
+    private let entries: [(key: Key, word: Word)]
 
-    init() { entries = Word.allCases.map { (Array($0.rawValue.utf8), $0) } }
+    init() {
+        entries = Word.allCases.map { word in
+            let bytes = Array(word.rawValue.utf8)
+            precondition(bytes.count <= 16, "stored word \(word.rawValue) is longer than 16 bytes")
+            return (bytes.withUnsafeBytes { WordTable.key($0)! }, word)
+        }
+    }
+
+    /// The bytes as a key; `nil` if longer than any word.
+    private static func key(_ bytes: UnsafeRawBufferPointer) -> Key? {
+        guard bytes.count <= 16 else { return nil }
+        var low: UInt64 = 0, high: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { low |= UInt64(byte) << (8 * index) } else { high |= UInt64(byte) << (8 * (index - 8)) }
+        }
+        return Key(count: bytes.count, low: low, high: high)
+    }
 
     func match(_ bytes: UnsafeRawBufferPointer) -> Word? {
-        guard let start = bytes.baseAddress else { return nil }
-        for entry in entries where entry.bytes.count == bytes.count
-            && entry.bytes.withUnsafeBytes({ memcmp($0.baseAddress!, start, bytes.count) == 0 }) {
-            return entry.word
-        }
+        guard !bytes.isEmpty, let key = WordTable.key(bytes) else { return nil }
+        for entry in entries where entry.key == key { return entry.word }
         return nil
     }
 }

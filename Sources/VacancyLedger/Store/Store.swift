@@ -500,17 +500,14 @@ enum Store {
 
     // MARK: The year-end export
 
-    /// The vacancy `v` with its active settlement `s`, if any.
-    private static let pendingFrom = """
-        FROM vacancy v
-        LEFT JOIN settlement s ON s.vacancy_id = v.id
-             AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id)
-        """
-    /// The offers pending at the window's end (`?2`): active offers dated by then, not
-    /// settled by then.
+    /// The offers pending at the window's end (`?2`): active offers (`v`) dated by then
+    /// without an active settlement dated by then. (A vacancy has one active settlement at
+    /// most; one dated later does not show: a pending row shows no outcome.)
     private static let pendingFilter = """
-        v.offered = 1 AND v.vacancy_date <= ?2 AND (s.id IS NULL OR s.settled_on > ?2)
+        v.offered = 1 AND v.vacancy_date <= ?2
           AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+          AND NOT EXISTS (SELECT 1 FROM settlement s WHERE s.vacancy_id = v.id AND s.settled_on <= ?2
+                          AND NOT EXISTS (SELECT 1 FROM correction sc WHERE sc.settlement_id = s.id))
         """
 
     static func exportCounts(_ db: Database, _ window: DateRange) throws -> (lettings: Int, pending: Int) {
@@ -518,7 +515,7 @@ enum Store {
             try Int.fetchOne(db, sql: sql, arguments: [window.start.description, window.end.description]) ?? 0
         }
         return (try count("SELECT count(*) FROM letting WHERE letting_date BETWEEN ?1 AND ?2"),
-                try count("SELECT count(*) \(pendingFrom) WHERE \(pendingFilter)"))
+                try count("SELECT count(*) FROM vacancy v WHERE \(pendingFilter)"))
     }
 
     /// The export's rows in the export's order — by letting date (a pending offer: its
@@ -536,8 +533,8 @@ enum Store {
             v.criteria, v.rehousing, v.withheld, v.rules
             """
         let sql = pending ? """
-            SELECT \(vacancyColumns), s.outcome, s.settled_on, p.staircase, p.step, pv.version, coalesce(j.hash, '')
-            \(pendingFrom)
+            SELECT \(vacancyColumns), NULL, NULL, p.staircase, p.step, pv.version, coalesce(j.hash, '')
+            FROM vacancy v
             JOIN placement p ON p.id = v.placement_id
             JOIN policy_version pv ON pv.id = v.policy_version_id
             LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
