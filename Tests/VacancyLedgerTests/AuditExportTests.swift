@@ -201,7 +201,7 @@ import Testing
                 ? CorrectionRecord(id: id, vacancyID: id, settlementID: nil, reason: "typo", forced: false,
                                    recordedAt: "2025-02-03T04:05:06Z", recordedBy: "kk")
                 : nil
-            let v = VacancyRecord(
+            let v = VacancyListing(VacancyRecord(
                 id: id, department: DepartmentID(pick(["AAB-15", "ØBO-7", "ÅBO-12A", "3B-1"]))!, periodID: 1,
                 number: Int(rng.next() % 10_000), date: day(),
                 unit: pick(["Ågade 3, 2. th", "0012", "Østergade \"bag\"", "AAB/2024/17", "line\nbreak"]),
@@ -212,7 +212,7 @@ import Testing
                 rules: [RuleID.R4, .G1, .P2].filter { _ in rng.next() % 2 == 0 }, placementID: 1, policyVersionID: 1,
                 countersAtDecision: CounterSnapshot(vacancies: 1, offered: 0, pending: 0, realised: 0, returned: 0, withheld: 0),
                 recordedAt: "2025-01-0\(index % 9 + 1)T10:00:00Z", recordedBy: pick(["Åse Ørsted", "clerk,1", "kk"]),
-                settlement: settled, voided: voided)
+                settlement: settled, voided: voided))
             var expected = "", written: [UInt8] = []
             CSVText.append(VacancyFields.fields(v).map(\.text), to: &expected)
             VacancyFields.appendCSV(v, to: &written)

@@ -267,6 +267,38 @@ import Testing
         }
     }
 
+    /// `vacancies` reads a slimmer query than the records (`VacancyListing`): for every
+    /// vacancy — settled, returned, voided, settled and voided, tightened — of the whole city,
+    /// one department and a window, it lists what the full records list, in the same order.
+    @Test func aListingIsWhatTheRecordShows() throws {
+        let ledger = try memoryLedger()
+        try ledger.add("ØBO-7", .area, step: 1, criteria: [.income, .employment])
+        try ledger.add("AAB-1", step: 1, atRisk: true)
+        try ledger.add("KAB-3", step: 3, reserved: 3)
+        var offers: [Int64] = []
+        for i in 0..<90 {
+            let report = try ledger.log(["ØBO-7", "AAB-1", "KAB-3"][i % 3], "2024-0\(3 + i % 6)-\(10 + i % 18)",
+                                        reservedUnit: i % 9 == 2 && i % 3 == 2)
+            if report.offered { offers.append(report.vacancy!) }
+        }
+        _ = try ledger.settle(vacancy: offers[0], outcome: .returned, date: "2024-10-01", by: "t")
+        _ = try ledger.settle(vacancy: offers[1], outcome: .referred, date: "2024-10-01", by: "t")
+        _ = try ledger.settle(vacancy: offers[2], outcome: .rehoused, date: "2024-10-01", by: "t")
+        _ = try ledger.void(vacancy: offers[1], reason: "wrong answer", settlementOnly: true, force: false, by: "t")
+        _ = try ledger.void(vacancy: offers[2], reason: "never vacant", settlementOnly: false, force: false, by: "t")
+        _ = try ledger.void(vacancy: 5, reason: "never vacant", settlementOnly: false, force: false, by: "t")
+        for (department, window) in [(nil, nil), ("ØBO-7", nil), (nil, try AuditWindow(from: "2024-04-01", to: "2024-06-30"))] as [(String?, AuditWindow?)] {
+            var listed: [VacancyListing] = []
+            try ledger.vacancies(department: department, window: window) { listed.append($0) }
+            let records = try ledger.vacancies(department: department, window: window)
+            #expect(listed == records.map(VacancyListing.init), "\(department ?? "all") \(String(describing: window))")
+            #expect(listed.count >= 20)
+        }
+        let all = try ledger.vacancies().map(VacancyListing.init)
+        #expect(all.contains { $0.isVoided && $0.outcome != nil } && all.contains { $0.outcome == .returned && $0.currentRoute != .referral }
+                && all.contains { !$0.currentCriteria.isEmpty } && all.contains { $0.ref == nil } && all.contains(where: \.reservedUnit))
+    }
+
     /// Stored words are matched by their bytes (`WordTable`): each case by exactly its raw
     /// value, and nothing else — not a prefix, a longer word, another case or an empty column.
     @Test func storedWordsMatchExactlyTheirRawValues() {

@@ -76,14 +76,15 @@ struct VacanciesOperation: LedgerOperation {
             // An empty line at the end, as earlier releases wrote (`emit` after the last CRLF).
             try out.put("\n")
         default:
-            let list = try ledger.vacancies(department: department, window: window)
+            var list: [VacancyListing] = []
+            try ledger.vacancies(department: department, window: window) { list.append($0) }
             var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
                                            "outcome", "rules", "by", ""], rightAligned: [0, 2])
             for v in list {
                 table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
                                    v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
                                    v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
-                                   v.recordedBy, v.voided == nil ? "" : "VOID"])
+                                   v.recordedBy, v.isVoided ? "VOID" : ""])
             }
             try out.line(table.render())
         }

@@ -29,7 +29,7 @@ extension VacancyLedgerCommand {
 enum VacancyFields {
     static let keys = fields(nil).map(\.key)
 
-    static func fields(_ v: VacancyRecord?) -> [AuditFields.Field] {
+    static func fields(_ v: VacancyListing?) -> [AuditFields.Field] {
         func bool(_ key: String, _ value: Bool?) -> AuditFields.Field {
             AuditFields.Field(key: key, json: value.map(JSONValue.bool) ?? .null, text: value.map { $0 ? "true" : "false" } ?? "")
         }
@@ -42,10 +42,10 @@ enum VacancyFields {
             AuditFields.string("withheld", v?.withheld?.rawValue),
             AuditFields.Field(key: "criteria", json: .array((v?.currentCriteria ?? []).map { .string($0.rawValue) }),
                               text: (v?.currentCriteria ?? []).map(\.rawValue).joined(separator: ";")),
-            AuditFields.string("outcome", v?.outcome?.rawValue), AuditFields.string("settledOn", v?.settlement?.date.description),
+            AuditFields.string("outcome", v?.outcome?.rawValue), AuditFields.string("settledOn", v?.settledOn?.description),
             AuditFields.Field(key: "rules", json: .array((v?.rules ?? []).map { .string($0.rawValue) }),
                               text: (v?.rules ?? []).map(\.rawValue).joined(separator: " ")),
-            bool("voided", v.map { $0.voided != nil }), AuditFields.string("by", v?.recordedBy),
+            bool("voided", v?.isVoided), AuditFields.string("by", v?.recordedBy),
             AuditFields.string("recordedAt", v?.recordedAt),
         ]
     }
@@ -53,7 +53,7 @@ enum VacancyFields {
     /// `v`'s CSV line, as `fields(v)`' texts through `CSVText` would read, written as bytes
     /// straight from its values: a whole history at 1M vacancies made 19 `Field`s, their JSON
     /// values and a `String` each, row after row.
-    static func appendCSV(_ v: VacancyRecord, to out: inout [UInt8]) {
+    static func appendCSV(_ v: VacancyListing, to out: inout [UInt8]) {
         let route = v.currentRoute
         CSVRowWriter.append(to: &out) { csv in
             csv.number(Int(v.id))
@@ -70,9 +70,9 @@ enum VacancyFields {
             csv.word(v.withheld?.rawValue)
             csv.words(route == .tightened ? v.criteria : [], between: UInt8(ascii: ";"))
             csv.word(v.outcome?.rawValue)
-            csv.date(v.settlement?.date)
+            csv.date(v.settledOn)
             csv.words(v.rules, between: UInt8(ascii: " "))
-            csv.flag(v.voided != nil)
+            csv.flag(v.isVoided)
             csv.text(v.recordedBy)
             csv.text(v.recordedAt)
         }

@@ -246,18 +246,23 @@ extension Ledger {
     /// `vacancies`: every logged vacancy (voided ones too), as it stands now, in
     /// department and number order; optionally one department, or vacancies dated in a window.
     public func vacancies(department: String? = nil, window: AuditWindow? = nil) throws -> [VacancyRecord] {
-        var list: [VacancyRecord] = []
-        try vacancies(department: department, window: window) { list.append($0) }
-        return list
+        let only = try department.map(Ledger.parseDepartment)
+        return try read { db in
+            if let only, try !Store.departmentExists(db, only) { throw LedgerError.unknownDepartment(only) }
+            var list: [VacancyRecord] = []
+            try Store.forEachVacancy(db, department: only, window: window?.range) { list.append($0) }
+            return list
+        }
     }
 
-    /// `vacancies`, streamed from one cursor in one snapshot: memory does not grow with the ledger.
+    /// `vacancies`, streamed from one cursor in one snapshot, as the listing shows them:
+    /// memory does not grow with the ledger.
     public func vacancies(department: String? = nil, window: AuditWindow? = nil,
-                          _ body: (VacancyRecord) throws -> Void) throws {
+                          _ body: (VacancyListing) throws -> Void) throws {
         let only = try department.map(Ledger.parseDepartment)
         try read { db in
             if let only, try !Store.departmentExists(db, only) { throw LedgerError.unknownDepartment(only) }
-            try Store.forEachVacancy(db, department: only, window: window?.range, body)
+            try Store.forEachVacancyListing(db, department: only, window: window?.range, body)
         }
     }
 }
