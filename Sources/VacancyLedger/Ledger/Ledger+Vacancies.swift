@@ -246,9 +246,7 @@ extension Ledger {
     /// `vacancies`: every logged vacancy (voided ones too), as it stands now, in
     /// department and number order; optionally one department, or vacancies dated in a window.
     public func vacancies(department: String? = nil, window: AuditWindow? = nil) throws -> [VacancyRecord] {
-        let only = try department.map(Ledger.parseDepartment)
-        return try read { db in
-            if let only, try !Store.departmentExists(db, only) { throw LedgerError.unknownDepartment(only) }
+        try readVacancies(department: department) { db, only in
             var list: [VacancyRecord] = []
             try Store.forEachVacancy(db, department: only, window: window?.range) { list.append($0) }
             return list
@@ -259,10 +257,17 @@ extension Ledger {
     /// memory does not grow with the ledger.
     public func vacancies(department: String? = nil, window: AuditWindow? = nil,
                           _ body: (VacancyListing) throws -> Void) throws {
-        let only = try department.map(Ledger.parseDepartment)
-        try read { db in
-            if let only, try !Store.departmentExists(db, only) { throw LedgerError.unknownDepartment(only) }
+        try readVacancies(department: department) { db, only in
             try Store.forEachVacancyListing(db, department: only, window: window?.range, body)
+        }
+    }
+
+    /// `body` in one read snapshot, with `department` parsed and known to exist, if given.
+    private func readVacancies<T>(department: String?, _ body: (Database, DepartmentID?) throws -> T) throws -> T {
+        let only = try department.map(Ledger.parseDepartment)
+        return try read { db in
+            if let only, try !Store.departmentExists(db, only) { throw LedgerError.unknownDepartment(only) }
+            return try body(db, only)
         }
     }
 }
