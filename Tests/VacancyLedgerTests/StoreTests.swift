@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    /// `recorded_at` is written by hand; it must read as Foundation's ISO 8601 does, from
+    /// the epoch to leap days, ends of years and the last second of a day.
+    @Test(arguments: [0, 951_782_400, 1_704_067_199, 1_709_164_800, 1_735_689_599, 1_795_000_123, 4_102_444_799])
+    func recordedAtReadsAsFoundationsISO8601(seconds: Int) {
+        #expect(RecordedAt.format(secondsSince1970: seconds) == Date(timeIntervalSince1970: Double(seconds)).ISO8601Format())
+    }
+
+    @Test func recordedAtIsNow() throws {
+        let before = Date().ISO8601Format()
+        let stamp = RecordedAt.now()
+        let after = Date().ISO8601Format()
+        #expect(before <= stamp && stamp <= after)
+    }
+
     @Test func correctionsAreAppendOnlyToo() throws {
         let ledger = try populated()
         _ = try ledger.void(vacancy: 2, reason: "test", settlementOnly: false, force: false, by: "t")

@@ -14,6 +14,9 @@
 //       IMPORTED (vacancies, import lines, settlements and their journal entries, in journal
 //       order) into a copy of the ledger as it was before the import, 1,000 events (a vacancy
 //       or a settlement) per IMMEDIATE transaction; prints the time of the inserts alone.
+//       With `--batch 1` after `log` (IMPORTED = the ledger `log` wrote to, BASE-COPY = a
+//       copy of it from before): the same vacancies, one synced transaction each, as raw
+//       SQLite's half of `run-log-inprocess.sh`.
 import Foundation
 import GRDBSQLite
 import SampleLedgers
@@ -221,7 +224,7 @@ func raw() throws {
         entries.append((kind, row, journal))
     }
     var events = 0
-    let started = DispatchTime.now().uptimeNanoseconds
+    let (cpuStart, started) = (cpu(), DispatchTime.now().uptimeNanoseconds)
     try target.exec("BEGIN IMMEDIATE")
     for entry in entries {
         if entry.kind == "vacancy" || entry.kind == "settlement" {
@@ -233,24 +236,27 @@ func raw() throws {
     }
     try target.exec("COMMIT")
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-    print(String(format: "raw SQLite: %d events (%d rows and as many journal entries) in %.2f s: %.0f events/s",
-                 events, entries.count, seconds, Double(events) / seconds))
+    let cpuEnd = cpu()
+    let (user, system) = ((cpuEnd.user - cpuStart.user) / Double(events) * 1e6, (cpuEnd.system - cpuStart.system) / Double(events) * 1e6)
+    print(String(format: "raw SQLite: %d events (%d rows and as many journal entries) in %.2f s: %.0f events/s, %.0f µs CPU (user %.0f, system %.0f) each",
+                 events, entries.count, seconds, Double(events) / seconds, user + system, user, system))
 }
 
 // MARK: log
+
+/// User and system CPU seconds so far (system time is mostly the synced commits).
+func cpu() -> (user: Double, system: Double) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
+            Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
+}
 
 func logInProcess() throws {
     let path = try option("db")
     let count = Int(try option("count", default: "1000"))!
     let ledger = try Ledger.open(path: path, readOnly: false)
     let departments = try ledger.departments().map(\.department.id.rawValue)
-    /// User and system CPU seconds so far (system time is mostly the synced commit).
-    func cpu() -> (user: Double, system: Double) {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return (Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6,
-                Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6)
-    }
     let run = UInt32.random(in: 0...UInt32.max)
     let (cpuStart, wallStart) = (cpu(), DispatchTime.now().uptimeNanoseconds)
     for i in 0..<count {

@@ -17,7 +17,7 @@ public struct Ledger: Sendable {
     init(database: any DatabaseWriter, path: String? = nil, now: (@Sendable () -> String)? = nil) {
         self.database = database
         self.path = path
-        self.now = now ?? { Date().ISO8601Format() }
+        self.now = now ?? RecordedAt.now
     }
 
     /// Opens an initialised ledger file (read-only for commands that only read).
