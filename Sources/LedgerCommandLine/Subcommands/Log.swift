@@ -3,8 +3,6 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Log: ParsableCommand {
-        // `_superCommandName` only matters when `log` is parsed as its own root (`DirectParse`):
-        // its usage then reads "vacancy-ledger log" and ArgumentParser skips its completion-script check.
         static let configuration = CommandConfiguration(commandName: "log", _superCommandName: "vacancy-ledger",
             abstract: "Log a vacancy and be told its route.",
             discussion: "Assigns the vacancy's number and decides its route in one write transaction. A --ref already used with the same unit, date and --reserved-unit prints that vacancy and writes nothing.")

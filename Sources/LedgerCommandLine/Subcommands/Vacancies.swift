@@ -4,7 +4,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Vacancies: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "vacancies", 
+        static let configuration = CommandConfiguration(commandName: "vacancies", _superCommandName: "vacancy-ledger", 
             abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
 
 
