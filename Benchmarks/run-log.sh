@@ -7,7 +7,7 @@
 #     replaying that same log's two INSERTs (the vacancy and its journal entry: the same
 #     triggers, the same synced commit, foreign keys on) on a fresh copy each run.
 #
-#   swift build -c release --product vacancy-ledger --static-swift-stdlib -Xlinker -no-pie
+#   swift build -c release --product vacancy-ledger --static-swift-stdlib -Xswiftc -static-executable
 #   Benchmarks/run-log.sh [RUNS]          (needs hyperfine and sqlite3)
 set -eu
 RUNS=${1:-50}

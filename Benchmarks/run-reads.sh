@@ -5,7 +5,7 @@
 # file in the same run. Prints a Markdown table: median wall time of RUNS runs, the largest
 # peak RSS of them, and the ratio CLI / raw.
 #
-#   swift build -c release --product vacancy-ledger --static-swift-stdlib -Xlinker -no-pie
+#   swift build -c release --product vacancy-ledger --static-swift-stdlib -Xswiftc -static-executable
 #   Benchmarks/run-import.sh 1000000 2000 /tmp/import-1m     # builds the ledger
 #   Benchmarks/run-reads.sh /tmp/import-1m/ledger.sqlite [RUNS] [ONLY]
 #
