@@ -30,9 +30,21 @@ entry=$(sqlite3 "$W/once.sqlite" "SELECT max(seq) FROM journal")
   echo "COMMIT;"
 } > "$W/one.sql"
 fresh() { echo "cp $W/demo.sqlite $W/$1.sqlite && rm -f $W/$1.sqlite-wal $W/$1.sqlite-shm"; }
-hyperfine -N --warmup 5 --runs "$RUNS" "$V --version" "$V --db $W/demo.sqlite log $D --unit x --date $DATE --dry-run" \
-    "sqlite3 $W/demo.sqlite 'SELECT 1'"
+hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$W/h1.json" "$V --version" \
+    "$V --db $W/demo.sqlite log $D --unit x --date $DATE --dry-run" "sqlite3 $W/demo.sqlite 'SELECT 1'"
 cp "$W/demo.sqlite" "$W/used.sqlite"
-hyperfine -N --warmup 5 --runs "$RUNS" "$V --db $W/used.sqlite log $D --unit x --date $DATE --by bench"
-hyperfine --warmup 2 --runs "$RUNS" --prepare "$(fresh cli)" "$V --db $W/cli.sqlite log $D --unit bench --date $DATE --by bench"
-hyperfine --warmup 2 --runs "$RUNS" --prepare "$(fresh raw)" "sqlite3 $W/raw.sqlite -init $W/one.sql .quit"
+hyperfine -N --warmup 5 --runs "$RUNS" --export-json "$W/h2.json" "$V --db $W/used.sqlite log $D --unit x --date $DATE --by bench"
+hyperfine --warmup 2 --runs "$RUNS" --export-json "$W/h3.json" --prepare "$(fresh cli)" \
+    "$V --db $W/cli.sqlite log $D --unit bench --date $DATE --by bench"
+hyperfine --warmup 2 --runs "$RUNS" --export-json "$W/h4.json" --prepare "$(fresh raw)" "sqlite3 $W/raw.sqlite -init $W/one.sql .quit"
+# The medians (the issue's measure), user and system time means, for BENCHMARKS.md.
+if command -v python3 > /dev/null; then
+    python3 - "$W" <<'PY'
+import json, sys
+print("median ms | user ms | system ms | command")
+for n in range(1, 5):
+    for r in json.load(open(f"{sys.argv[1]}/h{n}.json"))["results"]:
+        command = r["command"].replace(sys.argv[1] + "/", "")
+        print(f"{r['median'] * 1000:9.2f} | {r['user'] * 1000:7.2f} | {r['system'] * 1000:9.2f} | {command[-80:]}")
+PY
+fi

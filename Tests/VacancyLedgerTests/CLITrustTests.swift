@@ -42,7 +42,17 @@ import Glibc
         #expect(try cli.run("init").code == 0)
         #expect(try cli.run("department", "add", "AAB-15", "--name", "Ærtebjerghave", "--units", "400",
                             "--staircase", "department", "--step", "1").code == 0)
-        var acknowledged: Set<String> = []
+        // How long each command runs with this build (debug or release): kills are drawn within it.
+        func seconds(_ args: String...) throws -> Double {
+            let started = Date()
+            #expect(try cli.run(args).code == 0)
+            return Date().timeIntervalSince(started)
+        }
+        for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
+        let initSeconds = try seconds("init", "--db", fresh)
+        let demoSeconds = try seconds("demo", "--small", "--db", demo)
+        let logSeconds = try seconds("log", "AAB-15", "--unit", "u0", "--date", "2024-01-15", "--ref", "k0")
+        var acknowledged: Set<String> = ["k0"]
         var kills = 0, attempts = 0
         var landed: [String: Int] = [:]
         while kills < 110 && attempts < 400 {
@@ -51,7 +61,7 @@ import Glibc
             if pick < 8 {
                 // init of a new ledger.
                 for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
-                if try killed(cli, ["init", "--db", fresh], after: Double.random(in: 0...0.2, using: &random)) {
+                if try killed(cli, ["init", "--db", fresh], after: Double.random(in: 0...initSeconds, using: &random)) {
                     kills += 1; landed["init", default: 0] += 1
                 }
                 if FileManager.default.fileExists(atPath: fresh) {
@@ -62,7 +72,7 @@ import Glibc
                 #expect(again.code == 0, "init after a kill: \(again.stderr)")
             } else if pick < 11 {
                 // demo, replacing the previous demo.
-                if try killed(cli, ["demo", "--small", "--db", demo], after: Double.random(in: 0...0.4, using: &random)) {
+                if try killed(cli, ["demo", "--small", "--db", demo], after: Double.random(in: 0...demoSeconds, using: &random)) {
                     kills += 1; landed["demo", default: 0] += 1
                 }
                 if FileManager.default.fileExists(atPath: demo) {
@@ -77,7 +87,7 @@ import Glibc
                     : ["settle", "\(Int.random(in: 1...max(1, acknowledged.count), using: &random))",
                        "--outcome", Bool.random(using: &random) ? "referred" : "returned", "--date", "2024-12-31"]
                 if Bool.random(using: &random) {
-                    if try killed(cli, args, after: Double.random(in: 0...0.08, using: &random)) {
+                    if try killed(cli, args, after: Double.random(in: 0...logSeconds, using: &random)) {
                         kills += 1; landed[args[0], default: 0] += 1
                     } else if args[0] == "log" {
                         acknowledged.insert(ref)  // it finished: it must be in the ledger

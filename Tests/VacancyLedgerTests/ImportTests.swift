@@ -265,10 +265,13 @@ import Testing
         try setUp(reference)
         let file = reference.dir.appendingPathComponent("feed.csv")
         try Data(ImportTests.csv(rows).utf8).write(to: file)
+        let started = Date()
         #expect(try reference.run("import", file.path, "--batch-size", "10").code == 0)
+        // Kills at fractions of this build's own import time (debug or release), so they land mid-import.
+        let importSeconds = Date().timeIntervalSince(started)
         let expected = try reference.run("vacancies", "--format", "csv").stdout
         #expect(expected.split(whereSeparator: \.isNewline).count == 1501)
-        for delay in [0.1, 0.3, 0.6] {
+        for delay in [0.15, 0.4, 0.7].map({ $0 * importSeconds }) {
             let cli = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
             try setUp(cli)
             let process = try cli.start(["import", file.path, "--batch-size", "10"], stdout: Pipe(), stderr: Pipe())
