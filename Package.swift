@@ -57,10 +57,13 @@ let package = Package(
             swiftSettings: strict
         ),
         // Domain, pure rule engine, policy, store and the use-case façade.
+        // C constants Swift does not import (O_TMPFILE, for report files; see OutputFile).
+        .target(name: "CLedgerSystem"),
         .target(
             name: "VacancyLedger",
             dependencies: [
                 "LedgerMigrations",
+                "CLedgerSystem",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for verify's column reads (see PayloadBytes.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

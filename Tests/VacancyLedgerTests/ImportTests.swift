@@ -256,6 +256,45 @@ import Testing
         #expect(try cli.run("verify").code == 0)
     }
 
+    /// SIGKILL while an export is being written: the report is whole or absent, and nothing
+    /// else is left in the folder (no half-written temporary file either).
+    @Test func aKilledExportLeavesNothingBehind() throws {
+        let cli = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
+        try setUp(cli)
+        let feed = cli.dir.appendingPathComponent("feed.csv")
+        try Data(ImportTests.csv(ImportTests.stream(seed: 7, rows: 1500)).utf8).write(to: feed)
+        #expect(try cli.run("import", feed.path, "--batch-size", "500").code == 0)
+        let out = cli.dir.appendingPathComponent("lettings.csv").path
+        let export = ["export", "--year", "2024", "--format", "csv", "-o", out]
+        let started = Date()
+        #expect(try cli.run(export).code == 0)
+        // Kills are drawn within this build's own export time (debug or release).
+        let seconds = Date().timeIntervalSince(started)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(whole.count > 50_000)
+        try FileManager.default.removeItem(atPath: out)
+        func strayFiles() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: cli.dir.path).filter {
+                !["ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm", "feed.csv", "lettings.csv"].contains($0)
+            }
+        }
+        #expect(try strayFiles().isEmpty)
+        var random = CLITrustTests.SeededRandom(state: 20_261_124)
+        var landed = 0
+        for _ in 0..<25 {
+            let process = try cli.start(export, stdout: Pipe(), stderr: Pipe())
+            Thread.sleep(forTimeInterval: Double.random(in: 0...seconds, using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { landed += 1 }
+            #expect(try strayFiles().isEmpty, "left behind by a killed export")
+            if FileManager.default.fileExists(atPath: out) {
+                #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == whole, "the report is whole")
+            }
+        }
+        #expect(landed >= 10, "kills that landed while the export ran: \(landed) of 25")
+    }
+
     /// A SIGKILL mid-import, then the same import again: the same ledger as an import that
     /// was never interrupted (batches are whole; the import is idempotent).
     @Test func aKilledImportRerunGivesTheUninterruptedLedger() throws {

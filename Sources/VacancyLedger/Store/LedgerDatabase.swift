@@ -92,7 +92,8 @@ enum LedgerDatabase {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
         let prefix = ".\(target.lastPathComponent).building-"
-        removeAbandonedBuilds(in: folder, prefix: prefix)
+        // Temporary builds whose process is gone (killed during `init` or `demo`).
+        OutputFile.removeAbandoned(in: folder, prefix: prefix)
         let temp = URL(fileURLWithPath: folder).appendingPathComponent("\(prefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         defer { for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temp + suffix) } }
         do {
@@ -133,16 +134,6 @@ enum LedgerDatabase {
         }
         syncFolder(folder)
         return true
-    }
-
-    /// Temporary builds whose process is gone (killed during `init` or `demo`).
-    private static func removeAbandonedBuilds(in folder: String, prefix: String) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        for name in names where name.hasPrefix(prefix) {
-            let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
-            guard let pid = Int32(pid), kill(pid, 0) != 0 && errno == ESRCH else { continue }
-            unlink(URL(fileURLWithPath: folder).appendingPathComponent(name).path)
-        }
     }
 
     /// Opens an existing file for `init`: migrates it forward, and finishes a file that an

@@ -49,10 +49,19 @@ public enum OutputFile {
     /// A file written in pieces (a long export, an import's report) and still whole or not at
     /// all: the pieces go to a temporary file beside the target, which `commit` syncs and
     /// renames over it. Dropped without `commit`, the temporary file is removed.
+    ///
+    /// On Linux the temporary file has no name (`O_TMPFILE`) until `commit` links it beside
+    /// the target: a process killed while writing (SIGKILL, a power cut) leaves nothing
+    /// behind, where a named file would stay as half a report. Elsewhere, or on a file
+    /// system without unnamed files, it is named `.NAME.partial-PID-…`, and the next write
+    /// to the same target removes those whose process is gone.
     public final class Writer {
         private let path: String
-        private let temp: String
         private let field: LedgerError.Field
+        /// Where the file goes before it replaces the target.
+        private let staged: String
+        /// Whether `staged` exists from the start (no unnamed file).
+        private let named: Bool
         private var fd: Int32
         private var buffer: [UInt8] = []
 
@@ -60,11 +69,19 @@ public enum OutputFile {
             try OutputFile.checkWritable(path, field: field, ledger: ledger)
             let target = URL(fileURLWithPath: path)
             let folder = target.deletingLastPathComponent().path
+            let prefix = ".\(target.lastPathComponent).partial-"
             self.path = path
             self.field = field
-            temp = URL(fileURLWithPath: folder)
-                .appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
-            fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, mode)
+            staged = URL(fileURLWithPath: folder).appendingPathComponent("\(prefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+            OutputFile.removeAbandoned(in: folder, prefix: prefix)
+            let unnamed = OutputFile.unnamedFile(in: folder, mode: mode)
+            if unnamed >= 0 {
+                fd = unnamed
+                named = false
+            } else {
+                fd = open(staged, O_WRONLY | O_CREAT | O_EXCL, mode)
+                named = true
+            }
             guard fd >= 0 else { throw OutputFile.failure(field, path, errno: errno) }
             buffer.reserveCapacity(1 << 16)
         }
@@ -72,7 +89,7 @@ public enum OutputFile {
         deinit {
             if fd >= 0 {
                 close(fd)
-                unlink(temp)
+                if named { unlink(staged) }
             }
         }
 
@@ -113,14 +130,30 @@ public enum OutputFile {
         public func commit() throws {
             try flush()
             guard fsync(fd) == 0 else { throw OutputFile.failure(field, path, errno: errno) }
+            // An unnamed file gets its name only now, whole and synced (linkat cannot replace
+            // the target, rename can).
+            if !named, linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, staged, AT_SYMLINK_FOLLOW) != 0 {
+                throw OutputFile.failure(field, path, errno: errno)
+            }
             close(fd)
             fd = -1
-            guard rename(temp, path) == 0 else {
+            guard rename(staged, path) == 0 else {
                 let code = errno
-                unlink(temp)
+                unlink(staged)
                 throw OutputFile.failure(field, path, errno: code)
             }
             LedgerDatabase.syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        }
+    }
+
+    /// Temporary files named `PREFIX PID-…` in `folder` whose process is gone: what a killed
+    /// `init` or `demo`, or a killed report where files cannot be unnamed, left behind.
+    static func removeAbandoned(in folder: String, prefix: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(pid), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            unlink(URL(fileURLWithPath: folder).appendingPathComponent(name).path)
         }
     }
 
