@@ -45,7 +45,8 @@ let package = Package(
                         .embedInCode("m007_vacancy_by_date.sql"), .embedInCode("m008_access_tokens.sql"),
                         .embedInCode("m009_counters_by_month.sql"),
                         .embedInCode("m010_counters_by_day.sql"),
-                        .embedInCode("m011_letting.sql")],
+                        .embedInCode("m011_letting.sql"),
+                        .embedInCode("m012_dated_one_in_three.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.

@@ -13,5 +13,6 @@ public enum EmbeddedMigrations {
         ("m009_counters_by_month", String(decoding: PackageResources.m009_counters_by_month_sql, as: UTF8.self)),
         ("m010_counters_by_day", String(decoding: PackageResources.m010_counters_by_day_sql, as: UTF8.self)),
         ("m011_letting", String(decoding: PackageResources.m011_letting_sql, as: UTF8.self)),
+        ("m012_dated_one_in_three", String(decoding: PackageResources.m012_dated_one_in_three_sql, as: UTF8.self)),
     ]
 }

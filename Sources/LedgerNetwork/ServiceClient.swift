@@ -18,6 +18,17 @@ struct ServiceClient {
 
     /// The header that carries an exit code other than 0 (an audit breach, a verify fault).
     static let exitHeader = "Vacancy-Ledger-Exit"
+    /// The header that carries the lines the CLI prints on stderr beside its output (a
+    /// strict audit's failing rows): each percent-encoded, joined by commas.
+    static let notesHeader = "Vacancy-Ledger-Notes"
+
+    static func encodeNotes(_ notes: [String]) -> String {
+        notes.map { $0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "" }.joined(separator: ",")
+    }
+
+    static func decodeNotes(_ header: String) -> [String] {
+        header.split(separator: ",").compactMap { $0.removingPercentEncoding }
+    }
 
     func perform<Operation: LedgerOperation>(_ operation: Operation, out: BufferedOutput) throws -> Int32 {
         var base = server
@@ -53,6 +64,7 @@ struct ServiceClient {
             throw ServiceClientError.refused(status: Int(response.status.code), message: Self.errorLine(data, status: response.status))
         }
         try out.put(String(decoding: data, as: UTF8.self))
+        for note in response.headers[Self.notesHeader].flatMap(Self.decodeNotes) { out.note(note) }
         return response.headers.first(name: Self.exitHeader).flatMap(Int32.init) ?? 0
     }
 

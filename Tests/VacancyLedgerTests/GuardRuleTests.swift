@@ -101,10 +101,59 @@ import Testing
         #expect(d.withheld == .cap && d.rules == [.R4, .G1])
     }
 
-    @Test func S1_refusesARealisedOutcomeThatWouldBreakI1() {
-        #expect(RuleEngine.settlementAllowed(.referred, counters: counters(n: 3, offered: 1, pending: 1), capEvery: 3))
-        #expect(!RuleEngine.settlementAllowed(.rehoused, counters: counters(n: 5, offered: 2, pending: 1, realised: 1), capEvery: 3))
-        #expect(RuleEngine.settlementAllowed(.returned, counters: counters(n: 5, offered: 2, pending: 1, realised: 1), capEvery: 3))
+    @Test func S1_refusesARealisedOutcomeThatWouldBreakI1AtItsDateOrLater() {
+        // Five vacancies dated 10 Jan – 1 May; one answer already realised on 1 April.
+        var figures = DatedFigures(periodEnd: day("2027-12-31"))
+        for date in ["2024-01-10", "2024-02-10", "2024-03-01", "2024-04-20", "2024-05-01"] { figures.addVacancy(on: day(date)) }
+        figures.addRealised(on: day("2024-04-01"))
+        // Settled 1 March: 3 × 1 ≤ 3 that day, but on 1 April realised is 2 of 3 vacancies.
+        let refusal = RuleEngine.settlementRefusal(.referred, on: day("2024-03-01"), figures: figures, capEvery: 3)
+        #expect(refusal?.breaks == DatedState(date: day("2024-04-01"), vacancies: 3, realised: 2))
+        #expect(refusal != nil && refusal?.holdsFrom == nil, "5 vacancies hold only one realised answer: no date holds")
+        #expect(RuleEngine.settlementRefusal(.returned, on: day("2024-03-01"), figures: figures, capEvery: 3) == nil)
+        // A sixth vacancy dated 1 June: settled on or after it, the answer holds (3 × 2 ≤ 6).
+        figures.addVacancy(on: day("2024-06-01"))
+        let later = RuleEngine.settlementRefusal(.rehoused, on: day("2024-03-01"), figures: figures, capEvery: 3)
+        #expect(later?.breaks.date == day("2024-04-01") && later?.holdsFrom == day("2024-06-01"))
+        #expect(RuleEngine.settlementRefusal(.rehoused, on: day("2024-06-01"), figures: figures, capEvery: 3) == nil)
+        #expect(RuleEngine.settlementRefusal(.rehoused, on: day("2024-07-15"), figures: figures, capEvery: 3) == nil)
+    }
+
+    @Test func S1_anAnswerSettledAfterThePeriodCountsOnItsLastDay() {
+        var figures = DatedFigures(periodEnd: day("2024-12-31"))
+        for _ in 1...3 { figures.addVacancy(on: day("2024-12-01")) }
+        figures.addRealised(on: day("2025-03-01"))
+        #expect(figures.realised == [.init(day: day("2024-12-31"), count: 1)])
+        let refusal = RuleEngine.settlementRefusal(.referred, on: day("2025-02-01"), figures: figures, capEvery: 3)
+        #expect(refusal?.breaks == DatedState(date: day("2024-12-31"), vacancies: 3, realised: 2))
+    }
+
+    @Test func I1_firstBreachIsCountedByDates() {
+        var figures = DatedFigures(periodEnd: day("2027-12-31"))
+        figures.addVacancy(on: day("2024-01-01"))
+        figures.addRealised(on: day("2024-01-02"))
+        for _ in 1...2 { figures.addVacancy(on: day("2024-01-05")) }
+        // 3 × 1 > 1 on 2 January; healed on 5 January (3 × 1 ≤ 3): the totals hide it.
+        #expect(RuleEngine.firstBreach(figures, capEvery: 3) == DatedState(date: day("2024-01-02"), vacancies: 1, realised: 1))
+        #expect(RuleEngine.firstBreach(figures, capEvery: 3, from: day("2024-01-05")) == nil)
+        #expect(RuleEngine.firstBreach(figures, capEvery: 3, from: day("2024-01-03"))?.date == day("2024-01-03"),
+                "a window from 3 January starts in the breach")
+        // A backdated vacancy heals it.
+        for _ in 1...2 { figures.addVacancy(on: day("2024-01-01")) }
+        #expect(RuleEngine.firstBreach(figures, capEvery: 3) == nil)
+    }
+
+    @Test func I1_aVoidIsJudgedAtItsDateAndEveryLaterOne() {
+        var figures = DatedFigures(periodEnd: day("2027-12-31"))
+        for date in ["2024-01-01", "2024-02-01", "2024-03-01", "2024-09-01"] { figures.addVacancy(on: day(date)) }
+        figures.addRealised(on: day("2024-03-15"))
+        // Voiding February's vacancy leaves 1 realised of 2 vacancies from 15 March to 1 September.
+        let breach = RuleEngine.voidBreach(vacancyOn: day("2024-02-01"), realisedOn: nil, figures: figures, capEvery: 3)
+        #expect(breach == DatedState(date: day("2024-03-15"), vacancies: 2, realised: 1))
+        // Voiding the realised vacancy takes its answer along: nothing breaks.
+        #expect(RuleEngine.voidBreach(vacancyOn: day("2024-03-01"), realisedOn: day("2024-03-15"), figures: figures, capEvery: 3) == nil)
+        // September's void changes only dates from September on: 3 × 1 ≤ 3.
+        #expect(RuleEngine.voidBreach(vacancyOn: day("2024-09-01"), realisedOn: nil, figures: figures, capEvery: 3) == nil)
     }
 
     @Test func S1_ledgerRefusesAsARuleRefusalAndWritesNothing() throws {
@@ -123,7 +172,8 @@ import Testing
             _ = try ledger.settle(vacancy: second.vacancy!, outcome: .referred, date: "2024-07-01", by: "t")
         }
         #expect(error == .settlementRefused(vacancy: second.vacancy!, outcome: .referred, department: DepartmentID("AAB-1")!,
-                                            realisedAfter: 2, vacancies: 5, capEvery: 3))
+                                            settledOn: day("2024-07-01"), breaksOn: day("2024-07-01"), realised: 2,
+                                            vacancies: 5, capEvery: 3, holdsFrom: nil))
         #expect(error?.rule == .S1)
         let after = try ledger.verify()
         #expect(after.isClean && after.entries == before.entries && after.headHash == before.headHash, "nothing written")
@@ -179,7 +229,7 @@ import Testing
             _ = try ledger.void(vacancy: ids[0], reason: "mistake", settlementOnly: false, force: false, by: "t")
         }
         #expect(error?.rule == .I1)
-        guard case .voidRefused(ids[0], _, realisedAfter: 1, vacancies: 2, capEvery: 3, settlementIsRealised: false)? = error else {
+        guard case .voidRefused(ids[0], _, breaksOn: day("2024-07-01"), realised: 1, vacancies: 2, capEvery: 3)? = error else {
             Issue.record("\(String(describing: error))"); return
         }
         let forced = try ledger.void(vacancy: ids[0], reason: "mistake", settlementOnly: false, force: true, by: "t")

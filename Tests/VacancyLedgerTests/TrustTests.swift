@@ -101,7 +101,7 @@ import Testing
             "placement": "INSERT INTO placement SELECT NULL, department, '2025-06-01', staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by FROM placement LIMIT 1",
             "placement_basis": "INSERT INTO placement_basis SELECT (SELECT min(id) FROM placement WHERE id NOT IN (SELECT placement_id FROM placement_basis)), residents, area_list, area_residents, outside_work_share, conviction_ratio, primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share FROM placement_basis LIMIT 1",
             "vacancy": "INSERT INTO vacancy SELECT NULL, department, period_id, number + 100, vacancy_date, 'forged', NULL, reserved_unit, rehousing, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by FROM vacancy LIMIT 1",
-            "settlement": "INSERT INTO settlement SELECT NULL, vacancy_id, 'rehoused', settled_on, recorded_at, recorded_by FROM settlement LIMIT 1",
+            "settlement": "INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by) SELECT vacancy_id, 'rehoused', settled_on, recorded_at, recorded_by FROM settlement LIMIT 1",
             "correction": "INSERT INTO correction VALUES (NULL, NULL, (SELECT min(id) FROM settlement), 'forged', 0, 't', 't')",
         ][table]!
         try tamper(path, """

@@ -64,7 +64,7 @@ enum ExplanationText {
         if v.withheld != nil {
             lines.append("R6: a withheld dwelling is let from the waiting list: \(v.fallbackRoute.rawValue).")
         }
-        if v.offered {
+        if v.offered && v.voided == nil {
             switch v.settlement?.outcome {
             case nil: lines.append("Offer pending: waiting for the municipality's answer (`settle \(v.id) --outcome …`).")
             case .referred?: lines.append("The municipality referred a household on \(v.settlement!.date): realised referral.")
@@ -74,7 +74,8 @@ enum ExplanationText {
         }
         lines.append("Counters right after the decision: n = \(n), offers \(after.offered), pending \(after.pending), realised \(realised), returned \(after.returned), withheld \(after.withheld).")
         if let void = v.voided {
-            lines.append("Voided by \(void.recordedBy) at \(void.recordedAt): \(void.reason)\(void.forced ? " (forced through an I1 refusal)" : "").")
+            lines.append("Void: voided by \(void.recordedBy) at \(void.recordedAt): \(void.reason)\(void.forced ? " (forced through an I1 refusal)" : ""). "
+                         + "It no longer counts in the department's figures\(v.offered ? " and nothing is left to settle" : "").")
         }
         return lines
     }

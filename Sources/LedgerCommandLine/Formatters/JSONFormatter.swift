@@ -39,6 +39,7 @@ enum JSONFormatter {
             ("reservedUnit", .bool(r.reservedUnit)),
             ("settledOn", .optional(r.settledOn?.description)),
             ("voided", .bool(r.voided != nil)),
+            ("status", .string(r.status.rawValue)),
             ("replayed", .bool(r.replayed)),
             ("period", .string(r.period.label)),
             ("by", .optional(r.recordedBy)),
@@ -103,6 +104,11 @@ enum JSONFormatter {
                  ("countersChecked", .int(v.countersChecked)), ("checkpointsChecked", .int(v.checkpointsChecked)),
                  ("firstBadEntry", v.firstBadEntry.map { .int($0) } ?? .null),
                  ("sinceEntry", v.sinceEntry.map { .int($0) } ?? .null), ("deep", .bool(v.deep)),
-                 ("faults", .array(v.faults.map { .string($0) }))])
+                 ("faults", .array(v.faults.map { .string($0) })),
+                 ("breaches", .array(v.breaches.map { b in
+                     .object([("department", .string(b.department.rawValue)), ("period", .string(b.period.label)),
+                              ("firstDate", .string(b.firstDate.description)), ("realised", .int(b.realised)),
+                              ("vacancies", .int(b.vacancies))])
+                 }))])
     }
 }

@@ -6,12 +6,24 @@ enum TextFormatter {
         "n \(c.vacancies) · offered \(c.offered) · pending \(c.pending) · realised \(c.realised) · returned \(c.returned) · withheld \(c.withheld) · headroom \(headroom)"
     }
 
+    /// A department and period that fail `audit --strict` (or `--fail-at-limit`), for stderr.
+    static func strictFailure(_ row: AuditRow) -> String {
+        let c = row.counters
+        let what = row.status == .breach
+            ? "one in \(row.capEvery) broken" + (row.firstBreach.map { " on \($0)" } ?? "")
+            : "at its limit (headroom 0)"
+        return "\(row.status.rawValue): \(row.key) \(row.period.label): \(what); realised \(c.realised) of \(c.vacancies) vacancies, \(c.pending) pending"
+    }
+
     static func decision(_ r: DecisionReport) -> String {
         let id = r.vacancy.map { "Vacancy \($0)" } ?? "Dry run (nothing written)"
         var lines = ["\(id): \(r.department) no. \(r.number), unit \(r.unit), \(r.date)\(r.rehousing ? " — rehousing unit" : "")\(r.reservedUnit ? " — reserved unit" : "")"]
         var route = "Route: \(r.route.rawValue)"
         if !r.criteria.isEmpty { route += " (criteria: \(r.criteria.map(\.rawValue).joined(separator: ", ")))" }
-        if let reason = r.withheld {
+        if r.voided != nil {
+            // A void vacancy is let by nothing the ledger counts: no answer is pending.
+            route += " — void: no longer counted" + (r.offered ? ", the offer to the municipality with it" : "")
+        } else if let reason = r.withheld {
             route += " — withheld from the municipality (\(reason.rawValue)); pattern route \(r.patternRoute.rawValue)"
         } else if r.offered {
             switch r.outcome {
@@ -25,7 +37,9 @@ enum TextFormatter {
         lines.append("Rules: \(r.rules.map(\.rawValue).joined(separator: " ")) · policy \(r.policyName) v\(r.policyVersion)")
         lines.append("Counters \(r.department) \(r.period.label): \(counters(r.counters, headroom: r.headroom))")
         if r.replayed { lines.append("Ref \(r.ref ?? "") was already logged: nothing written.") }
-        if let void = r.voided { lines.append("VOID: \(void.reason) (by \(void.recordedBy))") }
+        if let void = r.voided {
+            lines.append("Void: \(void.reason) (by \(void.recordedBy)\(void.forced ? ", forced through an I1 refusal" : ""))")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -103,6 +117,12 @@ enum TextFormatter {
         lines += v.isClean ? [v.sinceEntry != nil ? "ok: checkpoint, schema, the entries after it and the counters they touched verified"
                                                   : "ok: \(v.deep ? "integrity, " : "")schema, hash chain\(v.checkpointsChecked > 0 ? ", checkpoints" : "") and counters verified"]
                            : v.faults.map { "FAULT: \($0)" }
+        // Findings, not faults: the ledger is whole, one in three is not (audit --strict fails on them).
+        lines += v.breaches.map(datedBreach)
         return lines.joined(separator: "\n")
+    }
+
+    static func datedBreach(_ b: DatedBreachFinding) -> String {
+        "breach: \(b.department) \(b.period.label): one in \(b.capEvery) broken from \(b.firstDate) (realised \(b.realised) of \(b.vacancies) vacancies dated by then)"
     }
 }

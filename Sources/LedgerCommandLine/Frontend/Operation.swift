@@ -126,6 +126,7 @@ struct SettleOperation: LedgerOperation {
     var outcome: String
     var date: String
     var by: String?
+    var force: Bool?
     var format: OutputFormat?
 
     func action(on ledger: Ledger) throws -> Action { .settle(try ledger.department(ofVacancy: vacancy)) }
@@ -135,7 +136,7 @@ struct SettleOperation: LedgerOperation {
         guard let outcome = Outcome(rawValue: outcome) else {
             throw LedgerError.invalid(.outcome, value: outcome, accepted: .oneOf(Outcome.allCases.map(\.rawValue)))
         }
-        let report = try ledger.settle(vacancy: vacancy, outcome: outcome, date: date, by: by ?? "unknown")
+        let report = try ledger.settle(vacancy: vacancy, outcome: outcome, date: date, by: by ?? "unknown", force: force ?? false)
         try out.decision(report, resolvedFormat)
         return 0
     }

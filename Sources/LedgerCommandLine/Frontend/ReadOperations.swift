@@ -38,8 +38,13 @@ struct AuditOperation: LedgerOperation {
         case .csv: try out.line(CSVFormatter.audit(report))
         default: try out.line(TextFormatter.audit(report))
         }
-        let failed = strict == true && (report.hasBreach || (failAtLimit == true && report.hasAtLimit))
-        return failed ? Diagnostics.Code.checkFailed.rawValue : 0
+        // --fail-at-limit implies --strict (CLI.md); each failing department and period is
+        // named on stderr, one line each.
+        let failAtLimit = failAtLimit == true
+        guard strict == true || failAtLimit else { return 0 }
+        let failing = report.departmentRows.filter { $0.status == .breach || (failAtLimit && $0.status == .atLimit) }
+        for row in failing { out.note(TextFormatter.strictFailure(row)) }
+        return failing.isEmpty ? 0 : Diagnostics.Code.checkFailed.rawValue
     }
 }
 
@@ -79,12 +84,12 @@ struct VacanciesOperation: LedgerOperation {
             var list: [VacancyListing] = []
             try ledger.vacancies(department: department, window: window) { list.append($0) }
             var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
-                                           "outcome", "rules", "by", ""], rightAligned: [0, 2])
+                                           "status", "rules", "by", "voided"], rightAligned: [0, 2])
             for v in list {
                 table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
                                    v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
-                                   v.outcome?.rawValue ?? (v.offered ? "pending" : ""), v.rules.map(\.rawValue).joined(separator: " "),
-                                   v.recordedBy, v.isVoided ? "VOID" : ""])
+                                   v.status.rawValue, v.rules.map(\.rawValue).joined(separator: " "),
+                                   v.recordedBy, v.isVoided ? "yes" : ""])
             }
             try out.line(table.render())
         }

@@ -9,8 +9,9 @@ extension VacancyLedgerCommand {
             discussion: """
                 Without a window: every agreement period to date, from the stored counters. --year or --from/--to \
                 count the vacancies dated in the window — calendar dates in Copenhagen time, both ends inclusive — \
-                each with its outcome as it stands now. Status: ok, at-limit (headroom 0), breach (one in three broken, \
-                only through a forced correction).
+                each with its outcome as it stands now; headroom and status are then the period's as of the window's last day. \
+                Status: breach (one in three broken at some date, counted by the entries' dates), at-limit (headroom 0 \
+                and something realised or pending), else ok.
                 """)
 
 
@@ -22,8 +23,8 @@ extension VacancyLedgerCommand {
         @Option(name: .customLong("by"), help: "Roll up by department, step, staircase, organisation or city.") var grouping: AuditGrouping = .department
         @Option(name: .customLong("pending-over"), help: "Also count offers pending longer than this many days.") var pendingOver: Int?
         @Option(name: .customLong("as-of"), help: "The date --pending-over counts to (default: today in Copenhagen).") var asOf: String?
-        @Flag(help: "Exit 4 if any department is in breach.") var strict = false
-        @Flag(name: .customLong("fail-at-limit"), help: "With --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
+        @Flag(help: "Exit 4 if any department is in breach, naming each on stderr.") var strict = false
+        @Flag(name: .customLong("fail-at-limit"), help: "Implies --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
         @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: OutputFormat?
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
 

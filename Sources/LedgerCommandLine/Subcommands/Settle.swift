@@ -5,18 +5,25 @@ extension VacancyLedgerCommand {
     struct Settle: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "settle", _superCommandName: "vacancy-ledger", 
             abstract: "Record the municipality's outcome on an offer.",
-            discussion: "referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three (S1); record returned instead, or wait for the department's next vacancy.")
+            discussion: """
+                referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three \
+                at the settlement date or any later date of the period, counted by the entries' dates (S1). Record \
+                returned instead; or, when the answer was in fact carried out (the household has moved in), record it \
+                with --force: the breach then shows in every audit of the period.
+                """)
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The vacancy id printed by `log`.") var vacancy: Int64
         @Option(help: "referred, rehoused or returned.") var outcome: Outcome
         @Option(help: "The date of the outcome, YYYY-MM-DD.") var date: String
         @OptionGroup var clerk: ClerkOption
+        @Flag(help: "Record a realised answer that S1 refuses, because it was carried out: a visible breach.") var force = false
         @Option(help: "Output format: text or json.") var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {
-            try database.perform(SettleOperation(vacancy: vacancy, outcome: outcome.rawValue, date: date, by: clerk.name, format: format))
+            try database.perform(SettleOperation(vacancy: vacancy, outcome: outcome.rawValue, date: date, by: clerk.name,
+                                                  force: force, format: format))
         }
     }
 }

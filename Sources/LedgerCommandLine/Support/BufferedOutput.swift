@@ -31,6 +31,11 @@ package final class BufferedOutput {
         if buffer.count >= BufferedOutput.chunk { try flush() }
     }
 
+    /// Lines for standard error beside the output (a strict audit's failing rows): the CLI
+    /// prints them after the output, the service carries them in a header.
+    package private(set) var notes: [String] = []
+    package func note(_ line: String) { notes.append(line) }
+
     package func flush() throws {
         if !buffer.isEmpty { try buffer.withUnsafeBytes { try write($0) } }
         buffer.removeAll(keepingCapacity: true)

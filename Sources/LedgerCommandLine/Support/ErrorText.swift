@@ -7,14 +7,14 @@ import VacancyLedger
 package enum ErrorText {
     package static func line(_ error: LedgerError) -> String {
         switch error {
-        case let .settlementRefused(vacancy, outcome, department, realisedAfter, vacancies, capEvery):
-            return "S1: recording \(outcome.rawValue) on vacancy \(vacancy) would make realised referral \(realisedAfter) of \(vacancies) vacancies in \(department), more than one in \(capEvery) (I1). Record --outcome returned instead, or settle after the department's next vacancies are logged"
-        case let .voidRefused(vacancy, department, realisedAfter, vacancies, capEvery, settlementIsRealised):
-            // Advise voiding the settlement only where there is a realised one to void.
-            let advice = settlementIsRealised
-                ? "Void its settlement first (`void \(vacancy) --settlement`), or pass --force to record a visible breach"
-                : "Log the department's next vacancies first, or pass --force to record a visible breach"
-            return "voiding vacancy \(vacancy) would leave realised referral \(realisedAfter) of \(vacancies) vacancies in \(department), more than one in \(capEvery) (I1). \(advice)"
+        case let .settlementRefused(vacancy, outcome, department, settledOn, breaksOn, realised, vacancies, capEvery, holdsFrom):
+            // Advice that stays true under the dated rule: a later settlement date holds only
+            // where the ledger already has the vacancies for it.
+            let later = holdsFrom.map { "; settled on or after \($0) it would hold" }
+                ?? "; no settlement date in the period would hold with the vacancies logged so far"
+            return "S1: recording \(outcome.rawValue) on vacancy \(vacancy), settled \(settledOn), would make realised referral \(realised) of \(vacancies) vacancies in \(department) on \(breaksOn), more than one in \(capEvery) (I1, counted by dates)\(later). Record --outcome returned instead, or, if the household has in fact moved in, pass --force to record a visible breach"
+        case let .voidRefused(vacancy, department, breaksOn, realised, vacancies, capEvery):
+            return "voiding vacancy \(vacancy) would leave realised referral \(realised) of \(vacancies) vacancies in \(department) on \(breaksOn), more than one in \(capEvery) (I1, counted by dates). Log the department's missing vacancies dated on or before \(breaksOn) first, or pass --force to record a visible breach"
 
         case let .invalid(field, value, accepted):
             return invalid(field, value, accepted)

@@ -44,6 +44,7 @@ package struct DatabaseOptions: ParsableArguments {
         }
         try out.flush()
         try file?.commit()
+        for note in out.notes { FileHandle.standardError.write(Data((TextRules.oneLine(note) + "\n").utf8)) }
         if code != 0 { throw ExitCode(code) }
     }
 

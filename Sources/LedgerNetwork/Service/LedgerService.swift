@@ -58,18 +58,19 @@ struct LedgerService: Sendable {
             operation.configure(for: settings)
             try operation.checkFormat()
             let sent = operation
-            let work = { @Sendable () throws -> (String, Int32) in
+            let work = { @Sendable () throws -> (String, Int32, [String]) in
                 try AccessRules.require(principal, try sent.action(on: ledger))
                 var text = ""
                 let out = BufferedOutput(text: { text += $0 })
                 let code = try sent.perform(on: ledger, out: out)
                 try out.flush()
-                return (text, code)
+                return (text, code, out.notes)
             }
-            let (text, code) = Operation.writes ? try await blocking(work)
-                                                : try await blocking(deadline: settings.answerTimeoutSeconds, work)
+            let (text, code, notes) = Operation.writes ? try await blocking(work)
+                                                       : try await blocking(deadline: settings.answerTimeoutSeconds, work)
             var headers: HTTPFields = [.contentType: Self.contentType(operation.resolvedFormat)]
             if code != 0, let name = HTTPField.Name(ServiceClient.exitHeader) { headers[name] = String(code) }
+            if !notes.isEmpty, let name = HTTPField.Name(ServiceClient.notesHeader) { headers[name] = ServiceClient.encodeNotes(notes) }
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         let path = RouterPath("/v1/\(Operation.name)")

@@ -13,12 +13,16 @@ public struct Counters: Hashable, Sendable {
     public var withheldExempt = 0
     /// Vacancy voids forced through an I1 refusal; a breach stays visible.
     public var forcedVoids = 0
+    /// Answers recorded through an S1 refusal (`settle --force`), ever.
+    public var forcedAnswers = 0
 
     public init() {}
 
     /// Realised referral: referred + rehoused.
     public var realised: Int { referred + rehoused }
     public var withheld: Int { withheldCap + withheldFourth + withheldExempt }
+    /// Entries recorded through an I1 refusal: where one in three may break at some date.
+    public var hasForcedEntry: Bool { forcedVoids > 0 || forcedAnswers > 0 }
 
     /// Headroom: ⌊n / cap⌋ − realised (RULES.md §7).
     public func headroom(capEvery: Int) -> Int { vacancies / capEvery - realised }
@@ -26,10 +30,16 @@ public struct Counters: Hashable, Sendable {
     /// I1: cap × realised ≤ n.
     public func satisfiesI1(capEvery: Int) -> Bool { capEvery * realised <= vacancies }
 
+    /// RULES.md §7 on the totals: `at-limit` only where the limit binds on something, a
+    /// realised referral or a pending offer; an empty department, or one never offered
+    /// anything (area step 2), is `ok`. A breach by dates is the caller's to add.
     public func status(capEvery: Int) -> ComplianceStatus {
         if !satisfiesI1(capEvery: capEvery) { return .breach }
-        return headroom(capEvery: capEvery) == 0 ? .atLimit : .ok
+        return headroom(capEvery: capEvery) == 0 && bindsOnSomething ? .atLimit : .ok
     }
+
+    /// Whether one in three has anything to bind on: a realised referral or a pending offer.
+    public var bindsOnSomething: Bool { realised > 0 || pending > 0 }
 
     public static func + (lhs: Counters, rhs: Counters) -> Counters { combine(lhs, rhs, +) }
     public static func - (lhs: Counters, rhs: Counters) -> Counters { combine(lhs, rhs, -) }
@@ -47,6 +57,7 @@ public struct Counters: Hashable, Sendable {
         result.withheldFourth = op(lhs.withheldFourth, rhs.withheldFourth)
         result.withheldExempt = op(lhs.withheldExempt, rhs.withheldExempt)
         result.forcedVoids = op(lhs.forcedVoids, rhs.forcedVoids)
+        result.forcedAnswers = op(lhs.forcedAnswers, rhs.forcedAnswers)
         return result
     }
 }
@@ -113,7 +124,8 @@ extension Counters {
 /// One-in-three compliance of a department (or a roll-up).
 public enum ComplianceStatus: String, Sendable, Codable {
     case ok
-    /// Headroom 0: the next realised referral would need another vacancy first.
+    /// Headroom 0 with something realised or pending: the next realised referral would
+    /// need another vacancy first.
     case atLimit = "at-limit"
     /// I1 broken: only through a forced correction or imported history.
     case breach

@@ -5,14 +5,16 @@
 public enum LedgerError: Error, Equatable, Sendable {
     // MARK: Refused by a rule of the agreement (exit 3)
 
-    /// S1: realising this outcome would make realised referral `realisedAfter` of
-    /// `vacancies`, more than one in `capEvery` (I1).
-    case settlementRefused(vacancy: Int64, outcome: Outcome, department: DepartmentID, realisedAfter: Int,
-                           vacancies: Int, capEvery: Int)
-    /// I1: voiding the vacancy would leave realised referral above one in `capEvery`;
-    /// `settlementIsRealised` when voiding its settlement first would help.
-    case voidRefused(vacancy: Int64, department: DepartmentID, realisedAfter: Int, vacancies: Int, capEvery: Int,
-                     settlementIsRealised: Bool)
+    /// S1: realising this outcome settled on `settledOn` would make realised referral
+    /// `realised` of `vacancies` on `breaksOn` (counted by dates), more than one in
+    /// `capEvery` (I1); settled on or after `holdsFrom` it would hold (`nil`: on no date of
+    /// the period, with the vacancies the ledger holds).
+    case settlementRefused(vacancy: Int64, outcome: Outcome, department: DepartmentID, settledOn: CivilDate,
+                           breaksOn: CivilDate, realised: Int, vacancies: Int, capEvery: Int, holdsFrom: CivilDate?)
+    /// I1: voiding the vacancy would leave realised referral `realised` of `vacancies` on
+    /// `breaksOn`, above one in `capEvery`.
+    case voidRefused(vacancy: Int64, department: DepartmentID, breaksOn: CivilDate, realised: Int, vacancies: Int,
+                     capEvery: Int)
 
     // MARK: Not allowed through the service (exit 77; HTTP 401 / 403)
 

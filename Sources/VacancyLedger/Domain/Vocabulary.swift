@@ -80,3 +80,28 @@ public enum RuleID: String, Sendable, Codable, CaseIterable {
     /// One in three (§5), and the settlement check that keeps it.
     case I1, S1
 }
+
+/// Where a vacancy stands now, in one word: what `vacancies` and a decision's JSON show.
+public enum VacancyStatus: String, Sendable, CaseIterable {
+    /// Let by its pattern route (R1–R4); never offered.
+    case notOffered = "not-offered"
+    /// Withheld from the municipality by G1–G3 and let by R6.
+    case withheld
+    /// Offered, awaiting the municipality's answer.
+    case pending
+    case referred, rehoused, returned
+    /// Voided (§6): no longer counted, with whatever offer or answer it had.
+    case void
+
+    public init(voided: Bool, offered: Bool, withheld: WithheldReason?, outcome: Outcome?) {
+        if voided { self = .void; return }
+        if withheld != nil { self = .withheld; return }
+        guard offered else { self = .notOffered; return }
+        switch outcome {
+        case nil: self = .pending
+        case .referred?: self = .referred
+        case .rehoused?: self = .rehoused
+        case .returned?: self = .returned
+        }
+    }
+}

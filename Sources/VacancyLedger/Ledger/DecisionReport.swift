@@ -31,6 +31,9 @@ public struct DecisionReport: Sendable {
     public var recordedBy: String?
 
     public var headroom: Int { counters.headroom(capEvery: capEvery) }
+    public var status: VacancyStatus {
+        VacancyStatus(voided: voided != nil, offered: offered, withheld: withheld, outcome: outcome)
+    }
 
     init(record: VacancyRecord, policy: PolicyRecord, period: PeriodRecord, counters: Counters, replayed: Bool = false) {
         vacancy = record.id

@@ -31,6 +31,8 @@ public struct AuditRow: Sendable {
     public var headroom: Int
     /// A roll-up is `breach` if any of its departments is.
     public var status: ComplianceStatus
+    /// A department in breach: the first date at which one in three fails (RULES.md I1).
+    public var firstBreach: CivilDate? = nil
 
     /// Realised / n, unrounded; 0 without vacancies.
     public var share: Double { counters.vacancies == 0 ? 0 : Double(counters.realised) / Double(counters.vacancies) }
@@ -51,7 +53,8 @@ public struct AuditRow: Sendable {
         row.lettingsByRoute = lettings.byRoute
         row.pendingOver = rows[0].pendingOver == nil ? nil : rows.reduce(0) { $0 + ($1.pendingOver ?? 0) }
         row.headroom = rows.reduce(0) { $0 + $1.headroom }
-        row.status = rows.contains { $0.status == .breach } ? .breach : (row.headroom == 0 ? .atLimit : .ok)
+        row.status = rows.contains { $0.status == .breach } ? .breach
+            : (row.headroom == 0 && rows.contains { $0.status == .atLimit } ? .atLimit : .ok)
         return row
     }
 }
@@ -77,6 +80,11 @@ public struct AuditWindow: Sendable, Equatable {
         }
         self.from = from
         self.to = to
+    }
+
+    init(range: DateRange) {
+        from = range.start
+        to = range.end
     }
 
     public func contains(_ date: CivilDate) -> Bool { from <= date && date <= to }
@@ -194,21 +202,31 @@ extension Ledger {
             // days, counted from the vacancies (`AuditWindow.sumPlan`).
             var windowSums: [CounterKey: MonthFigures] = [:]
             if let window, request.pendingOverDays == nil {
-                let plan = window.sumPlan
-                if let months = plan.months {
-                    for (month, figures) in try Store.months(db, summing: months, department: only) {
-                        windowSums[month.key] = figures
-                    }
-                }
-                for range in plan.addedDays {
-                    windowSums.merge(try Store.dayFigures(db, range, department: only), uniquingKeysWith: +)
-                }
-                for range in plan.subtractedDays {
-                    for (key, figures) in try Store.dayFigures(db, range, department: only) {
-                        windowSums[key, default: MonthFigures()] = windowSums[key, default: MonthFigures()] - figures
+                windowSums = try Ledger.windowFigures(db, window, department: only)
+            }
+            // A window's headroom and status are the period's as of the window's last day
+            // (RULES.md §7): n and pending over the vacancies dated from the period's start
+            // to that day, realised over the answers settled by then.
+            var asOfEnd: [CounterKey: Counters] = [:]
+            if let window {
+                for period in periods {
+                    let end = min(period.range.end, window.to)
+                    let sums = try Ledger.windowFigures(db, AuditWindow(range: DateRange(start: period.range.start, end: end)),
+                                                        department: only)
+                    let realised = try Store.realisedThrough(db, end, periodID: period.id, department: only)
+                    for department in departments {
+                        let key = CounterKey(department: department.id, periodID: period.id)
+                        var counters = sums[key]?.counters ?? Counters()
+                        // realised(t) by settlement date: referred stands for both here.
+                        (counters.referred, counters.rehoused) = (realised[key] ?? 0, 0)
+                        asOfEnd[key] = counters
                     }
                 }
             }
+            // I1 by dates for the departments where it can fail: a forced entry, or an
+            // earlier version's history (`breach_watch`, m012). Elsewhere every entry was
+            // checked by dates when it came in, so a breach shows in the totals or nowhere.
+            let watched = try Store.breachWatch(db).union(stored.filter { $0.value.hasForcedEntry }.keys)
             // Ages of pending offers need every vacancy of the window: one pass over them (by
             // the date index), streamed into a recount, never the whole history in memory.
             var recount = Recount()
@@ -232,28 +250,56 @@ extension Ledger {
                     let kept = stored[key]
                     var counters = fromCounters ? kept ?? Counters()
                         : (windowSums[key]?.counters ?? Counters()) + (recount.counters[key] ?? Counters())
-                    // A forced breach stays visible in every view of the period.
+                    // Forced entries are the period's, shown in every view of it.
                     counters.forcedVoids = kept?.forcedVoids ?? 0
+                    counters.forcedAnswers = kept?.forcedAnswers ?? 0
                     let end = min(period.range.end, window?.to ?? period.range.end)
                     let placement = steps.last { $0.from <= end }
                     let lettings = fromCounters ? storedLettings[key] ?? [:]
                         : (windowSums[key]?.lettings.byRoute ?? [:]).merging(recount.lettings[key] ?? [:], uniquingKeysWith: +)
                     let pendingOver = request.pendingOverDays.map { _ in pendingOverCounts[key] ?? 0 }
                     let cap = caps[period.id]!
-                    // A breach of the period (only through a forced correction) shows in every window of it.
-                    let periodBreach = kept.map { !$0.satisfiesI1(capEvery: cap) } ?? false
+                    // The period's figures at the window's last day (the kept totals without a window).
+                    let standing = window == nil ? counters : asOfEnd[key] ?? Counters()
+                    var breach: DatedState?
+                    if watched.contains(key) {
+                        let figures = try Store.datedFigures(db, department.id, period: period)
+                        breach = RuleEngine.firstBreach(figures, capEvery: cap, from: window?.from, through: window?.to)
+                    }
                     rows.append(AuditRow(
                         grouping: .department, key: department.id.rawValue, department: department.id, name: department.name,
                         organisation: department.id.organisation, period: period, staircase: placement?.staircase,
                         step: placement?.step, departments: 1, counters: counters, capEvery: cap, lettingsByRoute: lettings,
-                        pendingOver: pendingOver, headroom: counters.headroom(capEvery: cap),
-                        status: periodBreach ? .breach : counters.status(capEvery: cap)))
+                        pendingOver: pendingOver, headroom: standing.headroom(capEvery: cap),
+                        status: breach != nil ? .breach : standing.status(capEvery: cap), firstBreach: breach?.date))
                 }
             }
             return rows
         }()
         return AuditReport(rows: Ledger.rollUp(rows, by: request.grouping), departmentRows: rows, window: window,
                            grouping: request.grouping, pendingOverDays: request.pendingOverDays)
+    }
+
+    /// A window's figures from the kept counters: whole months from `counters_by_month`
+    /// (m009), a partly covered first or last month by its days from `counters_by_day`
+    /// (m010), added or subtracted (`AuditWindow.sumPlan`).
+    static func windowFigures(_ db: Database, _ window: AuditWindow, department only: DepartmentID?) throws -> [CounterKey: MonthFigures] {
+        var sums: [CounterKey: MonthFigures] = [:]
+        let plan = window.sumPlan
+        if let months = plan.months {
+            for (month, figures) in try Store.months(db, summing: months, department: only) {
+                sums[month.key] = figures
+            }
+        }
+        for range in plan.addedDays {
+            sums.merge(try Store.dayFigures(db, range, department: only), uniquingKeysWith: +)
+        }
+        for range in plan.subtractedDays {
+            for (key, figures) in try Store.dayFigures(db, range, department: only) {
+                sums[key, default: MonthFigures()] = sums[key, default: MonthFigures()] - figures
+            }
+        }
+        return sums
     }
 
     /// The roll-up a department row belongs to under `grouping` (its key).

@@ -122,28 +122,31 @@ extension Ledger {
             let id = try Store.insertVacancy(db, row, keeper: state.journalHead)
             decided.vacancy = id
             decided.record = Store.record(of: row, id: id)
-            state.recorded(department, periodID: period.id, number: decision.number, after: after)
+            state.recorded(department, periodID: period.id, number: decision.number, on: date, after: after)
         }
         return decided
     }
 
     /// `settle`: the municipality's outcome on an offer. S1 refuses a realised outcome that
-    /// would break one in three (exit 3).
-    public func settle(vacancy id: Int64, outcome: Outcome, date text: String, by: String) throws -> DecisionReport {
+    /// would break one in three at its date or any later date of the period (exit 3);
+    /// `force` records it all the same (the household has moved in), a visible breach.
+    public func settle(vacancy id: Int64, outcome: Outcome, date text: String, by: String,
+                       force: Bool = false) throws -> DecisionReport {
         let date = try Ledger.parseDate(text, .date)
         let by = try Ledger.requireText(by, .clerk)
-        return try write { db in try settleEntry(db, vacancy: id, outcome: outcome, date: date, by: by) }
+        return try write { db in try settleEntry(db, vacancy: id, outcome: outcome, date: date, by: by, force: force) }
     }
 
     /// `settle` inside the caller's transaction.
-    func settleEntry(_ db: Database, vacancy id: Int64, outcome: Outcome, date: CivilDate, by: String) throws -> DecisionReport {
-        try recordSettlement(db, try activeVacancy(db, id), outcome: outcome, date: date, by: by)
+    func settleEntry(_ db: Database, vacancy id: Int64, outcome: Outcome, date: CivilDate, by: String,
+                     force: Bool = false) throws -> DecisionReport {
+        try recordSettlement(db, try activeVacancy(db, id), outcome: outcome, date: date, by: by, force: force)
         return try report(db, try Store.vacancy(db, id: id)!)
     }
 
     /// Checks and records the outcome on an active vacancy: what `settle` and the import share.
     func recordSettlement(_ db: Database, _ vacancy: VacancyRecord, outcome: Outcome, date: CivilDate, by: String,
-                          state: some DecisionState = StoredState()) throws {
+                          force: Bool = false, state: some DecisionState = StoredState()) throws {
         let id = vacancy.id
         guard vacancy.offered else {
             throw LedgerError.notOffered(vacancy: id, withheld: vacancy.withheld, patternRoute: vacancy.patternRoute)
@@ -156,12 +159,27 @@ extension Ledger {
         }
         let cap = try state.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
         let counters = try state.counters(db, vacancy.department, periodID: vacancy.periodID)
-        guard RuleEngine.settlementAllowed(outcome, counters: counters, capEvery: cap) else {
-            throw LedgerError.settlementRefused(vacancy: id, outcome: outcome, department: vacancy.department,
-                                                realisedAfter: counters.realised + 1, vacancies: counters.vacancies, capEvery: cap)
+        var forced = false
+        if outcome.isRealised {
+            guard let period = try state.periods(db).first(where: { $0.id == vacancy.periodID }) else {
+                throw LedgerError.damaged(detail: "vacancy \(id) has no agreement period")
+            }
+            let figures = try state.datedFigures(db, vacancy.department, period: period, judging: date)
+            if let refusal = RuleEngine.settlementRefusal(outcome, on: date, figures: figures, capEvery: cap) {
+                guard force else {
+                    throw LedgerError.settlementRefused(
+                        vacancy: id, outcome: outcome, department: vacancy.department, settledOn: date,
+                        breaksOn: refusal.breaks.date, realised: refusal.breaks.realised, vacancies: refusal.breaks.vacancies,
+                        capEvery: cap, holdsFrom: refusal.holdsFrom)
+                }
+                forced = true
+            }
         }
-        try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by, keeper: state.journalHead)
-        state.settled(vacancy.department, periodID: vacancy.periodID, after: counters.applying(.settled(outcome)))
+        try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by, forced: forced,
+                                   keeper: state.journalHead)
+        var after = counters.applying(.settled(outcome))
+        if forced { after.forcedAnswers += 1 }
+        state.settled(vacancy.department, periodID: vacancy.periodID, on: date, after: after)
     }
 
     /// `void`: voids a vacancy (with its settlement) or only its settlement. A vacancy void
@@ -191,18 +209,17 @@ extension Ledger {
 
     private func voidVacancy(_ db: Database, _ id: Int64, reason: String, force: Bool, by: String) throws {
         let vacancy = try activeVacancy(db, id)
-        let outcome = try Store.activeOutcome(db, vacancyID: id)
+        let realisedOn = try Store.activeRealisedDate(db, vacancyID: id)
         let cap = try Store.policy(db, id: vacancy.policyVersionID)!.policy.referralCap.every
-        let counters = try Store.counters(db, vacancy.department, periodID: vacancy.periodID)
-        let after = RuleEngine.countersAfterVoiding(counters, offered: vacancy.offered,
-                                                    withheld: vacancy.withheld, outcome: outcome)
-        let allowed = RuleEngine.voidAllowed(after: after, capEvery: cap)
-        if !allowed && !force {
-            throw LedgerError.voidRefused(vacancy: id, department: vacancy.department, realisedAfter: after.realised,
-                                          vacancies: after.vacancies, capEvery: cap, settlementIsRealised: outcome?.isRealised == true)
+        let period = try Store.period(db, id: vacancy.periodID)!
+        let figures = try Store.datedFigures(db, vacancy.department, period: period)
+        let breach = RuleEngine.voidBreach(vacancyOn: vacancy.date, realisedOn: realisedOn, figures: figures, capEvery: cap)
+        if let breach, !force {
+            throw LedgerError.voidRefused(vacancy: id, department: vacancy.department, breaksOn: breach.date,
+                                          realised: breach.realised, vacancies: breach.vacancies, capEvery: cap)
         }
         try Store.insertCorrection(db, vacancyID: id, settlementID: nil, reason: reason,
-                                   forced: !allowed, at: now(), by: by)
+                                   forced: breach != nil, at: now(), by: by)
     }
 
     /// `explain`: the decision with the placement and counters it was taken on, in words.

@@ -21,7 +21,21 @@ public struct VerifyReport: Sendable {
     public var sinceEntry: Int64?
     /// Whether SQLite's own page, index and foreign-key checks ran (`verify --deep`).
     public var deep: Bool = false
+    /// Departments and periods where one in three breaks at some date (RULES.md I1), with
+    /// the first such date, recounted from the rows: findings, not faults (`audit --strict`
+    /// is the check that fails on them).
+    public var breaches: [DatedBreachFinding] = []
     public var isClean: Bool { faults.isEmpty }
+}
+
+/// A dated breach `verify` found: where, from when, and the figures on that date.
+public struct DatedBreachFinding: Sendable, Equatable {
+    public var department: DepartmentID
+    public var period: PeriodRecord
+    public var firstDate: CivilDate
+    public var realised: Int
+    public var vacancies: Int
+    public var capEvery: Int
 }
 
 extension Ledger {
@@ -46,9 +60,10 @@ extension Ledger {
                 // Streamed in date order: memory holds one figure per department, period and
                 // month, and one day's, not the history.
                 var recounted = Recount(months: true)
+                var dated = DatedRecount(periods: try Store.periods(db))
                 var days = try DayCheck(db)
-                try Store.forEachVacancyByDate(db) { recounted.add($0); try days.add($0) }
-                return .recount(recounted, dayFaults: try days.finish())
+                try Store.forEachVacancyByDate(db) { recounted.add($0); dated.add($0); try days.add($0) }
+                return .recount(recounted, dated: dated, dayFaults: try days.finish())
             }]
             // The kept lettings' check is the other long task: taken second, not last, so that
             // the short stretches fill in around both (last, it ran alone at the end: +2.7 s at 1M).
@@ -62,11 +77,12 @@ extension Ledger {
             }
             tasks.append { db in .faults(try Journal.unchainedRows(db, after: nil)) }
             var recounted = Recount(months: true)
+            var dated = DatedRecount(periods: [])
             var entries = 0
             var lettings: (untrue: [Store.UntrueLetting], rows: Int) = ([], 0)
             for part in try ParallelReads.run(db, path: database.path, tasks).results {
                 switch part {
-                case .recount(let recount, let dayFaults): recounted = recount; faults += dayFaults
+                case .recount(let recount, let datedRecount, let dayFaults): recounted = recount; dated = datedRecount; faults += dayFaults
                 case .stretch(let stretch): entries += stretch.entries; faults += stretch.faults
                 case .faults(let found): faults += found
                 case .lettings(let untrue, let rows): lettings = (untrue, rows)
@@ -79,7 +95,9 @@ extension Ledger {
             let stored = try Store.allCounters(db)
             var months = recounted.takeMonths()
             faults += try Ledger.monthFaults(db, recounted: &months)
-            let recount = recounted.counters
+            let recount = Ledger.withForcedAnswers(recounted.counters, try Store.forcedAnswers(db))
+            let (breaches, datedFaults) = try Ledger.datedFindings(db, dated, stored: stored, keys: nil)
+            faults += datedFaults
             let storedLettings = try Store.allLettings(db), recountedLettings = recounted.lettings
             for key in Set(storedLettings.keys).union(recountedLettings.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 let s = storedLettings[key] ?? [:], r = recountedLettings[key] ?? [:]
@@ -104,7 +122,8 @@ extension Ledger {
                 }
             }.map(\.element.text)
             return VerifyReport(entries: entries, headHash: head.hash, countersChecked: stored.count,
-                                faults: ordered, firstBadEntry: firstBad, checkpointsChecked: checkpoints.count, deep: deep)
+                                faults: ordered, firstBadEntry: firstBad, checkpointsChecked: checkpoints.count, deep: deep,
+                                breaches: breaches)
         }
     }
 
@@ -128,12 +147,16 @@ extension Ledger {
             let touched = try Store.departmentsTouched(db, afterSeq: checkpoint.seq)
             let stored = try Store.allCounters(db), storedLettings = try Store.allLettings(db)
             var recounted = Recount(months: true, days: true)
+            var dated = DatedRecount(periods: try Store.periods(db))
             var storedMonths: [MonthKey: MonthFigures] = [:]
             let departments = touched.map(\.department).uniqued()
             for department in departments {
-                for vacancy in try Store.vacancies(db, department: department) { recounted.add(vacancy) }
+                for vacancy in try Store.vacancies(db, department: department) { recounted.add(vacancy); dated.add(vacancy) }
                 storedMonths.merge(try Store.months(db, department: department)) { a, _ in a }
             }
+            let (breaches, datedFaults) = try Ledger.datedFindings(db, dated, stored: stored, keys: Set(touched))
+            faults += datedFaults
+            let recountedCounters = Ledger.withForcedAnswers(recounted.counters, try Store.forcedAnswers(db))
             faults += Ledger.figureFaults(stored: storedMonths, recounted: recounted.months)
             var storedDays: [DayKey: MonthFigures] = [:]
             if !departments.isEmpty { try Store.days(db, departments: departments).forEach { storedDays[$0.key] = $0.figures } }
@@ -146,7 +169,7 @@ extension Ledger {
             var checked = 0
             for key in touched.sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 checked += 1
-                let s = stored[key] ?? Counters(), r = recounted.counters[key] ?? Counters()
+                let s = stored[key] ?? Counters(), r = recountedCounters[key] ?? Counters()
                 if s != r { faults.append(.init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")) }
                 if storedLettings[key] ?? [:] != recounted.lettings[key] ?? [:] {
                     faults.append(.init(seq: nil, text: "lettings \(key.department) period \(key.periodID): stored and recounted differ"))
@@ -155,13 +178,53 @@ extension Ledger {
             let all = chain.faults + faults
             return VerifyReport(entries: chain.entries, headHash: chain.head, countersChecked: checked,
                                 faults: all.map(\.text), firstBadEntry: chain.faults.compactMap(\.seq).min(),
-                                checkpointsChecked: 1, sinceEntry: checkpoint.seq)
+                                checkpointsChecked: 1, sinceEntry: checkpoint.seq, breaches: breaches)
         }
+    }
+
+    /// The recount's counters with the forced answers, which only the settlements' own flag
+    /// records (m012).
+    static func withForcedAnswers(_ counters: [CounterKey: Counters], _ forced: [CounterKey: Int]) -> [CounterKey: Counters] {
+        var result = counters
+        for (key, count) in forced { result[key, default: Counters()].forcedAnswers = count }
+        return result
+    }
+
+    /// I1 by dates from the recount (`keys`: only those departments and periods): every dated
+    /// breach as a finding; a fault where a breach lies outside what audits check by dates
+    /// (`breach_watch` and the forced entries), since an audit would then not show it, and
+    /// where `realised_by_day` differs from the recount.
+    static func datedFindings(_ db: Database, _ dated: DatedRecount, stored: [CounterKey: Counters],
+                              keys: Set<CounterKey>?) throws -> (breaches: [DatedBreachFinding], faults: [Journal.Fault]) {
+        var breaches: [DatedBreachFinding] = []
+        var faults: [Journal.Fault] = []
+        let watched = try Store.breachWatch(db).union(stored.filter { $0.value.hasForcedEntry }.keys)
+        var caps: [Int64: Int] = [:]
+        for key in dated.keys where keys?.contains(key) ?? true {
+            guard let figures = dated.figures(key), let period = dated.period(key) else { continue }
+            // A period without its policy is a fault the chain walk names; it has no cap to count with.
+            if caps[key.periodID] == nil { caps[key.periodID] = (try? Store.capEvery(db, periodID: key.periodID)) ?? 0 }
+            let cap = caps[key.periodID]!
+            guard cap > 0 else { continue }
+            guard let breach = RuleEngine.firstBreach(figures, capEvery: cap) else { continue }
+            breaches.append(DatedBreachFinding(department: key.department, period: period, firstDate: breach.date,
+                                               realised: breach.realised, vacancies: breach.vacancies, capEvery: cap))
+            if !watched.contains(key) {
+                faults.append(.init(seq: nil, text: "one in \(cap) breaks on \(breach.date) in \(key.department) period \(key.periodID), which the ledger does not watch (no forced entry, not in breach_watch): audits would not show it"))
+            }
+        }
+        let storedSums = try Store.realisedDaySums(db), recountedSums = dated.realisedSums
+        for key in Set(storedSums.keys).union(recountedSums.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) })
+        where keys?.contains(key) ?? true {
+            let s = storedSums[key] ?? DaySums(), r = recountedSums[key] ?? DaySums()
+            if s != r { faults.append(.init(seq: nil, text: "realised_by_day \(key.department) period \(key.periodID): stored \(s), recounted \(r)")) }
+        }
+        return (breaches, faults)
     }
 
     /// What one of `verify`'s parallel tasks found.
     enum VerifyPart: Sendable {
-        case recount(Recount, dayFaults: [Journal.Fault])
+        case recount(Recount, dated: DatedRecount, dayFaults: [Journal.Fault])
         case stretch(Journal.StretchResult)
         case faults([Journal.Fault])
         case lettings(untrue: [Store.UntrueLetting], rows: Int)

@@ -155,3 +155,62 @@ public struct RouteCounts: Hashable, Sendable {
         return result
     }
 }
+
+/// I1 by dates recounted from the entries alone (`verify`): per department and period, the
+/// dates of the active vacancies and of their active realised answers, as day numbers (four
+/// bytes an entry: a million vacancies hold about 5 MB).
+struct DatedRecount: Sendable {
+    private var vacancyDays: [CounterKey: [Int32]] = [:]
+    private var realisedDays: [CounterKey: [Int32]] = [:]
+    private let periods: [Int64: PeriodRecord]
+
+    init(periods: [PeriodRecord]) {
+        self.periods = Dictionary(uniqueKeysWithValues: periods.map { ($0.id, $0) })
+    }
+
+    mutating func add(_ v: VacancyRecord) {
+        guard v.isActive else { return }
+        let key = CounterKey(department: v.department, periodID: v.periodID)
+        vacancyDays[key, default: []].append(Int32(v.date.dayNumber))
+        if let settlement = v.settlement, settlement.outcome.isRealised, let period = periods[v.periodID] {
+            realisedDays[key, default: []].append(Int32(min(settlement.date, period.range.end).dayNumber))
+        }
+    }
+
+    var keys: [CounterKey] {
+        Set(vacancyDays.keys).union(realisedDays.keys).sorted { ($0.department, $0.periodID) < ($1.department, $1.periodID) }
+    }
+
+    func period(_ key: CounterKey) -> PeriodRecord? { periods[key.periodID] }
+
+    /// One department's figures, made when asked for (one at a time, not all at once).
+    func figures(_ key: CounterKey) -> DatedFigures? {
+        guard let period = periods[key.periodID] else { return nil }
+        var figures = DatedFigures(periodEnd: period.range.end)
+        for day in (vacancyDays[key] ?? []).sorted() { figures.addVacancy(on: CivilDate(dayNumber: Int(day))) }
+        for day in (realisedDays[key] ?? []).sorted() { figures.addRealised(on: CivilDate(dayNumber: Int(day))) }
+        return figures
+    }
+
+    /// The realised answers per department as `realised_by_day` (m012) should sum them.
+    var realisedSums: [CounterKey: DaySums] {
+        realisedDays.mapValues { days in days.reduce(into: DaySums()) { $0.add(day: Int($1), count: 1) } }
+    }
+}
+
+/// A department's dated counts folded into three sums (count, Σ day × count, Σ day² × count),
+/// so a kept table keyed by day is compared with its recount without holding either: a
+/// count moved to another day changes the second sum, a swap of two the third.
+struct DaySums: Hashable, Sendable, CustomStringConvertible {
+    var count = 0
+    var days = 0
+    var squares = 0
+
+    mutating func add(day: Int, count: Int) {
+        self.count += count
+        days &+= day &* count
+        squares &+= day &* day &* count
+    }
+
+    var description: String { "\(count) answers (day sums \(days), \(squares))" }
+}

@@ -12,10 +12,13 @@ protocol DecisionState {
     func policy(_ db: Database, id: Int64) throws -> PolicyRecord?
     func counters(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Counters
     func highestActiveNumber(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Int?
-    /// A vacancy was recorded with `number`, leaving the department's counters at `after`.
-    func recorded(_ department: DepartmentID, periodID: Int64, number: Int, after: Counters)
-    /// A settlement was recorded, leaving the department's counters at `after`.
-    func settled(_ department: DepartmentID, periodID: Int64, after: Counters)
+    /// The department's figures by date (I1), enough to judge an entry dated `day` or
+    /// later: S1 looks at that date and every later one.
+    func datedFigures(_ db: Database, _ department: DepartmentID, period: PeriodRecord, judging day: CivilDate) throws -> DatedFigures
+    /// A vacancy dated `date` was recorded with `number`, leaving the department's counters at `after`.
+    func recorded(_ department: DepartmentID, periodID: Int64, number: Int, on date: CivilDate, after: Counters)
+    /// A settlement dated `date` was recorded, leaving the department's counters at `after`.
+    func settled(_ department: DepartmentID, periodID: Int64, on date: CivilDate, after: Counters)
     /// The head of the hash chain kept between appends, or `nil` to read it each time.
     var journalHead: Journal.HeadKeeper? { get }
 }
@@ -34,8 +37,11 @@ struct StoredState: DecisionState {
     func highestActiveNumber(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> Int? {
         try Store.highestActiveNumber(db, department, periodID: periodID)
     }
-    func recorded(_ department: DepartmentID, periodID: Int64, number: Int, after: Counters) {}
-    func settled(_ department: DepartmentID, periodID: Int64, after: Counters) {}
+    func datedFigures(_ db: Database, _ department: DepartmentID, period: PeriodRecord, judging day: CivilDate) throws -> DatedFigures {
+        try Store.datedFigures(db, department, period: period)
+    }
+    func recorded(_ department: DepartmentID, periodID: Int64, number: Int, on date: CivilDate, after: Counters) {}
+    func settled(_ department: DepartmentID, periodID: Int64, on date: CivilDate, after: Counters) {}
     var journalHead: Journal.HeadKeeper? { nil }
 }
 
@@ -52,6 +58,8 @@ final class KeptState: DecisionState {
     private var policies: [Int64: PolicyRecord] = [:]
     private var keptCounters: [CounterKey: Counters] = [:]
     private var numbers: [CounterKey: Int?] = [:]
+    /// The latest date of anything dated in a department's period (`Store.latestDate`).
+    private var latestDates: [CounterKey: CivilDate?] = [:]
     let journalHead: Journal.HeadKeeper? = Journal.HeadKeeper()
 
     /// Call inside each transaction, before any read.
@@ -64,6 +72,7 @@ final class KeptState: DecisionState {
             policies = [:]
             keptCounters = [:]
             numbers = [:]
+            latestDates = [:]
             journalHead?.head = nil
             dataVersion = version
         }
@@ -112,13 +121,37 @@ final class KeptState: DecisionState {
         return number
     }
 
-    func recorded(_ department: DepartmentID, periodID: Int64, number: Int, after: Counters) {
+    /// An import in date order mostly judges an answer with nothing dated after it in its
+    /// department: then I1 at that date and later is I1 on the totals, and the kept counters
+    /// answer it without reading the department's vacancies.
+    func datedFigures(_ db: Database, _ department: DepartmentID, period: PeriodRecord, judging day: CivilDate) throws -> DatedFigures {
+        let key = CounterKey(department: department, periodID: period.id)
+        if latestDates[key] == nil { latestDates[key] = .some(try Store.latestDate(db, department, periodID: period.id)) }
+        guard let latest = latestDates[key]!, latest > day else {
+            let totals = try counters(db, department, periodID: period.id)
+            var figures = DatedFigures(periodEnd: period.range.end)
+            figures.addVacancy(on: period.range.start, count: totals.vacancies)
+            figures.addRealised(on: period.range.start, count: totals.realised)
+            return figures
+        }
+        return try Store.datedFigures(db, department, period: period)
+    }
+
+    func recorded(_ department: DepartmentID, periodID: Int64, number: Int, on date: CivilDate, after: Counters) {
         let key = CounterKey(department: department, periodID: periodID)
         numbers[key] = .some(number)
         keptCounters[key] = after
+        noteDate(date, key)
     }
 
-    func settled(_ department: DepartmentID, periodID: Int64, after: Counters) {
-        keptCounters[CounterKey(department: department, periodID: periodID)] = after
+    func settled(_ department: DepartmentID, periodID: Int64, on date: CivilDate, after: Counters) {
+        let key = CounterKey(department: department, periodID: periodID)
+        keptCounters[key] = after
+        noteDate(date, key)
+    }
+
+    /// Keeps the latest date only where it is known; unknown, it is read when next needed.
+    private func noteDate(_ date: CivilDate, _ key: CounterKey) {
+        if let known = latestDates[key] { latestDates[key] = .some(max(known ?? date, date)) }
     }
 }

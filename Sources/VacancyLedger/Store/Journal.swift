@@ -57,7 +57,7 @@ enum Journal {
         ]),
         Kind(name: "settlement", table: "settlement", columns: [
             "id", "vacancy_id", "outcome", "settled_on", "recorded_at", "recorded_by",
-        ]),
+        ], optionalColumns: ["forced"]),
         Kind(name: "correction", table: "correction", columns: [
             "id", "vacancy_id", "settlement_id", "reason", "forced", "recorded_at", "recorded_by",
         ]),
@@ -117,11 +117,13 @@ enum Journal {
     /// `id`, which the table assigns). The payload is built from the values as bound: a
     /// STRICT table stores exactly what it is given and a trigger cannot change a new row, so
     /// it equals the payload `verify` rebuilds from the row, without reading it back (the
-    /// hot path of `log` and the import). Kinds with optional columns chain by reading back.
+    /// hot path of `log` and the import). Optional columns are left NULL, so they join no
+    /// payload; a row that sets one is inserted by its own statement and chained by `append`,
+    /// which reads it back.
     @discardableResult
     static func insert(_ db: Database, kind name: String, values: [DatabaseValue], keeper: HeadKeeper? = nil) throws -> Int64 {
         let kind = kind(name)
-        precondition(kind.optionalColumns.isEmpty && values.count == kind.insertedColumns.count,
+        precondition(values.count == kind.insertedColumns.count,
                      "\(name): \(values.count) values for columns \(kind.insertedColumns)")
         let columns = kind.insertedColumns
         let statement = try db.cachedStatement(sql: insertSQL[name]!)

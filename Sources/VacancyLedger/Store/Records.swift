@@ -98,6 +98,9 @@ public struct VacancyRecord: Hashable, Sendable {
 
     /// Tightened criteria, listed only when the dwelling is let `tightened`.
     public var currentCriteria: [Criterion] { currentRoute == .tightened ? criteria : [] }
+    public var status: VacancyStatus {
+        VacancyStatus(voided: !isActive, offered: offered, withheld: withheld, outcome: outcome)
+    }
 }
 
 /// A vacancy as `vacancies` lists it: exactly what its JSON, CSV and table show, read by a
@@ -135,6 +138,9 @@ public struct VacancyListing: Hashable, Sendable {
 
     /// Tightened criteria, listed only when the dwelling is let `tightened`.
     public var currentCriteria: [Criterion] { currentRoute == .tightened ? criteria : [] }
+    public var status: VacancyStatus {
+        VacancyStatus(voided: isVoided, offered: offered, withheld: withheld, outcome: outcome)
+    }
 
     /// What `record` lists.
     public init(_ record: VacancyRecord) {

@@ -130,7 +130,7 @@ struct CountersRow: LedgerRow, FetchableRecord {
     typealias RowColumns = Columns
     enum Columns: String, ColumnExpression, CaseIterable {
         case department, period_id, vacancies, offered, pending, referred, rehoused, returned,
-             withheld_cap, withheld_fourth, withheld_exempt, forced_voids
+             withheld_cap, withheld_fourth, withheld_exempt, forced_voids, forced_answers
     }
     let key: CounterKey
     let counters: Counters
@@ -150,6 +150,7 @@ struct CountersRow: LedgerRow, FetchableRecord {
         c.withheldFourth = row[9]
         c.withheldExempt = row[10]
         c.forcedVoids = row[11]
+        c.forcedAnswers = row[12]
         counters = c
     }
 }

@@ -713,18 +713,108 @@ enum Store {
             """, arguments: [vacancyID])
     }
 
-    static func activeOutcome(_ db: Database, vacancyID: Int64) throws -> Outcome? {
+    /// The settlement date of the vacancy's active realised answer, if it has one.
+    static func activeRealisedDate(_ db: Database, vacancyID: Int64) throws -> CivilDate? {
         try String.fetchOne(db, sql: """
-            SELECT outcome FROM settlement s WHERE vacancy_id = ?
+            SELECT settled_on FROM settlement s WHERE vacancy_id = ? AND outcome IN ('referred', 'rehoused')
             AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = s.id)
-            """, arguments: [vacancyID]).flatMap(Outcome.init(rawValue:))
+            """, arguments: [vacancyID]).map(date)
     }
 
     static func insertSettlement(_ db: Database, vacancyID: Int64, outcome: Outcome, on day: CivilDate,
-                                 at: String, by: String, keeper: Journal.HeadKeeper? = nil) throws {
-        try Journal.insert(db, kind: "settlement", values: [
-            vacancyID.databaseValue, outcome.rawValue.databaseValue, day.description.databaseValue, at.databaseValue, by.databaseValue,
-        ], keeper: keeper)
+                                 at: String, by: String, forced: Bool = false, keeper: Journal.HeadKeeper? = nil) throws {
+        guard forced else {
+            try Journal.insert(db, kind: "settlement", values: [
+                vacancyID.databaseValue, outcome.rawValue.databaseValue, day.description.databaseValue, at.databaseValue, by.databaseValue,
+            ], keeper: keeper)
+            return
+        }
+        // A forced answer (S1 refused it; m012) sets the optional column: chained by reading back.
+        try db.execute(sql: """
+            INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by, forced)
+            VALUES (?, ?, ?, ?, ?, 1)
+            """, arguments: [vacancyID, outcome.rawValue, day.description, at, by])
+        try Journal.append(db, kind: "settlement", rowID: db.lastInsertedRowID)
+    }
+
+    /// A department's figures by date in one period (RULES.md I1): its active vacancies by
+    /// date and their active realised answers by settlement date. One pass over the
+    /// department's own vacancies (by `vacancy_by_department`), never the whole history.
+    static func datedFigures(_ db: Database, _ department: DepartmentID, period: PeriodRecord) throws -> DatedFigures {
+        var figures = DatedFigures(periodEnd: period.range.end)
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT v.vacancy_date,
+                   (SELECT s.settled_on FROM settlement s
+                    WHERE s.vacancy_id = v.id AND s.outcome IN ('referred', 'rehoused')
+                      AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = s.id))
+            FROM vacancy v
+            WHERE v.department = ? AND v.period_id = ?
+              AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
+            """), arguments: [department.rawValue, period.id])
+        while let row = try cursor.next() {
+            figures.addVacancy(on: date(row[0]))
+            if let settled = row[1] as String? { figures.addRealised(on: date(settled)) }
+        }
+        return figures
+    }
+
+    /// Answers recorded through an S1 refusal (`settle --force`, m012), per department and period.
+    static func forcedAnswers(_ db: Database) throws -> [CounterKey: Int] {
+        var counts: [CounterKey: Int] = [:]
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT v.department, v.period_id FROM settlement s JOIN vacancy v ON v.id = s.vacancy_id WHERE s.forced = 1
+            """)
+        while let row = try cursor.next() {
+            counts[CounterKey(department: DepartmentID(stored: row[0]), periodID: row[1]), default: 0] += 1
+        }
+        return counts
+    }
+
+    /// `realised_by_day` (m012) folded per department and period, as SQLite streams it.
+    static func realisedDaySums(_ db: Database) throws -> [CounterKey: DaySums] {
+        var sums: [CounterKey: DaySums] = [:]
+        let cursor = try Row.fetchCursor(db, sql: "SELECT day, department, period_id, realised FROM realised_by_day WHERE realised > 0")
+        while let row = try cursor.next() {
+            sums[CounterKey(department: DepartmentID(stored: row[1]), periodID: row[2]), default: DaySums()]
+                .add(day: date(row[0]).dayNumber, count: row[3])
+        }
+        return sums
+    }
+
+    /// The departments and periods whose earlier history breaks I1 at some date (m012).
+    static func breachWatch(_ db: Database) throws -> Set<CounterKey> {
+        var keys = Set<CounterKey>()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT department, period_id FROM breach_watch")
+        while let row = try cursor.next() { keys.insert(CounterKey(department: DepartmentID(stored: row[0]), periodID: row[1])) }
+        return keys
+    }
+
+    /// realised(t) per department of one period: the active realised answers settled on or
+    /// before `day` (m012's `realised_by_day`, a range of its day-first key), summed here as
+    /// SQLite streams them.
+    static func realisedThrough(_ db: Database, _ day: CivilDate, periodID: Int64,
+                                department: DepartmentID?) throws -> [CounterKey: Int] {
+        var sql = "SELECT department, realised FROM realised_by_day WHERE day <= ? AND period_id = ?"
+        var arguments: StatementArguments = [day.description, periodID]
+        if let department { sql += " AND department = ?"; arguments += [department.rawValue] }
+        var sums: [CounterKey: Int] = [:]
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        while let row = try cursor.next() {
+            sums[CounterKey(department: DepartmentID(stored: row[0]), periodID: periodID), default: 0] += row[1] as Int
+        }
+        return sums
+    }
+
+    /// The latest date of anything dated in the department's period, voided or not (an
+    /// upper bound: S1's shortcut when nothing is dated after an answer).
+    static func latestDate(_ db: Database, _ department: DepartmentID, periodID: Int64) throws -> CivilDate? {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT max(v.vacancy_date), max(s.settled_on)
+            FROM vacancy v LEFT JOIN settlement s ON s.vacancy_id = v.id
+            WHERE v.department = ? AND v.period_id = ?
+            """), arguments: [department.rawValue, periodID])
+        let dates = [row?[0] as String?, row?[1] as String?].compactMap { $0 }.map(date)
+        return dates.max()
     }
 
     static func insertCorrection(_ db: Database, vacancyID: Int64?, settlementID: Int64?, reason: String,
