@@ -184,11 +184,40 @@ import Testing
         #expect(try run("void", "4", "--reason", "mistake").code == 0)
         expectFailure(try run("void", "1", "--reason", "mistake"), code: 3, mentions: "--force")
         #expect(try run("audit", "--strict").code == 0)
-        #expect(try run("void", "1", "--reason", "mistake", "--force").code == 0)
+        let voided = try run("void", "1", "--reason", "mistake", "--force")
+        #expect(voided.code == 0 && voided.stdout.contains("void: no longer counted") && !voided.stdout.contains("answer pending"),
+                "\(voided.stdout)")
+        #expect(voided.stdout.contains("Void: mistake (by") && voided.stdout.contains("forced through an I1 refusal"))
         let strict = try run("audit", "--strict", "--format", "json")
         #expect(strict.code == 4 && strict.stdout.contains("\"breach\""))
+        // Each failing department and period on stderr, one line each (CLI.md).
+        #expect(strict.stderr == "breach: AAB-15 2024-01-01/2027-12-31: one in 3 broken on 2024-03-02; realised 1 of 2 vacancies, 1 pending\n",
+                "\(strict.stderr)")
+        // --fail-at-limit implies --strict.
+        let atLimit = try run("audit", "--fail-at-limit")
+        #expect(atLimit.code == 4 && atLimit.stderr.hasPrefix("breach: AAB-15 "), "\(atLimit.stderr)")
         expectFailure(try run("void", "1", "--reason", "again", "--force"), code: 65, mentions: "void")
+        let explained = try run("explain", "1", "--format", "json")
+        #expect(explained.stdout.contains("\"status\":\"void\"") && !explained.stdout.contains("settle 1"), "\(explained.stdout)")
+        let listed = try run("vacancies")
+        #expect(listed.stdout.contains("status") && listed.stdout.contains(" void ") && listed.stdout.contains("voided"), "\(listed.stdout)")
         #expect(try run("verify").code == 0)
+    }
+
+    @Test func settleForceRecordsARefusedAnswerAsAVisibleBreach() throws {
+        try setUp()
+        for i in 1...5 { #expect(try run("log", "AAB-15", "--unit", "\(i)", "--date", "2024-03-0\(i)").code == 0) }
+        #expect(try run("settle", "3", "--outcome", "referred", "--date", "2024-03-03").code == 0)
+        let refused = try run("settle", "5", "--outcome", "rehoused", "--date", "2024-03-05")
+        expectFailure(refused, code: 3, mentions: "on 2024-03-05")
+        #expect(refused.stderr.contains("--force") && refused.stderr.contains("no settlement date in the period would hold"), "\(refused.stderr)")
+        let forced = try run("settle", "5", "--outcome", "rehoused", "--date", "2024-03-05", "--force", "--format", "json")
+        #expect(forced.code == 0 && forced.stdout.contains("\"outcome\":\"rehoused\""), "\(forced.stderr)")
+        let strict = try run("audit", "--strict")
+        #expect(strict.code == 4 && strict.stderr.contains("breach: AAB-15 2024-01-01/2027-12-31: one in 3 broken on 2024-03-05"))
+        let verify = try run("verify")
+        #expect(verify.code == 0 && verify.stdout.contains("breach: AAB-15 2024-01-01/2027-12-31: one in 3 broken from 2024-03-05"),
+                "\(verify.stdout)")
     }
 
     @Test func verifyExitsFourOnAFault() throws {

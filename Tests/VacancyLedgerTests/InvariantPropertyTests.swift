@@ -3,9 +3,11 @@ import Testing
 @testable import VacancyLedger
 
 /// I1 over random sequences of log, settle, void and placement changes across every
-/// staircase, step and flag: after every step I1 holds (unless a forced void broke it),
-/// the stored counters equal a recount from the entries, and S1 refuses exactly when
-/// realising would break I1. At the end `verify` finds no fault.
+/// staircase, step and flag, with vacancies and answers dated in any order (backdated
+/// answers, answers after the period): after every step I1 holds at every date (unless a
+/// forced void broke it), the stored counters equal a recount from the entries, and S1 and
+/// the void check refuse exactly when a brute-force count by dates says one in three would
+/// break. At the end `verify` finds no fault.
 @Suite struct InvariantPropertyTests {
     static let departments: [(id: String, staircase: Staircase, step: Int, base: Int?, atRisk: Bool, exempt: Bool,
                                reserved: Int, criteria: [Criterion])] = [
@@ -56,12 +58,17 @@ import Testing
                 let id = logged[arg % logged.count]
                 let outcome = Outcome.allCases[(arg / 100) % 3]
                 let before = try ledger.vacancy(id)
+                // Any day from the vacancy's own to past the period's end (counted on its last day).
+                let settledOn = before.date.adding(days: (arg / 300) % 1600)
+                let records = try Self.records(ledger)
+                let breaks = outcome.isRealised && Self.breaksByDates(records, before.department, answerOn: settledOn)
                 do {
-                    _ = try ledger.settle(vacancy: id, outcome: outcome, date: "2027-12-31", by: "property")
+                    _ = try ledger.settle(vacancy: id, outcome: outcome, date: settledOn.description, by: "property")
                     #expect(before.offered && before.outcome == nil && before.voided == nil)
+                    #expect(!breaks, "S1 let in an answer that breaks one in three by dates")
                 } catch let error as LedgerError where error.rule == .S1 {
-                    // S1 refuses exactly when realising would break I1.
-                    #expect(outcome.isRealised && 3 * (before.counters.realised + 1) > before.counters.vacancies)
+                    // S1 refuses exactly when realising would break I1 at that date or later.
+                    #expect(breaks)
                 } catch let error as LedgerError where error.category == .badInput {
                     #expect(!before.offered || before.outcome != nil || before.voided != nil)
                 }
@@ -78,10 +85,15 @@ import Testing
                 guard !logged.isEmpty else { continue }
                 let id = logged[arg % logged.count]
                 let force = (arg / 7) % 3 == 0
+                let before = try ledger.vacancy(id)
+                let others = try Self.records(ledger).filter { $0.id != id }
+                let breaks = before.voided == nil && Self.breaksByDates(others, before.department, from: before.date)
                 do {
-                    _ = try ledger.void(vacancy: id, reason: "property", settlementOnly: false, force: force, by: "property")
+                    let after = try ledger.void(vacancy: id, reason: "property", settlementOnly: false, force: force, by: "property")
+                    #expect(!breaks || force)
+                    #expect(after.voided?.forced == breaks)
                 } catch let error as LedgerError where error.rule == .I1 {
-                    #expect(!force)
+                    #expect(!force && breaks)
                 } catch let error as LedgerError where error.category == .badInput {
                     #expect(try ledger.vacancy(id).voided != nil)
                 }
@@ -102,10 +114,33 @@ import Testing
 
     static func checkCounters(_ ledger: Ledger) throws {
         let stored = try ledger.database.read { db in try Store.allCounters(db) }
-        let recount = Recount.counters(try ledger.database.read { db in try Store.vacancies(db) })
+        let records = try records(ledger)
+        let recount = Recount.counters(records)
         #expect(stored == recount.filter { stored[$0.key] != nil || $0.value != Counters() })
         for (key, c) in stored where c.forcedVoids == 0 {
             #expect(RuleEngine.invariantHolds(c, capEvery: 3), "I1 broken in \(key.department): 3 × \(c.realised) > \(c.vacancies)")
+            #expect(!breaksByDates(records, key.department), "I1 broken at some date in \(key.department)")
+        }
+    }
+
+    static func records(_ ledger: Ledger) throws -> [VacancyRecord] {
+        try ledger.database.read { db in try Store.vacancies(db) }
+    }
+
+    /// The model: I1 counted by dates by brute force, independent of the ledger's own
+    /// figures. Whether `3 × realised(t) > n(t)` at some date t (from `from` on, if given) of
+    /// the department's period, with one more realised answer settled on `answerOn` (then
+    /// from that date on).
+    static func breaksByDates(_ records: [VacancyRecord], _ department: DepartmentID, answerOn: CivilDate? = nil,
+                              from: CivilDate? = nil) -> Bool {
+        let end = CivilDate(year: 2027, month: 12, day: 31)!
+        let active = records.filter { $0.department == department && $0.isActive }
+        let realisedDays = active.compactMap { v in v.settlement.flatMap { $0.outcome.isRealised ? min($0.date, end) : nil } }
+            + [answerOn.map { min($0, end) }].compactMap { $0 }
+        let start = answerOn.map { min($0, end) } ?? from
+        let days = Set(active.map(\.date) + realisedDays + [start].compactMap { $0 }).filter { start == nil || $0 >= start! }
+        return days.contains { t in
+            3 * realisedDays.filter { $0 <= t }.count > active.filter { $0.date <= t }.count
         }
     }
 
