@@ -351,6 +351,33 @@ import Testing
         _ = try ledger.log("AAB-15", "2025-03-01", unit: "new")
         #expect(try ledger.verify().isClean)
     }
+
+    /// A ledger written by the release before m012, whose totals rule let in an answer that
+    /// breaks one in three by dates: `rehoused` on 2024-02-06 with 2 realised of 5 vacancies
+    /// dated by then (of 6 in all). On upgrade it shows as `breach` and as a `verify`
+    /// finding; nothing is rewritten, and a vacancy dated before the breach heals it.
+    @Test func I1_anUpgradedLedgerShowsTheDatedBreachItsOldTotalsRuleLetIn() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/ledger-m011-dated-breach.sqlite")
+        let dir = try temporaryFolder("vl-upgrade")
+        let path = dir.appendingPathComponent("ledger.sqlite").path
+        try FileManager.default.copyItem(atPath: fixture.path, toPath: path)
+        let old = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let oldJournal = try old.read { db in try String.fetchAll(db, sql: "SELECT hash FROM journal ORDER BY seq") }
+        try old.close()
+        let ledger = try Ledger.open(path: path, readOnly: false)
+        let row = try #require(try ledger.audit().departmentRows.first)
+        #expect(row.status == .breach && row.firstBreach == day("2024-02-06") && row.counters.realised == 2
+                && row.counters.vacancies == 6, "the totals (2 of 6) hide it")
+        let report = try ledger.verify()
+        #expect(report.isClean, "a breach is a finding, not a fault: \(report.faults)")
+        #expect(report.breaches.map(\.firstDate) == [day("2024-02-06")])
+        let kept = try ledger.database.read { db in try String.fetchAll(db, sql: "SELECT hash FROM journal ORDER BY seq") }
+        #expect(kept == oldJournal, "nothing rewritten, nothing added")
+        _ = try ledger.log("AAB-15", "2024-02-04", unit: "late")
+        #expect(try ledger.audit().departmentRows[0].status != .breach)
+        #expect(try ledger.verify().isClean && ledger.verify().breaches.isEmpty)
+    }
 }
 
 /// A value shared between threads in a test.
