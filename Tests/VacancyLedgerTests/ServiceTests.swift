@@ -335,6 +335,16 @@ import Testing
         try injected.body.write(to: file, atomically: true, encoding: .utf8)
         let injectedChecked = try served.local.run("verify", "--checkpoint", file.path, "--public-key", key + ".pub")
         #expect(injectedChecked.code == 0, "still signed with the service's key: \(injectedChecked.stderr)")
+        // So is an export, streamed; a recipient checks it with the public key alone.
+        let exported = try served.client("auditor").run("export", "--year", "2024", "-o", "served.csv")
+        #expect(exported.code == 0, "\(exported.stderr)")
+        var recipient = try CLITests()
+        recipient.environment = ["VACANCY_LEDGER_DB": ""]   // no ledger at all
+        try FileManager.default.copyItem(at: served.client("auditor").dir.appendingPathComponent("served.csv"),
+                                         to: recipient.dir.appendingPathComponent("served.csv"))
+        let alone = try recipient.run("verify", "--export", "served.csv", "--public-key", key + ".pub")
+        #expect(alone.code == 0 && alone.stdout.contains("signature only"), "\(alone.stdout) \(alone.stderr)")
+        #expect(try served.client("auditor").run("export", "--year", "2024", "--key", key).code == 64, "the service signs, not the client")
     }
 
     @Test func theServerStopsCleanlyOnSIGTERMAndTheClientSaysWhenItCannotReachIt() throws {

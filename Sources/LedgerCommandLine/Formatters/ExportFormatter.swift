@@ -1,22 +1,15 @@
-import CSV
 import Foundation
 import VacancyLedger
 
-/// The year-end export: one `Codable` document of `ExportLine`s, written as JSON or CSV
-/// (RFC 4180, or Excel's semicolons with a BOM) row by row by `ExportStreamWriter`, and
-/// read back from either by `verify --export`; the lines and the total row are defined here.
+/// The year-end export's document: the JSON of `year`, `headHash`, `rowCount`,
+/// `pendingCount`, `lettings` and `pendingAtYearEnd` (`ExportLine`s), or one CSV table,
+/// written row by row by `ExportStreamWriter` and read back by `ExportFile`.
 ///
 /// CSV is one table: `section` is `letting`, `pending` (offers unanswered at year-end) or,
 /// in the last row, `total`: the number of letting rows in `number`, the year's first and
-/// last day in the date columns, and the ledger's head hash in `hash`.
-struct ExportDocument: Codable {
-    var year: Int
-    var headHash: String
-    var rowCount: Int
-    var pendingCount: Int
-    var lettings: [ExportLine]
-    var pendingAtYearEnd: [ExportLine]
-
+/// last day in the date columns, and the ledger's head hash in `hash`; a signed export has
+/// one more row, of section `signature`.
+enum ExportDocument {
     /// The CSV total row: the letting count, the year's first and last day, the head hash.
     static func csvTotal(year: Int, rowCount: Int, headHash: String) -> [String] {
         var total = Array(repeating: "", count: ExportLine.csvKeys.count)
@@ -29,59 +22,17 @@ struct ExportDocument: Codable {
         return total
     }
 
-    /// Reads an export back (JSON, CSV or Excel CSV), as `verify --export` checks it.
-    static func read(_ text: String, path: String) throws -> ExportDocument {
-        var text = text
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        func bad(_ why: String) -> LedgerError {
-            .badFile(.exportFile, path: path, line: nil, problem: .notAnExport(why), accepted: .fileWrittenBy("export"))
-        }
-        if text.first == "{" {
-            do {
-                return try JSONDecoder().decode(ExportDocument.self, from: Data(text.utf8))
-            } catch {
-                throw bad("not an export's JSON")
-            }
-        }
-        // The header line decides: Excel exports use semicolons ("\r\n" is one Character).
-        let headerLine = text.split(whereSeparator: \.isNewline).first ?? ""
-        let delimiter: UnicodeScalar = headerLine.contains(";") ? ";" : ","
-        guard let reader = try? CSVReader(string: text, hasHeaderRow: true, delimiter: delimiter),
-              let header = reader.headerRow, Set(ExportLine.csvKeys).isSubset(of: header) else {
-            throw bad("not an export's CSV header")
-        }
-        var document = ExportDocument(year: 0, headHash: "", rowCount: 0, pendingCount: 0, lettings: [], pendingAtYearEnd: [])
-        var sawTotal = false
-        while let fields = reader.next(), fields.count == header.count {
-            let record = Dictionary(zip(header, fields), uniquingKeysWith: { a, _ in a })
-            switch record["section"] {
-            case "letting": document.lettings.append(try ExportLine(csv: record, bad: bad))
-            case "pending": document.pendingAtYearEnd.append(try ExportLine(csv: record, bad: bad))
-            case "total":
-                sawTotal = true
-                document.rowCount = Int(record["number"] ?? "") ?? -1
-                document.headHash = record["hash"] ?? ""
-                document.year = CivilDate(record["vacancyDate"] ?? "")?.year ?? 0
-            default: continue
-            }
-        }
-        guard sawTotal, document.year > 0 else { throw bad("no total row") }
-        document.pendingCount = document.pendingAtYearEnd.count
-        return document
-    }
-
-    private init(year: Int, headHash: String, rowCount: Int, pendingCount: Int, lettings: [ExportLine], pendingAtYearEnd: [ExportLine]) {
-        self.year = year
-        self.headHash = headHash
-        self.rowCount = rowCount
-        self.pendingCount = pendingCount
-        self.lettings = lettings
-        self.pendingAtYearEnd = pendingAtYearEnd
+    /// The CSV signature row of a signed export: section `signature`, the line in `hash`.
+    static func csvSignature(_ line: String) -> [String] {
+        var row = Array(repeating: "", count: ExportLine.csvKeys.count)
+        row[0] = "signature"
+        row[ExportLine.csvKeys.firstIndex(of: "hash")!] = line
+        return row
     }
 }
 
 /// One letting (or offer pending at year-end) of the export.
-struct ExportLine: Codable, Equatable {
+struct ExportLine: Encodable, Equatable {
     var vacancy: Int64
     var organisation: String
     var department: String
@@ -156,56 +107,39 @@ struct ExportLine: Codable, Equatable {
     /// `row`'s CSV line, in `csvKeys`' order and `CSVText`'s quoting, written as bytes straight
     /// from its values: 250,000 rows a year at 1M made 19 `String`s each.
     static func appendCSV(_ row: ExportRow, to out: inout [UInt8], delimiter: UnicodeScalar) {
-        CSVRowWriter.append(to: &out, delimiter: delimiter) { csv in
-            csv.word(row.section.rawValue)
-            csv.number(Int(row.vacancy))
-            // Ids and hashes hold no delimiter, quote or line break (`DepartmentID`, the
-            // schema's hex CHECK): copied, not scanned for quoting.
-            csv.word(row.organisation)
-            csv.word(row.department.rawValue)
-            csv.word(row.staircase.rawValue)
-            csv.number(row.step)
-            csv.number(row.number)
-            csv.text(row.unit)
-            csv.date(row.vacancyDate)
-            csv.date(row.lettingDate)
-            csv.word(row.route.rawValue)
-            csv.words(row.criteria, between: UInt8(ascii: ";"))
-            csv.flag(row.rehousing)
-            csv.flag(row.offered)
-            csv.word(row.outcome?.rawValue)
-            csv.word(row.withheld?.rawValue)
-            csv.number(row.policyVersion)
-            csv.words(row.rules, between: UInt8(ascii: " "))
-            csv.word(row.hash)
-        }
+        CSVRowWriter.append(to: &out, delimiter: delimiter) { cells(row, into: &$0) }
     }
 
-    init(csv r: [String: String], bad: (String) -> LedgerError) throws {
-        func text(_ key: String) -> String { r[key] ?? "" }
-        func int(_ key: String) throws -> Int {
-            guard let value = Int(text(key)) else { throw bad("\(key) \(TextRules.shown(text(key))) is not a number") }
-            return value
-        }
-        guard let vacancy = Int64(text("vacancy")) else { throw bad("vacancy \(TextRules.shown(text("vacancy"))) is not a number") }
-        self.vacancy = vacancy
-        organisation = text("organisation")
-        department = text("department")
-        staircase = text("staircase")
-        step = try int("step")
-        number = try int("number")
-        unit = text("unit")
-        vacancyDate = text("vacancyDate")
-        lettingDate = text("lettingDate").isEmpty ? nil : text("lettingDate")
-        route = text("route")
-        criteria = text("criteria").split(separator: ";").map(String.init)
-        rehousing = text("rehousing") == "true"
-        offered = text("offered") == "true"
-        outcome = text("outcome").isEmpty ? nil : text("outcome")
-        withheld = text("withheld").isEmpty ? nil : text("withheld")
-        policyVersion = try int("policyVersion")
-        rules = text("rules").split(separator: " ").map(String.init)
-        hash = text("hash")
+    /// `row`'s CSV cells as text, unquoted, as a reader of the file gets them back.
+    static func csvCells(_ row: ExportRow) -> [String] {
+        var list = CSVCellList()
+        cells(row, into: &list)
+        return list.cells
+    }
+
+    /// The CSV cells of a row, in `csvKeys`' order: the one place they are spelled out.
+    private static func cells<Sink: CSVCellSink>(_ row: ExportRow, into csv: inout Sink) {
+        csv.word(row.section.rawValue)
+        csv.number(Int(row.vacancy))
+        // Ids and hashes hold no delimiter, quote or line break (`DepartmentID`, the
+        // schema's hex CHECK): copied, not scanned for quoting.
+        csv.word(row.organisation)
+        csv.word(row.department.rawValue)
+        csv.word(row.staircase.rawValue)
+        csv.number(row.step)
+        csv.number(row.number)
+        csv.text(row.unit)
+        csv.date(row.vacancyDate)
+        csv.date(row.lettingDate)
+        csv.word(row.route.rawValue)
+        csv.words(row.criteria, between: UInt8(ascii: ";"))
+        csv.flag(row.rehousing)
+        csv.flag(row.offered)
+        csv.word(row.outcome?.rawValue)
+        csv.word(row.withheld?.rawValue)
+        csv.number(row.policyVersion)
+        csv.words(row.rules, between: UInt8(ascii: " "))
+        csv.word(row.hash)
     }
 }
 
@@ -219,6 +153,7 @@ final class ExportStreamWriter {
     private var header: ExportHeader?
     private var inPending = false
     private var first = true
+    private var signed: Digest?
     /// Letting rows written (the CSV total row's count).
     private(set) var lettings = 0
     private(set) var pending = 0
@@ -226,17 +161,29 @@ final class ExportStreamWriter {
     /// Whether the format declares its counts before its rows (JSON).
     var needsCountsFirst: Bool { if case .json = format { true } else { false } }
 
+    /// A checkpoint key's file text and path: the export ends with its signature line.
+    private let key: (text: String, file: String)?
+    private final class Digest { var value = ExportSignature.Digest() }
+
     /// Written into `out`, the command's own buffer (a second buffer in between copied
     /// every chunk once more, and decoded it back into a `String`).
-    init(format: Format, out: BufferedOutput) {
+    init(format: Format, out: BufferedOutput, key: (text: String, file: String)? = nil) {
         self.format = format
         self.out = out
+        self.key = key
     }
 
     private func put(_ text: String) throws { try out.put(text) }
 
     func begin(_ h: ExportHeader) throws {
         header = h
+        if let key {
+            // Fails before a byte is written if the key file is not a key.
+            _ = try ExportSignature.sign(year: h.year, head: h.headHash, sha256: "", keyFileText: key.text, keyFile: key.file)
+            let digest = Digest()
+            out.observe = { digest.value.update($0) }
+            signed = digest
+        }
         switch format {
         case .json:
             try put("{\n  \"year\": \(h.year),\n  \"headHash\": \(JSONValue.string(h.headHash).serialized()),\n"
@@ -277,15 +224,35 @@ final class ExportStreamWriter {
                 first = true
             }
             try closeArray()
+            if let line = try signature(h) {
+                try put(",\n  \"signature\": \(JSONValue.string(line).serialized())")
+            }
             try put("\n}\n")
         case let .csv(excel):
             var text = ""
+            let delimiter: UnicodeScalar = excel ? ";" : ","
             CSVText.append(ExportDocument.csvTotal(year: h.year, rowCount: lettings, headHash: h.headHash), to: &text,
-                           delimiter: excel ? ";" : ",")
-            // Earlier releases ended the file with one more LF after the last CRLF (an empty
-            // line every CSV reader skips); kept, so an export's bytes do not change.
-            try put(text + "\n")
+                           delimiter: delimiter)
+            try put(text)
+            if let line = try signature(h) {
+                var row = ""
+                CSVText.append(ExportDocument.csvSignature(line), to: &row, delimiter: delimiter)
+                try put(row)
+            } else {
+                // Earlier releases ended the file with one more LF after the last CRLF (an empty
+                // line every CSV reader skips); kept, so an unsigned export's bytes do not change.
+                try put("\n")
+            }
         }
         try out.flush()
+    }
+
+    /// The signature line over every byte written so far, when signing.
+    private func signature(_ h: ExportHeader) throws -> String? {
+        guard let key, let signed else { return nil }
+        try out.flush()
+        out.observe = nil
+        return try ExportSignature.sign(year: h.year, head: h.headHash, sha256: signed.value.finalize(),
+                                        keyFileText: key.text, keyFile: key.file).line
     }
 }

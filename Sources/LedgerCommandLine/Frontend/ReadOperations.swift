@@ -104,9 +104,19 @@ struct ExportOperation: LedgerOperation {
     var year: Int
     var excel: Bool?
     var format: OutputFormat?
+    /// The checkpoint key's file text and path: the export is signed. The service fills it
+    /// from its own configuration, as for checkpoints.
+    var keyText: String?
+    var keyFile: String?
+
+    mutating func configure(for service: ServiceSettings) {
+        keyText = service.checkpointKey?.text
+        keyFile = service.checkpointKey?.file
+    }
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
-        let writer = ExportStreamWriter(format: resolvedFormat == .json ? .json : .csv(excel: excel ?? false), out: out)
+        let writer = ExportStreamWriter(format: resolvedFormat == .json ? .json : .csv(excel: excel ?? false), out: out,
+                                        key: keyText.map { ($0, keyFile ?? "") })
         try ledger.export(year: year, countsFirst: writer.needsCountsFirst, header: { try writer.begin($0) }, row: writer.add)
         try writer.end()
         return 0

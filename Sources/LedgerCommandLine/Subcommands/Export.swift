@@ -10,7 +10,9 @@ extension VacancyLedgerCommand {
                 A letting's date is its settlement date for an offer, else the vacancy's date. CSV is RFC 4180, UTF-8, \
                 ISO dates; --excel writes semicolons and a BOM for Danish Excel. Every row carries its entry's hash; \
                 the last CSV row (section total) and the JSON header give the row count and the ledger's head hash, so \
-                a recipient can run `vacancy-ledger verify --export FILE`.
+                a recipient can run `vacancy-ledger verify --export FILE`. Signed (--key), the file ends with a \
+                signature line (CSV: a row of section signature; JSON: the key signature) that a recipient checks \
+                without any ledger: `verify --export FILE --public-key KEY.pub`.
                 """)
 
 
@@ -21,11 +23,20 @@ extension VacancyLedgerCommand {
         func validate() throws { try format?.require(.csv, .json) }
         @Flag(help: "Excel-friendly CSV: semicolons and a BOM.") var excel = false
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
+        @Option(help: ArgumentHelp("Sign the export with this Ed25519 checkpoint key (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned; through --server the service signs with its own).", valueName: "FILE"))
+        var key: String?
 
         func run() throws {
             let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
+            var operation = ExportOperation(year: year, excel: excel, format: format)
+            if database.serverURL != nil {
+                if key != nil { try database.requireLocal("export --key") }
+            } else if let keyPath = key ?? environmentValue("VACANCY_LEDGER_CHECKPOINT_KEY").flatMap({ $0.isEmpty ? nil : $0 }) {
+                operation.keyText = try readText(keyPath, .key)
+                operation.keyFile = keyPath
+            }
             // Streamed from the ledger's cursor (or the service) to the file (whole or not at all) or to standard output.
-            try database.perform(ExportOperation(year: year, excel: excel, format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
+            try database.perform(operation, file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
             if let out { Diagnostics.logger.info("exported the lettings of \(year) to \(out)") }
         }
     }

@@ -36,8 +36,16 @@ package final class BufferedOutput {
     package private(set) var notes: [String] = []
     package func note(_ line: String) { notes.append(line) }
 
+    /// Sees every chunk before it is written (a signed export's digest).
+    package var observe: ((UnsafeRawBufferPointer) -> Void)?
+
     package func flush() throws {
-        if !buffer.isEmpty { try buffer.withUnsafeBytes { try write($0) } }
+        if !buffer.isEmpty {
+            try buffer.withUnsafeBytes { chunk in
+                observe?(chunk)
+                try write(chunk)
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -57,7 +57,7 @@ extension Ledger {
     func exportReport(_ db: Database, year: Int) throws -> ExportReport {
         var lettings: [ExportRow] = []
         var pending: [ExportRow] = []
-        let header = try exportRows(db, year: year, header: { _ in }) { row in
+        let header = try Ledger.exportRows(db, year: year, header: { _ in }) { row in
             if row.section == .letting { lettings.append(row) } else { pending.append(row) }
         }
         return ExportReport(year: year, lettings: lettings, pending: pending, headHash: header.headHash)
@@ -68,10 +68,10 @@ extension Ledger {
     /// Memory does not grow with the year.
     public func export(year: Int, countsFirst: Bool = true, header: (ExportHeader) throws -> Void,
                        row: (ExportRow) throws -> Void) throws {
-        try read { db in _ = try exportRows(db, year: year, countsFirst: countsFirst, header: header, row: row) }
+        try read { db in _ = try Ledger.exportRows(db, year: year, countsFirst: countsFirst, header: header, row: row) }
     }
 
-    private func exportRows(_ db: Database, year: Int, countsFirst: Bool = false, header announce: (ExportHeader) throws -> Void,
+    static func exportRows(_ db: Database, year: Int, countsFirst: Bool = false, header announce: (ExportHeader) throws -> Void,
                             row body: (ExportRow) throws -> Void) throws -> ExportHeader {
         let window = try AuditWindow(year: year)
         let counts = countsFirst ? try Store.exportCounts(db, window.range) : nil
@@ -94,28 +94,52 @@ extension Ledger {
         return header
     }
 
-    /// `verify --export`: checks a received export against the ledger: every row's hash is
-    /// its vacancy's entry hash, the declared head hash is in the chain, and the lettings are
-    /// exactly the ledger's for that year (nothing dropped, nothing added).
-    public func verifyExport(year: Int, declaredHeadHash: String?, declaredCount: Int?,
-                             rows: [(vacancy: Int64, hash: String)]) throws -> [String] {
-        try read { db in
-        let expected = try exportReport(db, year: year)
-        var faults: [String] = []
-        let hashes = try Store.journalHashes(db, kind: "vacancy")
-        for row in rows where hashes[row.vacancy] != row.hash {
-            faults.append("row for vacancy \(row.vacancy): hash \(row.hash.prefix(12))… is not the ledger's entry hash")
-        }
-        if let declaredCount, declaredCount != rows.count {
-            faults.append("the file declares \(declaredCount) lettings but holds \(rows.count)")
-        }
-        if let declaredHeadHash, try !Store.journalContains(db, hash: declaredHeadHash) {
-            faults.append("head hash \(declaredHeadHash.prefix(12))… is not in the ledger's chain")
-        }
-        let have = Set(rows.map(\.vacancy)), want = Set(expected.lettings.map(\.vacancy))
-        for missing in want.subtracting(have).sorted() { faults.append("vacancy \(missing) was let in \(year) but is missing from the file") }
-        for extra in have.subtracting(want).sorted() { faults.append("vacancy \(extra) is in the file but is not a \(year) letting in the ledger") }
-        return faults
+}
+
+/// An entry made after an export's head that touches one of its vacancies: the vacancy
+/// itself, a settlement of it, or a void.
+public struct LaterEntry: Sendable, Equatable {
+    public var seq: Int64
+    public var kind: String
+}
+
+/// What `verify --export` compares a file with, read in one snapshot: the year's rows as
+/// `export` streams them now, and for a row that differs, the entries made after the
+/// file's head that explain it.
+public struct ExportSnapshot {
+    fileprivate let db: Database
+    public let year: Int
+    /// The entry whose hash the file declares as its head; `nil` if no entry has it.
+    public let headSeq: Int64?
+    /// The ledger's head now.
+    public let currentSeq: Int64
+
+    /// The year's rows now, in the export's order, streamed.
+    public func forEachRow(_ body: (ExportRow) throws -> Void) throws {
+        _ = try Ledger.exportRows(db, year: year, header: { _ in }, row: body)
+    }
+
+    /// The hash of vacancy `id`'s entry, if the ledger has it.
+    public func entryHash(vacancy id: Int64) throws -> String? {
+        try Store.journalHash(db, kind: "vacancy", entity: id)
+    }
+
+    /// Entries after the file's head that record vacancy `id`, settle it, or void it or
+    /// its settlement: a few indexed lookups. None when the head is not in the chain:
+    /// then nothing the file holds is explained by later entries.
+    public func laterEntries(vacancy id: Int64) throws -> [LaterEntry] {
+        guard let headSeq else { return [] }
+        return try Store.laterEntries(db, vacancy: id, after: headSeq).map { LaterEntry(seq: $0.seq, kind: $0.kind) }
+    }
+}
+
+extension Ledger {
+    /// `verify --export`: `body` compares a file with the ledger inside one read snapshot.
+    public func withExportSnapshot<T>(year: Int, headHash: String, _ body: (ExportSnapshot) throws -> T) throws -> T {
+        _ = try AuditWindow(year: year)
+        return try read { db in
+            try body(ExportSnapshot(db: db, year: year, headSeq: try Store.journalSeq(db, hash: headHash),
+                                    currentSeq: try Journal.head(db).seq))
         }
     }
 }

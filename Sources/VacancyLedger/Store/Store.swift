@@ -869,8 +869,27 @@ enum Store {
         return result
     }
 
-    static func journalContains(_ db: Database, hash: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM journal WHERE hash = ?)", arguments: [hash]) ?? false
+    static func journalHash(_ db: Database, kind: String, entity: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE kind = ? AND entity = ?", arguments: [kind, entity])
+    }
+
+    static func journalSeq(_ db: Database, hash: String) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM journal WHERE hash = ?", arguments: [hash])
+    }
+
+    /// The entries after `seq` that record, settle or void vacancy `id` (or void one of its
+    /// settlements), in order; each branch an indexed lookup.
+    static func laterEntries(_ db: Database, vacancy id: Int64, after seq: Int64) throws -> [(seq: Int64, kind: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT seq, kind FROM journal WHERE kind = 'vacancy' AND entity = ?1 AND seq > ?2
+            UNION ALL
+            SELECT j.seq, j.kind FROM settlement s JOIN journal j ON j.kind = 'settlement' AND j.entity = s.id
+            WHERE s.vacancy_id = ?1 AND j.seq > ?2
+            UNION ALL
+            SELECT j.seq, j.kind FROM correction c JOIN journal j ON j.kind = 'correction' AND j.entity = c.id
+            WHERE (c.vacancy_id = ?1 OR c.settlement_id IN (SELECT id FROM settlement WHERE vacancy_id = ?1)) AND j.seq > ?2
+            ORDER BY 1
+            """, arguments: [id, seq]).map { (seq: $0[0], kind: $0[1]) }
     }
 
     // MARK: Helpers
