@@ -103,6 +103,13 @@ ORDER BY v.vacancy_date, substr(v.department, 1, instr(v.department, '-') - 1),
 SQL
 row "\`export --year $Y --format csv\` vs the same joins and order" "$V --db $L export --year $Y --format csv -o $T/e.csv" \
     "sqlite3 -csv -init $T/export.sql $L .quit"
+# verify --export against the export it checks (issue 24: at most 2× the export's time).
+"$V" --db "$L" export --year $Y --format csv -o "$T/check.csv" > /dev/null 2>&1
+"$V" --db "$L" export --year $Y --format json -o "$T/check.json" > /dev/null 2>&1
+row "\`verify --export\` CSV vs \`export --year $Y --format csv\`" "$V --db $L verify --export $T/check.csv" \
+    "$V --db $L export --year $Y --format csv -o $T/e.csv"
+row "\`verify --export\` JSON vs \`export --year $Y --format json\`" "$V --db $L verify --export $T/check.json" \
+    "$V --db $L export --year $Y --format json -o $T/e.json"
 row "\`vacancies --format csv\` vs every row" "$V --db $L vacancies --format csv" \
     "sqlite3 -csv $L 'SELECT * FROM vacancy'"
 row "\`vacancies --format csv\` vs the same joins and order" "$V --db $L vacancies --format csv" \

@@ -189,38 +189,78 @@ final class ExportFile {
     }
 }
 
-/// A CSV export's rows through CSV.swift's streaming reader, with the file line each starts on.
+/// A CSV export's rows, split a byte at a time from a chunked read, with the file line
+/// each starts on. RFC 4180 as `export` writes it: cells apart by the delimiter, a quoted
+/// cell with `""` for a quote, rows ended by CRLF (or LF). CSV.swift's reader decodes
+/// every scalar and took 4× the export's time here (BENCHMARKS.md); the tests read the
+/// same files with it.
 private final class CSVRows {
-    private let reader: CSVReader
+    private let input: ByteReader
+    private let delimiter: UInt8
     let header: [String]
     /// For each of `ExportLine.csvKeys`, its column in the file.
     private let columns: [Int?]
-    private var line = 1
+    private var line = 0
 
     init(path: String, delimiter: UnicodeScalar, bad: (String) -> LedgerError) throws {
-        guard let stream = InputStream(fileAtPath: path),
-              let reader = try? CSVReader(stream: stream, hasHeaderRow: true, delimiter: delimiter),
-              let header = reader.headerRow, Set(ExportCells.fields).isSubset(of: header) else {
+        guard let input = ByteReader(path: path) else { throw bad("unreadable") }
+        self.input = input
+        self.delimiter = UInt8(delimiter.value)
+        if input.peek() == 0xEF { input.skip(3) }   // the BOM of an Excel export
+        var header: [String] = []
+        var lines = 0
+        guard CSVRows.row(input, delimiter: self.delimiter, into: &header, lines: &lines),
+              Set(ExportCells.fields).isSubset(of: header) else {
             throw bad("not an export's CSV header")
         }
-        self.reader = reader
+        line = lines
         self.header = header
         columns = ExportCells.fields.map { header.firstIndex(of: $0) }
     }
 
     func next() throws -> ExportCells? {
-        var next = reader.next()
-        // The empty line an unsigned export ends with is no row (every CSV reader skips it).
-        while let fields = next, fields.allSatisfy(\.isEmpty), fields.count <= 1 {
-            line += 1
-            next = reader.next()
+        var fields: [String] = []
+        while true {
+            let start = line + 1
+            guard CSVRows.row(input, delimiter: delimiter, into: &fields, lines: &line) else { return nil }
+            // The empty line an unsigned export ends with is no row (every CSV reader skips it).
+            if fields.count == 1, fields[0].isEmpty { continue }
+            return ExportCells(place: .line(start),
+                               cells: columns.map { column in column.flatMap { $0 < fields.count ? fields[$0] : nil } })
         }
-        guard let fields = next else { return nil }
-        line += 1
-        let place = ExportPlace.line(line)
-        // A cell with a line break (quoted free text) moves the next row's line on.
-        for field in fields where field.contains(where: \.isNewline) { line += field.filter(\.isNewline).count }
-        return ExportCells(place: place, cells: columns.map { column in column.flatMap { $0 < fields.count ? fields[$0] : nil } })
+    }
+
+    /// One row's cells into `fields`; `false` at the end of the file. `lines` counts the
+    /// line breaks read, quoted ones included.
+    private static func row(_ input: ByteReader, delimiter: UInt8, into fields: inout [String], lines: inout Int) -> Bool {
+        fields.removeAll(keepingCapacity: true)
+        guard input.peek() != nil else { return false }
+        var cell: [UInt8] = []
+        var quoted = false
+        while let byte = input.peek() {
+            input.skip(1)
+            if quoted {
+                if byte == UInt8(ascii: "\"") {
+                    if input.peek() == UInt8(ascii: "\"") { input.skip(1); cell.append(byte) } else { quoted = false }
+                } else {
+                    if byte == UInt8(ascii: "\n") { lines += 1 }
+                    cell.append(byte)
+                }
+            } else if byte == UInt8(ascii: "\"") && cell.isEmpty {
+                quoted = true
+            } else if byte == delimiter {
+                fields.append(String(decoding: cell, as: UTF8.self))
+                cell.removeAll(keepingCapacity: true)
+            } else if byte == UInt8(ascii: "\n") {
+                lines += 1
+                if cell.last == UInt8(ascii: "\r") { cell.removeLast() }
+                break
+            } else {
+                cell.append(byte)
+            }
+        }
+        fields.append(String(decoding: cell, as: UTF8.self))
+        return true
     }
 }
 
@@ -394,6 +434,7 @@ private final class ByteReader {
     }
 
     func skip(_ count: Int) {
+        if at + count <= buffer.count { at += count; return }
         for _ in 0..<count where peek() != nil { at += 1 }
     }
 }
