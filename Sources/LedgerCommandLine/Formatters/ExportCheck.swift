@@ -101,6 +101,8 @@ private struct Comparison {
     private var ledgerRows = RowWindow()
     private var fileDone = false
     private var ledgerIndex = 0
+    /// Rows matched in step since the sides were last out of step.
+    private var matched = 0
     /// The place of the file's last row taken, where a dropped row belongs.
     private var lastPlace: ExportPlace?
     private var added: [ExportCells] = []
@@ -157,12 +159,19 @@ private struct Comparison {
             dropped.append((ledgerRow, lastPlace))
             return
         }
-        if fileRow.key == ledgerRow.key {
+        if fileRow.cells[0] == ledgerRow.cells[0] && fileRow.cells[1] == ledgerRow.cells[1] {
             takeFile()
             takeLedger()
             try compare(fileRow, ledgerRow)
+            matched += 1
+            if matched > 2 * ExportCheck.window { fileRows.index(false); ledgerRows.index(false) }
             return
         }
+        // Out of step: look the two rows up in the windows, indexed from now until the two
+        // sides have been in step for a while.
+        matched = 0
+        fileRows.index(true)
+        ledgerRows.index(true)
         let inFile = fileRows.offset(of: ledgerRow.key), inLedger = ledgerRows.offset(of: fileRow.key)
         switch (inFile, inLedger) {
         case (nil, nil):
@@ -275,30 +284,40 @@ private struct Comparison {
     }
 }
 
-/// The next rows of one side: a queue with each vacancy's first place in it, so a row
-/// missing on the other side is found without a scan.
+/// The next rows of one side: a queue, with each vacancy's first place in it while the
+/// sides are out of step, so a row missing on the other side is found without a scan.
+/// In step, rows are only compared in turn, and keeping the index cost a third of the check.
 private struct RowWindow {
     private var rows: [ExportCells] = []
     private var head = 0
     /// Rows taken before `rows[0]` (the queue is compacted now and then).
     private var base = 0
-    private var firstAt: [String: Int] = [:]
+    private var firstAt: [String: Int]?
 
     var count: Int { rows.count - head }
     var isEmpty: Bool { count == 0 }
     var first: ExportCells? { head < rows.count ? rows[head] : nil }
 
+    /// Builds the index of the window's keys, or drops it.
+    mutating func index(_ on: Bool) {
+        guard on != (firstAt != nil) else { return }
+        guard on else { firstAt = nil; return }
+        var index: [String: Int] = [:]
+        for position in head..<rows.count where index[rows[position].key] == nil { index[rows[position].key] = base + position }
+        firstAt = index
+    }
+
     mutating func append(_ row: ExportCells) {
-        if firstAt[row.key] == nil { firstAt[row.key] = base + rows.count }
+        if firstAt != nil, firstAt?[row.key] == nil { firstAt?[row.key] = base + rows.count }
         rows.append(row)
     }
 
-    /// How many rows come before `key`'s in the window, if it is there.
-    func offset(of key: String) -> Int? { firstAt[key].map { $0 - base - head } }
+    /// How many rows come before `key`'s in the window, if it is there (the index is on).
+    func offset(of key: String) -> Int? { firstAt?[key].map { $0 - base - head } }
 
     mutating func removeFirst() {
         guard head < rows.count else { return }
-        if firstAt[rows[head].key] == base + head { firstAt[rows[head].key] = nil }
+        if firstAt != nil, firstAt?[rows[head].key] == base + head { firstAt?[rows[head].key] = nil }
         head += 1
         if head >= 4096 {
             rows.removeFirst(head)
