@@ -5,7 +5,7 @@ import VacancyLedger
 /// with the row `export` would write from the ledger at the file's head, and the file's
 /// signature checked.
 struct ExportCheckReport {
-    enum FaultKind: String { case changed, added, dropped, reordered, total, head, signature }
+    enum FaultKind: String { case changed, added, dropped, reordered, total, head }
 
     struct Fault {
         var kind: FaultKind
@@ -100,7 +100,6 @@ private struct Comparison {
     private var fileRows = RowWindow()
     private var ledgerRows = RowWindow()
     private var fileDone = false
-    private var ledgerIndex = 0
     /// Rows matched in step since the sides were last out of step.
     private var matched = 0
     /// The place of the file's last row taken, where a dropped row belongs.
@@ -194,7 +193,6 @@ private struct Comparison {
 
     private mutating func takeLedger() {
         ledgerRows.removeFirst()
-        ledgerIndex += 1
     }
 
     /// A pair of rows at one place: each field that differs is a fault, unless entries

@@ -36,8 +36,6 @@ extension TextFormatter {
             return "\(f.place.map { "total row (\($0.text))" } ?? "header"), \(f.field ?? ""): the file has \(shown(f.file)), the ledger \(shown(f.ledger))"
         case .head:
             return "head hash \(f.file ?? "") is not in the ledger's chain: the file was not exported from this ledger, or its head was edited"
-        case .signature:
-            return "the signature does not hold"
         }
     }
 

@@ -130,9 +130,6 @@ final class ExportFile {
         return nil
     }
 
-    /// The cells of the file's header row, in the file's order (CSV).
-    var csvHeader: [String] { csv?.header ?? [] }
-
     // MARK: The last lines
 
     /// The total and signature rows among a CSV file's last lines.
@@ -197,7 +194,6 @@ final class ExportFile {
 private final class CSVRows {
     private let input: ByteReader
     private let delimiter: UInt8
-    let header: [String]
     /// For each of `ExportLine.csvKeys`, its column in the file.
     private let columns: [Int?]
     private var line = 0
@@ -214,7 +210,6 @@ private final class CSVRows {
             throw bad("not an export's CSV header")
         }
         line = lines
-        self.header = header
         columns = ExportCells.fields.map { header.firstIndex(of: $0) }
     }
 

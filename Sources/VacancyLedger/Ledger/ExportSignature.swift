@@ -24,13 +24,7 @@ public struct ExportSignature: Sendable, Equatable {
 
     /// Reads a signature line; `nil` if it is not one.
     public init?(line: String) {
-        let fields = line.trimmingWhitespace().split(separator: " ")
-        guard fields.first == Substring(ExportSignature.tag) else { return nil }
-        var values: [String: String] = [:]
-        for field in fields.dropFirst() {
-            guard let eq = field.firstIndex(of: "=") else { return nil }
-            values[String(field[..<eq])] = String(field[field.index(after: eq)...])
-        }
+        guard let values = Checkpoint.fields(of: line, tag: ExportSignature.tag) else { return nil }
         guard let year = values["year"].flatMap(Int.init), let head = values["head"], let sha256 = values["sha256"],
               let publicKey = values["key"], let signature = values["sig"] else { return nil }
         self.init(year: year, head: head, sha256: sha256, publicKey: publicKey, signature: signature)

@@ -38,13 +38,7 @@ public struct Checkpoint: Sendable, Equatable {
 
     /// Reads one checkpoint line; `nil` if the line is not one.
     public init?(line: String) {
-        let fields = line.trimmingWhitespace().split(separator: " ")
-        guard fields.first == Substring(Checkpoint.tag) else { return nil }
-        var values: [String: String] = [:]
-        for field in fields.dropFirst() {
-            guard let eq = field.firstIndex(of: "=") else { return nil }
-            values[String(field[..<eq])] = String(field[field.index(after: eq)...])
-        }
+        guard let values = Checkpoint.fields(of: line, tag: Checkpoint.tag) else { return nil }
         guard let seq = values["seq"].flatMap(Int64.init), let head = values["head"], head.count == 64,
               let entries = values["entries"].flatMap(Int64.init), let at = values["at"] else { return nil }
         var counts: [String: Int64] = [:]
@@ -65,6 +59,19 @@ public struct Checkpoint: Sendable, Equatable {
         self.at = at
         self.publicKey = publicKey
         self.signature = signature
+    }
+
+    /// The `name=value` fields of a signed line that starts with `tag` (a checkpoint's, an
+    /// export signature's); `nil` if it does not, or a field has no `=`.
+    static func fields(of line: String, tag: String) -> [String: String]? {
+        let fields = line.trimmingWhitespace().split(separator: " ")
+        guard fields.first == Substring(tag) else { return nil }
+        var values: [String: String] = [:]
+        for field in fields.dropFirst() {
+            guard let eq = field.firstIndex(of: "=") else { return nil }
+            values[String(field[..<eq])] = String(field[field.index(after: eq)...])
+        }
+        return values
     }
 
     /// Whether the signature is valid for the key the line carries.
@@ -125,7 +132,10 @@ public enum CheckpointKey {
             }
             return base64
         }
-        return try privateKey(fromFileText: text, file: file).publicKey.rawRepresentation.base64EncodedString()
+        guard let key = try? privateKey(fromFileText: text, file: file) else {
+            throw LedgerError.badFile(.publicKey, path: file, line: nil, problem: .notAKey, accepted: .fileWrittenBy("checkpoint keygen"))
+        }
+        return key.publicKey.rawRepresentation.base64EncodedString()
     }
 }
 
