@@ -165,23 +165,7 @@ import Testing
 
         // The same events by hand, in date order (loggings first on a day, then by line).
         let byHand = try ledger()
-        var events: [(date: String, kind: Int, line: Int)] = []
-        for (i, row) in rows.enumerated() {
-            events.append((row[3], 0, i))
-            if !row[5].isEmpty { events.append((row[6], 1, i)) }
-        }
-        events.sort { ($0.date, $0.kind, $0.line) < ($1.date, $1.kind, $1.line) }
-        var ids: [Int: Int64] = [:]
-        for event in events {
-            let row = rows[event.line]
-            if event.kind == 0 {
-                ids[event.line] = try byHand.log(LogRequest(department: row[1], unit: row[2], date: row[3], ref: row[0], by: "feed")).vacancy
-            } else if try byHand.vacancy(ids[event.line]!).offered {
-                do {
-                    _ = try byHand.settle(vacancy: ids[event.line]!, outcome: Outcome(rawValue: row[5])!, date: row[6], by: "feed")
-                } catch let error as LedgerError where error.rule == .S1 {}
-            }
-        }
+        _ = try ImportTests.replayInDateOrder(rows, into: byHand, by: "feed")
         #expect(try facts(byHand) == expected)
     }
 

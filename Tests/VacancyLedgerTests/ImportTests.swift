@@ -27,6 +27,33 @@ import Testing
         ([header] + rows.map { $0.joined(separator: ",") }).joined(separator: "\n") + "\n"
     }
 
+    /// The rows' events by hand, in the import's documented order (date, loggings first on a
+    /// day, then line): each vacancy logged, each answer to an offered one settled, S1's
+    /// refusals counted. The vacancy id of each row, and the answers settled and refused.
+    static func replayInDateOrder(_ rows: [[String]], into ledger: Ledger, by: String) throws
+        -> (ids: [Int: Int64], settled: Int, refused: Int) {
+        var events: [(date: String, kind: Int, line: Int)] = []
+        for (i, row) in rows.enumerated() {
+            events.append((row[3], 0, i))
+            if !row[5].isEmpty { events.append((row[6], 1, i)) }
+        }
+        events.sort { ($0.date, $0.kind, $0.line) < ($1.date, $1.kind, $1.line) }
+        var ids: [Int: Int64] = [:]
+        var settled = 0, refused = 0
+        for event in events {
+            let row = rows[event.line]
+            if event.kind == 0 {
+                ids[event.line] = try ledger.log(LogRequest(department: row[1], unit: row[2], date: row[3], ref: row[0], by: by)).vacancy
+            } else if try ledger.vacancy(ids[event.line]!).offered {
+                do {
+                    _ = try ledger.settle(vacancy: ids[event.line]!, outcome: Outcome(rawValue: row[5])!, date: row[6], by: by)
+                    settled += 1
+                } catch let error as LedgerError where error.rule == .S1 { refused += 1 }
+            }
+        }
+        return (ids, settled, refused)
+    }
+
     func ledger() throws -> Ledger {
         let ledger = try memoryLedger()
         try ledger.add("AAB-1", step: 1, atRisk: true)
@@ -41,27 +68,8 @@ import Testing
         let summary = try imported.importVacancies(ImportRequest(text: Self.csv(rows), by: "import", batchSize: 37))
         #expect(summary.added == 300 && summary.alreadyPresent == 0)
 
-        // The same events by hand, in the documented order: date, loggings first, then line.
         let byHand = try ledger()
-        var events: [(date: String, kind: Int, line: Int)] = []
-        for (i, row) in rows.enumerated() {
-            events.append((row[3], 0, i))
-            if !row[5].isEmpty { events.append((row[6], 1, i)) }
-        }
-        events.sort { ($0.date, $0.kind, $0.line) < ($1.date, $1.kind, $1.line) }
-        var ids: [Int: Int64] = [:]
-        var settled = 0, refused = 0
-        for event in events {
-            let row = rows[event.line]
-            if event.kind == 0 {
-                ids[event.line] = try byHand.log(row[1], row[3], unit: row[2], ref: row[0]).vacancy
-            } else if try byHand.vacancy(ids[event.line]!).offered {
-                do {
-                    _ = try byHand.settle(vacancy: ids[event.line]!, outcome: Outcome(rawValue: row[5])!, date: row[6], by: "t")
-                    settled += 1
-                } catch let error as LedgerError where error.rule == .S1 { refused += 1 }
-            }
-        }
+        let (ids, settled, refused) = try Self.replayInDateOrder(rows, into: byHand, by: "t")
         #expect(summary.settled == settled && summary.refused == refused)
         #expect(summary.listed.filter { $0.kind == .refused }.count == refused)
         for (i, row) in rows.enumerated() {

@@ -4,7 +4,7 @@ import VacancyLedger
 /// between cells, `CSVText`'s quoting for free text, CRLF at the end. The audit, the export
 /// and `vacancies` write their rows through it, by the hundred thousand, without a `String`
 /// or an array of cells per row.
-struct CSVRowWriter: CSVCellSink {
+struct CSVRowWriter {
     private(set) var bytes: [UInt8]
     private let delimiter: UnicodeScalar
     private let separator: UInt8
@@ -82,30 +82,4 @@ struct CSVRowWriter: CSVCellSink {
         bytes.append(UInt8(ascii: "\n"))
         started = false
     }
-}
-
-/// Where a row's cells go: written as CSV bytes (`CSVRowWriter`), or kept as the texts a CSV
-/// reader gives back (`CSVCellList`, what `verify --export` compares a file's cells with).
-/// A row describes its cells once, to either.
-protocol CSVCellSink {
-    mutating func text(_ value: String?)
-    mutating func word(_ value: String?)
-    mutating func words<Word: RawRepresentable<String>>(_ values: [Word], between: UInt8)
-    mutating func number(_ value: Int)
-    mutating func date(_ value: CivilDate?)
-    mutating func flag(_ value: Bool)
-}
-
-/// A row's cells as text, unquoted: what a CSV reader reads back from `CSVRowWriter`'s bytes.
-struct CSVCellList: CSVCellSink {
-    private(set) var cells: [String] = []
-
-    mutating func text(_ value: String?) { cells.append(value ?? "") }
-    mutating func word(_ value: String?) { cells.append(value ?? "") }
-    mutating func words<Word: RawRepresentable<String>>(_ values: [Word], between: UInt8) {
-        cells.append(values.map(\.rawValue).joined(separator: String(UnicodeScalar(between))))
-    }
-    mutating func number(_ value: Int) { cells.append(String(value)) }
-    mutating func date(_ value: CivilDate?) { cells.append(value?.description ?? "") }
-    mutating func flag(_ value: Bool) { cells.append(value ? "true" : "false") }
 }

@@ -158,7 +158,7 @@ private struct Comparison {
             dropped.append((ledgerRow, lastPlace))
             return
         }
-        if fileRow.cells[0] == ledgerRow.cells[0] && fileRow.cells[1] == ledgerRow.cells[1] {
+        if fileRow.sameBytes(as: ledgerRow) || fileRow.key == ledgerRow.key {
             takeFile()
             takeLedger()
             try compare(fileRow, ledgerRow)
@@ -198,7 +198,9 @@ private struct Comparison {
     /// A pair of rows at one place: each field that differs is a fault, unless entries
     /// after the head explain it (a settled field of a vacancy settled or voided since).
     private mutating func compare(_ fileRow: ExportCells, _ ledgerRow: ExportCells, moved: Bool = false) throws {
-        let differing = ExportCells.fields.indices.filter { fileRow.cells[$0] != ledgerRow.cells[$0] }
+        if fileRow.sameBytes(as: ledgerRow) && !moved { return }
+        let fileCells = fileRow.cells, ledgerCells = ledgerRow.cells
+        let differing = ExportCells.fields.indices.filter { fileCells[$0] != ledgerCells[$0] }
         guard !differing.isEmpty || moved else { return }
         let later = try Int64(ledgerRow.vacancy).map { try snapshot.laterEntries(vacancy: $0) } ?? []
         let fields = differing.map { ExportCells.fields[$0] }
@@ -215,7 +217,7 @@ private struct Comparison {
         }
         for index in differing {
             report.faults.append(.init(kind: .changed, place: fileRow.place, vacancy: fileRow.vacancy, field: ExportCells.fields[index],
-                                       file: fileRow.cells[index] ?? "", ledger: ledgerRow.cells[index] ?? ""))
+                                       file: fileCells[index] ?? "", ledger: ledgerCells[index] ?? ""))
         }
     }
 
@@ -267,9 +269,9 @@ private struct Comparison {
         switch file.format {
         case .csv:
             let expected = ExportDocument.csvTotal(year: file.year, rowCount: lettings, headHash: file.headHash)
-            let total = file.total
+            let total = file.total, cells = total?.cells
             for (index, field) in ExportCells.fields.enumerated() {
-                let have = total?.cells[index] ?? nil
+                let have = cells?[index] ?? nil
                 if have != expected[index] {
                     report.faults.append(.init(kind: .total, place: total?.place, field: field, file: have ?? "", ledger: expected[index]))
                 }

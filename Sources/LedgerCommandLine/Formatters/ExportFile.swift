@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import VacancyLedger
 
@@ -17,14 +16,34 @@ struct ExportPlace: Equatable, Sendable {
 /// One row of an export as the texts of its cells, in `ExportLine.csvKeys`' order: a CSV
 /// cell unquoted, or a JSON value as compact JSON (`nil`: the file lacks the key). A file's
 /// row and the row `export` would write from the ledger are compared in this one form.
+///
+/// A CSV row whose columns are in the export's order is kept as its bytes and split into
+/// cells only when asked: two rows with the same bytes hold the same cells, so a file that
+/// matches is compared row by row without a `String` per cell.
 struct ExportCells {
     var place: ExportPlace?
-    var cells: [String?]
+    /// The CSV row as written, its line break left out; `nil` for JSON, or a CSV file
+    /// whose columns are in another order.
+    private(set) var bytes: [UInt8]?
+    private var delimiter = UInt8(ascii: ",")
+    private var parsed: [String?] = []
 
-    var section: String { cells[0] ?? "" }
+    /// One per field; a short row's missing cells are `nil`.
+    var cells: [String?] {
+        guard let bytes else { return parsed }
+        let split = CSVSplit.cells(bytes, delimiter: delimiter)
+        return ExportCells.fields.indices.map { $0 < split.count ? split[$0] : nil }
+    }
+    var section: String {
+        // The section is a vocabulary word, unquoted unless the file was edited.
+        if let bytes, bytes.first != UInt8(ascii: "\"") {
+            return String(decoding: bytes.prefix { $0 != delimiter }, as: UTF8.self)
+        }
+        return cells[0] ?? ""
+    }
     var vacancy: String { cells[1] ?? "" }
     /// What rows are matched by: one vacancy appears once in each section.
-    var key: String { section + "\u{1F}" + vacancy }
+    var key: String { let cells = cells; return (cells[0] ?? "") + "\u{1F}" + (cells[1] ?? "") }
 
     static let fields = ExportLine.csvKeys
     static func index(_ field: String) -> Int { fields.firstIndex(of: field)! }
@@ -32,19 +51,35 @@ struct ExportCells {
     /// The ledger's row as `export` writes it in `format`.
     init(_ row: ExportRow, format: ExportFile.Format) {
         switch format {
-        case .csv: cells = ExportLine.csvCells(row)
+        case let .csv(delimiter):
+            var line: [UInt8] = []
+            ExportLine.appendCSV(row, to: &line, delimiter: delimiter)
+            line.removeLast(2)   // CRLF
+            self.init(place: nil, bytes: line, delimiter: UInt8(delimiter.value))
         case .json:
             var members: [String: String] = [:]
             if case let .object(pairs)? = try? JSONValueEncoder.encode(ExportLine(row)) {
                 for (key, value) in pairs { members[key] = value.serialized() }
             }
-            cells = [row.section.rawValue] + Array(ExportCells.fields.dropFirst()).map { members[$0] }
+            self.init(place: nil, cells: [row.section.rawValue] + Array(ExportCells.fields.dropFirst()).map { members[$0] })
         }
     }
 
     init(place: ExportPlace?, cells: [String?]) {
         self.place = place
-        self.cells = cells
+        parsed = cells
+    }
+
+    init(place: ExportPlace?, bytes: [UInt8], delimiter: UInt8) {
+        self.place = place
+        self.bytes = bytes
+        self.delimiter = delimiter
+    }
+
+    /// Whether the two rows are the same bytes, and so the same in every field.
+    func sameBytes(as other: ExportCells) -> Bool {
+        guard let bytes, let theirs = other.bytes, delimiter == other.delimiter else { return false }
+        return bytes == theirs
     }
 }
 
@@ -146,8 +181,8 @@ final class ExportFile {
         var total: [String]?
         var signature: (line: String, signedBytes: UInt64)?
         for (index, line) in lines.suffix(2).enumerated() {
-            guard let cells = (try? CSVReader(string: line.text, hasHeaderRow: false, delimiter: delimiter))?.next(),
-                  cells.count == ExportCells.fields.count else { continue }
+            let cells = CSVSplit.cells(line.text.utf8, delimiter: UInt8(delimiter.value))
+            guard cells.count == ExportCells.fields.count else { continue }
             if cells[0] == "total" { total = cells }
             // Only the very last line signs what comes before it.
             if cells[0] == "signature", index == lines.suffix(2).count - 1 {
@@ -183,253 +218,5 @@ final class ExportFile {
             left -= UInt64(chunk.count)
         }
         return digest.finalize()
-    }
-}
-
-/// A CSV export's rows, split a byte at a time from a chunked read, with the file line
-/// each starts on. RFC 4180 as `export` writes it: cells apart by the delimiter, a quoted
-/// cell with `""` for a quote, rows ended by CRLF (or LF). CSV.swift's reader decodes
-/// every scalar and took 4× the export's time here (BENCHMARKS.md); the tests read the
-/// same files with it.
-private final class CSVRows {
-    private let input: ByteReader
-    private let delimiter: UInt8
-    /// For each of `ExportLine.csvKeys`, its column in the file.
-    private let columns: [Int?]
-    private var line = 0
-
-    init(path: String, delimiter: UnicodeScalar, bad: (String) -> LedgerError) throws {
-        guard let input = ByteReader(path: path) else { throw bad("unreadable") }
-        self.input = input
-        self.delimiter = UInt8(delimiter.value)
-        if input.peek() == 0xEF { input.skip(3) }   // the BOM of an Excel export
-        var header: [String] = []
-        var lines = 0
-        guard CSVRows.row(input, delimiter: self.delimiter, into: &header, lines: &lines),
-              Set(ExportCells.fields).isSubset(of: header) else {
-            throw bad("not an export's CSV header")
-        }
-        line = lines
-        columns = ExportCells.fields.map { header.firstIndex(of: $0) }
-    }
-
-    func next() throws -> ExportCells? {
-        var fields: [String] = []
-        while true {
-            let start = line + 1
-            guard CSVRows.row(input, delimiter: delimiter, into: &fields, lines: &line) else { return nil }
-            // The empty line an unsigned export ends with is no row (every CSV reader skips it).
-            if fields.count == 1, fields[0].isEmpty { continue }
-            return ExportCells(place: .line(start),
-                               cells: columns.map { column in column.flatMap { $0 < fields.count ? fields[$0] : nil } })
-        }
-    }
-
-    /// One row's cells into `fields`; `false` at the end of the file. `lines` counts the
-    /// line breaks read, quoted ones included.
-    private static func row(_ input: ByteReader, delimiter: UInt8, into fields: inout [String], lines: inout Int) -> Bool {
-        fields.removeAll(keepingCapacity: true)
-        guard input.peek() != nil else { return false }
-        var cell: [UInt8] = []
-        var quoted = false
-        while let byte = input.peek() {
-            input.skip(1)
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if input.peek() == UInt8(ascii: "\"") { input.skip(1); cell.append(byte) } else { quoted = false }
-                } else {
-                    if byte == UInt8(ascii: "\n") { lines += 1 }
-                    cell.append(byte)
-                }
-            } else if byte == UInt8(ascii: "\"") && cell.isEmpty {
-                quoted = true
-            } else if byte == delimiter {
-                fields.append(String(decoding: cell, as: UTF8.self))
-                cell.removeAll(keepingCapacity: true)
-            } else if byte == UInt8(ascii: "\n") {
-                lines += 1
-                if cell.last == UInt8(ascii: "\r") { cell.removeLast() }
-                break
-            } else {
-                cell.append(byte)
-            }
-        }
-        fields.append(String(decoding: cell, as: UTF8.self))
-        return true
-    }
-}
-
-/// A JSON export's rows, scanned a byte at a time from a chunked read: each element of
-/// `lettings` and `pendingAtYearEnd` becomes one row of its members' compact JSON.
-private final class JSONRows {
-    private let input: ByteReader
-    private let bad: (String) -> LedgerError
-    private enum State { case top, array(String, Int), end }
-    private var state = State.top
-
-    init(path: String, bad: @escaping (String) -> LedgerError) throws {
-        guard let input = ByteReader(path: path) else { throw bad("unreadable") }
-        self.input = input
-        self.bad = bad
-        if input.peek() == 0xEF { input.skip(3) }   // a BOM
-        skipWhitespace()
-        guard input.peek() == UInt8(ascii: "{") else { throw bad("not an export's JSON") }
-        input.skip(1)
-    }
-
-    /// The decoded text of a JSON string literal (compact JSON).
-    static func string(_ json: String) -> String? {
-        (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)) as? String
-    }
-
-    /// The top-level members before the first array of rows.
-    func readHeader() throws -> [String: String] {
-        var header: [String: String] = [:]
-        while case .top = state {
-            skipWhitespace()
-            guard let byte = input.peek() else { throw bad("not an export's JSON: it ends early") }
-            if byte == UInt8(ascii: ",") { input.skip(1); continue }
-            if byte == UInt8(ascii: "}") { input.skip(1); state = .end; break }
-            let key = try memberKey()
-            if (key == "lettings" || key == "pendingAtYearEnd"), input.peek() == UInt8(ascii: "[") {
-                input.skip(1)
-                state = .array(key, 0)
-                break
-            }
-            header[key] = try value()
-        }
-        return header
-    }
-
-    func next() throws -> ExportCells? {
-        while true {
-            switch state {
-            case .end: return nil
-            case .top: _ = try readHeader()
-            case let .array(name, index):
-                skipWhitespace()
-                guard let byte = input.peek() else { throw bad("not an export's JSON: it ends early") }
-                if byte == UInt8(ascii: "]") { input.skip(1); state = .top; continue }
-                if byte == UInt8(ascii: ",") { input.skip(1); continue }
-                state = .array(name, index + 1)
-                let section = name == "lettings" ? ExportRow.Section.letting.rawValue : ExportRow.Section.pending.rawValue
-                var members: [String: String] = [:]
-                if byte == UInt8(ascii: "{") {
-                    input.skip(1)
-                    while true {
-                        skipWhitespace()
-                        guard let next = input.peek() else { throw bad("not an export's JSON: it ends early") }
-                        if next == UInt8(ascii: "}") { input.skip(1); break }
-                        if next == UInt8(ascii: ",") { input.skip(1); continue }
-                        let key = try memberKey()
-                        let text = try value()
-                        if members[key] == nil { members[key] = text }
-                    }
-                } else {
-                    _ = try value()
-                }
-                return ExportCells(place: .element(name, index), cells: [section] + ExportCells.fields.dropFirst().map { members[$0] })
-            }
-        }
-    }
-
-    private func skipWhitespace() {
-        while let byte = input.peek(), byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 { input.skip(1) }
-    }
-
-    private func memberKey() throws -> String {
-        skipWhitespace()
-        guard input.peek() == UInt8(ascii: "\"") else { throw bad("not an export's JSON: a member without a key") }
-        var raw: [UInt8] = []
-        try copyString(into: &raw)
-        skipWhitespace()
-        guard input.peek() == UInt8(ascii: ":") else { throw bad("not an export's JSON: a key without a value") }
-        input.skip(1)
-        skipWhitespace()
-        return JSONRows.string(String(decoding: raw, as: UTF8.self)) ?? ""
-    }
-
-    /// One value as compact JSON: whitespace outside strings dropped, nothing else changed.
-    private func value() throws -> String {
-        skipWhitespace()
-        var out: [UInt8] = []
-        var depth = 0
-        while let byte = input.peek() {
-            switch byte {
-            case UInt8(ascii: "\""):
-                try copyString(into: &out)
-                if depth == 0 { return String(decoding: out, as: UTF8.self) }
-            case 0x20, 0x0A, 0x0D, 0x09:
-                if depth == 0 { return String(decoding: out, as: UTF8.self) }
-                input.skip(1)
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                depth += 1
-                out.append(byte)
-                input.skip(1)
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                if depth == 0 {
-                    guard !out.isEmpty else { throw bad("not an export's JSON: a key without a value") }
-                    return String(decoding: out, as: UTF8.self)
-                }
-                depth -= 1
-                out.append(byte)
-                input.skip(1)
-                if depth == 0 { return String(decoding: out, as: UTF8.self) }
-            case UInt8(ascii: ","):
-                if depth == 0 { return String(decoding: out, as: UTF8.self) }
-                out.append(byte)
-                input.skip(1)
-            default:
-                out.append(byte)
-                input.skip(1)
-            }
-        }
-        throw bad("not an export's JSON: it ends early")
-    }
-
-    /// A string literal as it is written, escapes and all.
-    private func copyString(into out: inout [UInt8]) throws {
-        out.append(UInt8(ascii: "\""))
-        input.skip(1)
-        while let byte = input.peek() {
-            input.skip(1)
-            out.append(byte)
-            if byte == UInt8(ascii: "\\") {
-                guard let escaped = input.peek() else { break }
-                input.skip(1)
-                out.append(escaped)
-            } else if byte == UInt8(ascii: "\"") {
-                return
-            }
-        }
-        throw bad("not an export's JSON: a string does not end")
-    }
-}
-
-/// A file's bytes a megabyte at a time.
-private final class ByteReader {
-    private let handle: FileHandle
-    private var buffer: [UInt8] = []
-    private var at = 0
-
-    init?(path: String) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        self.handle = handle
-    }
-
-    deinit { try? handle.close() }
-
-    func peek() -> UInt8? {
-        if at == buffer.count {
-            buffer = [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
-            at = 0
-            if buffer.isEmpty { return nil }
-        }
-        return buffer[at]
-    }
-
-    func skip(_ count: Int) {
-        if at + count <= buffer.count { at += count; return }
-        for _ in 0..<count where peek() != nil { at += 1 }
     }
 }
