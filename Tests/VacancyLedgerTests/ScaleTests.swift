@@ -326,12 +326,13 @@ import Testing
     /// unknown parts and prefixes of words.
     @Test func storedListsReadAsSplitReadsThem() throws {
         let queue = try DatabaseQueue()
+        enum Selected: Int32, Projection { case text }
         func read<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) throws -> [Word]? {
             try queue.read { db in
-                let statement = try db.makeStatement(sql: "SELECT ?")
+                let statement = try db.makeStatement(sql: "SELECT ? AS text")
                 let cursor = try Row.fetchCursor(statement, arguments: [text])
                 _ = try cursor.next()
-                return CurrentRow(statement).words(0, separator: UInt8(ascii: separator.unicodeScalars.first!))
+                return CurrentRow(statement).words(Selected.text, separator: UInt8(ascii: separator.unicodeScalars.first!))
             }
         }
         func reference<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) -> [Word]? {
@@ -349,19 +350,28 @@ import Testing
         #expect(try read("R1 R3 G2", " ", as: RuleID.self) == [.R1, .R3, .G2])
     }
 
-    /// Vacancy rows are decoded by position (verify and export read them by the million):
-    /// every position the decoder reads holds the column it means.
-    @Test func columnOrderIsTheDecodersOrder() throws {
+    /// Hot rows are read by a projection's positions (`Projection`): each query's columns,
+    /// as SQLite names them, are its projection's cases in order, the joined tables' after
+    /// the vacancy's, so no override of a column's SQL shifts a position.
+    @Test func eachProjectionsPositionsHoldItsColumns() throws {
         let ledger = try memoryLedger()
         try ledger.add("KAB-4", step: 4)
         let id = try ledger.log("KAB-4", "2024-03-01", ref: "R-1").vacancy!
-        let names = try ledger.database.read { db in
-            try Row.fetchOne(db, sql: VacancyRow.select + " WHERE v.id = ?", arguments: [id])!.columnNames.map { String($0) } as [String]
+        func names(_ sql: String, _ arguments: StatementArguments = []) throws -> [String] {
+            try ledger.database.read { db in try Row.fetchOne(db, sql: sql, arguments: arguments)!.columnNames.map { String($0) } }
         }
-        #expect(VacancyRow.decodedPositions.count == 36)
-        for (position, name) in VacancyRow.decodedPositions {
-            #expect(names[position] == name, "position \(position)")
-        }
+        let vacancy = VacancyRow.Columns.allCases.map(\.name) + SettlementRow.Columns.allCases.map { "settlement_" + $0.name }
+            + CorrectionRow.Columns.allCases.map { "correction_" + $0.name }
+        #expect(try names(VacancyRow.select + " WHERE v.id = ?", [id]) == vacancy)
+        #expect(try names("SELECT \(Store.ListingColumns.selection()) " + VacancyRow.from) == Store.ListingColumns.allCases.map(\.name))
+        let export = Store.ExportColumns.allCases.map(\.name)
+        #expect(try names("""
+            SELECT \(Store.ExportColumns.selection(pending: true)) FROM vacancy v JOIN placement p ON p.id = v.placement_id
+            JOIN policy_version pv ON pv.id = v.policy_version_id LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
+            """) == export)
+        #expect(try names("SELECT \(Store.ExportColumns.selection(pending: false)) FROM letting l JOIN vacancy v ON v.id = l.vacancy_id")
+                == export)
+        #expect(try names("SELECT \(Store.FigureColumns.selection(at: "month")) FROM counters_by_month") == Store.FigureColumns.allCases.map(\.name))
         let record = try ledger.database.read { db in try Store.vacancy(db, id: id)! }
         #expect(record.ref == "R-1" && record.date == day("2024-03-01") && record.department.rawValue == "KAB-4")
     }

@@ -146,29 +146,6 @@ import Testing
         #expect(stored.map(\.rawValue).prefix(4) == ["3B-1", "3B-9", "3B-10", "A-1"])
     }
 
-    /// Windowed sums are keyed by the department's stored bytes in an open-addressed table:
-    /// thousands of departments (Danish letters first, ids that share a prefix, two periods)
-    /// force growth, and the sums must equal a dictionary's; with every key hashed alike,
-    /// every lookup probes past the others and must still find its own.
-    @Test(arguments: [true, false]) func figureSumsEqualADictionarysSums(spreads: Bool) {
-        var state: UInt64 = 10
-        func next(_ n: Int) -> Int { state = state &* 6364136223846793005 &+ 1442695040888963407; return Int(state >> 33) % n }
-        let prefixes = ["ÆBL", "ØBO", "ÅKB", "AAB", "A", "3B"]
-        var sums = FigureSums(spreads: spreads)
-        var expected: [CounterKey: MonthFigures] = [:]
-        for _ in 0..<(spreads ? 20_000 : 3_000) {
-            let department = "\(prefixes[next(prefixes.count)])-\(next(700))"
-            var f = MonthFigures()
-            f.counters.vacancies = 1 + next(3)
-            f.lettings.flexible = f.counters.vacancies
-            let period = Int64(1 + next(2))
-            Array(department.utf8).withUnsafeBytes { sums.add(department: $0, period: period, f) }
-            expected[CounterKey(department: DepartmentID(stored: department), periodID: period), default: MonthFigures()].add(f)
-        }
-        #expect(expected.count > (spreads ? 5_000 : 1_500))
-        #expect(sums.sums == expected)
-    }
-
     @Test func realFileSurvivesReopeningAndOpensReadOnly() throws {
         let (ledger, path) = try fileLedger()
         try ledger.add("ØBO-7", step: 4)

@@ -58,7 +58,7 @@ struct CSVRowWriter {
 
     mutating func number(_ value: Int) {
         nextCell()
-        CSVText.appendDecimal(value, to: &bytes)
+        ByteWriter.appendDecimal(value, to: &bytes)
     }
 
     mutating func number(_ value: Double) {

@@ -286,7 +286,7 @@ private struct Comparison {
 
 /// The next rows of one side: a queue, with each vacancy's first place in it while the
 /// sides are out of step, so a row missing on the other side is found without a scan.
-/// In step, rows are only compared in turn, and keeping the index cost a third of the check.
+/// In step, rows are only compared in turn, and no index is kept.
 private struct RowWindow {
     private var rows: [ExportCells] = []
     private var head = 0

@@ -20,8 +20,7 @@ struct TextTable {
     func render() -> String { render(widths: widths) }
 
     /// The header, its rule and the rows, in columns of `widths` (a streamed table keeps the
-    /// widths of its first rows for the rest). Written as UTF-8 bytes: joining padded
-    /// strings cost an audit of 2,000 departments 70 M instructions.
+    /// widths of its first rows for the rest). Written as UTF-8 bytes, not joined padded strings.
     func render(widths: [Int]) -> String {
         var out: [UInt8] = []
         out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))

@@ -11,8 +11,7 @@ import Darwin
 /// lives in a second executable, `vacancy-ledger-network`: the same commands plus the
 /// network. The clerk's `vacancy-ledger` leaves it out because the Swift runtime scans every
 /// protocol conformance record in the binary on the first dynamic lookup of each type, and
-/// the network brought 3,600 of its 11,000 records: every command started about a third
-/// slower for it (BENCHMARKS.md, "log as one process").
+/// the network's records made every command start slower (BENCHMARKS.md, "log as one process").
 package protocol NetworkFrontend: Sendable {
     /// Called before a command for the network does anything (no file opened or created):
     /// `vacancy-ledger` replaces itself here with `vacancy-ledger-network`, same arguments.

@@ -4,7 +4,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Audit: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "audit", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "audit",
             abstract: "One-in-three compliance per department and agreement period, rolled up on request.",
             discussion: """
                 Without a window: every agreement period to date, from the stored counters. --year or --from/--to \

@@ -3,7 +3,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Backup: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "backup", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "backup",
             abstract: "Copy the ledger consistently with SQLite's online backup API while clerks keep writing.",
             discussion: """
                 The copy is one snapshot of the ledger, written beside FILE and put in place only when complete; \

@@ -3,7 +3,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "explain", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "explain",
             abstract: "Say why a vacancy got its route: placement, position, counters, rule ids.")
 
         @OptionGroup var database: DatabaseOptions

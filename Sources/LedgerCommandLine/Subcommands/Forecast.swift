@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Forecast: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "forecast", _superCommandName: "vacancy-ledger",
+            commandName: "forecast",
             abstract: "Expected vacancies and lettings per route for a year, per step and for the city (the arithmetic of seed 000's table).")
 
         @OptionGroup var database: DatabaseOptions

@@ -9,7 +9,7 @@ import Glibc
 extension VacancyLedgerCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "import", _superCommandName: "vacancy-ledger",
+            commandName: "import",
             abstract: "Import a housing association's vacancies (and the municipality's answers) from a CSV file.",
             discussion: """
                 Columns, named by the header in any order: ref, department, unit, date (required); reserved_unit, \

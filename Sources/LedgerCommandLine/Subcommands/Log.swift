@@ -3,7 +3,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "log", _superCommandName: "vacancy-ledger",
+        static let configuration = CommandConfiguration(commandName: "log",
             abstract: "Log a vacancy and be told its route.",
             discussion: "Assigns the vacancy's number and decides its route in one write transaction. A --ref already used with the same unit, date and --reserved-unit prints that vacancy and writes nothing.")
 

@@ -3,7 +3,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Offers: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "offers", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "offers",
             abstract: "The municipality's queue: offers made, oldest first, with the days each has waited.",
             discussion: "--pending lists only the offers awaiting an answer (settle them with `settle`). Days are counted to --as-of (default: today in Copenhagen), or to the answer for a settled offer.")
 

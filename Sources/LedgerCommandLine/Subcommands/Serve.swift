@@ -3,7 +3,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     package struct Serve: ParsableCommand {
-        package static let configuration = CommandConfiguration(commandName: "serve", _superCommandName: "vacancy-ledger", 
+        package static let configuration = CommandConfiguration(commandName: "serve",
             abstract: "Serve the ledger to the city: a JSON API (/v1, /openapi.yaml) and the auditor's page (/), with tokens and roles.",
             discussion: """
                 One process owns the file; every write is one IMMEDIATE transaction through the same library as the CLI. \

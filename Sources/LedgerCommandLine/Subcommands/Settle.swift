@@ -3,7 +3,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Settle: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "settle", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "settle",
             abstract: "Record the municipality's outcome on an offer.",
             discussion: """
                 referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three \

@@ -4,7 +4,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Vacancies: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "vacancies", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "vacancies",
             abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
 
 
@@ -51,8 +51,7 @@ enum VacancyFields {
     }
 
     /// `v`'s CSV line, as `fields(v)`' texts through `CSVText` would read, written as bytes
-    /// straight from its values: a whole history at 1M vacancies made 19 `Field`s, their JSON
-    /// values and a `String` each, row after row.
+    /// straight from its values, without a `Field`, a JSON value and a `String` per cell.
     static func appendCSV(_ v: VacancyListing, to out: inout [UInt8]) {
         let route = v.currentRoute
         CSVRowWriter.append(to: &out) { csv in

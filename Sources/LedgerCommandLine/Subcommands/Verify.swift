@@ -4,7 +4,7 @@ import VacancyLedger
 
 extension VacancyLedgerCommand {
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "verify", _superCommandName: "vacancy-ledger", 
+        static let configuration = CommandConfiguration(commandName: "verify",
             abstract: "Check the ledger (the schema, the hash chain against every row, the counters against a recount; with --deep SQLite's integrity check too), or an export against it; exit 4 on any fault.")
 
         @OptionGroup var database: DatabaseOptions

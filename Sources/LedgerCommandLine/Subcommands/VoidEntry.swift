@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct VoidEntry: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "void", _superCommandName: "vacancy-ledger",
+            commandName: "void",
             abstract: "Void a vacancy (with its settlement), or only its settlement, by a correction entry.",
             discussion: "Nothing is deleted: the correction is appended with its reason and clerk. Voiding a vacancy that would break one in three is refused (exit 3) unless --force; a forced breach stays visible in every audit.")
 

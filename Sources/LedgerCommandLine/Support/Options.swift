@@ -72,8 +72,7 @@ package struct DatabaseOptions: ParsableArguments {
 }
 
 /// The value of an environment variable, if set. Read with `getenv`: `ProcessInfo`'s
-/// `environment` copies the whole environment into a dictionary on every call (2 M
-/// instructions of a `log` process, a tenth of its own work; callgrind).
+/// `environment` copies the whole environment into a dictionary on every call.
 package func environmentValue(_ name: String) -> String? {
     getenv(name).map { String(cString: $0) }
 }
@@ -105,8 +104,7 @@ package enum OutputFormat: String, RawValueArgument {
 /// An option whose values are a string enum's raw values. Its help values are spelled from
 /// them: ArgumentParser's defaults reach them through string interpolation of generic values,
 /// i.e. conformance lookups that the Swift runtime answers by scanning every conformance
-/// record in the binary (about 4 M instructions of each process's start-up, callgrind of
-/// `log --dry-run`).
+/// record in the binary, at every process's start.
 package protocol RawValueArgument: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
 
 extension RawValueArgument {

@@ -10,12 +10,12 @@ public enum TokenSecret {
     public static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return prefix + Journal.hex(bytes)
+        return prefix + ByteWriter.hex(bytes)
     }
 
     /// The stored form: SHA-256 of the secret's UTF-8, in hex.
     public static func digest(_ secret: String) -> String {
-        Journal.hex(SHA256.hash(data: Data(secret.utf8)))
+        ByteWriter.hex(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Whether `text` has the shape of a secret (checked before any lookup).

@@ -60,12 +60,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYY-MM-DD`: ten ASCII digits and dashes, written directly (dates are formatted on
     /// every write; a streamed export appends them to its line without a `String`).
     public func appendUTF8(to out: inout [UInt8]) {
-        func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(n % 10) }
-        out.append(digit(year / 1000)); out.append(digit(year / 100)); out.append(digit(year / 10)); out.append(digit(year))
+        ByteWriter.appendDigits(year, count: 4, to: &out)
         out.append(UInt8(ascii: "-"))
-        out.append(digit(month / 10)); out.append(digit(month))
+        ByteWriter.appendDigits(month, count: 2, to: &out)
         out.append(UInt8(ascii: "-"))
-        out.append(digit(day / 10)); out.append(digit(day))
+        ByteWriter.appendDigits(day, count: 2, to: &out)
     }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {

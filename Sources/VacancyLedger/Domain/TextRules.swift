@@ -110,7 +110,7 @@ extension String {
     /// Foundation's `trimmingCharacters(in: .whitespacesAndNewlines)` removes (Unicode's
     /// White_Space, and U+200B), or with `newlines: false` those of `.whitespaces` (the space
     /// separators, tab and U+200B); `textRulesTrimLikeFoundation` compares every scalar.
-    /// Foundation's `CharacterSet` took about 11,000 instructions a call: three a `log`.
+    /// Scalar by scalar, without building a Foundation `CharacterSet` each call.
     public func trimmingWhitespace(newlines: Bool = true) -> String {
         func isSpace(_ s: Unicode.Scalar) -> Bool {
             s == "\u{200B}" || (newlines ? s.properties.isWhitespace : s == "\t" || s.properties.generalCategory == .spaceSeparator)

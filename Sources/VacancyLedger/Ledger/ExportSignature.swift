@@ -61,6 +61,6 @@ public struct ExportSignature: Sendable, Equatable {
         public init() {}
         public mutating func update(_ bytes: UnsafeRawBufferPointer) { hasher.update(bufferPointer: bytes) }
         /// The digest in hex, as the signature line carries it.
-        public func finalize() -> String { Journal.hex(hasher.finalize()) }
+        public func finalize() -> String { ByteWriter.hex(hasher.finalize()) }
     }
 }

@@ -176,7 +176,8 @@ extension Ledger {
     /// `audit`: one row per department (or roll-up) and agreement period, every department
     /// with or without vacancies. Without a window the stored counters are used; with one,
     /// the window's vacancies count with their outcomes as they stand now: whole months from
-    /// the monthly counters, the days of a partly covered month recounted.
+    /// the monthly counters (m009), the days of a partly covered month from the daily ones
+    /// (m010).
     public func audit(_ request: AuditRequest) throws -> AuditReport {
         try read { db in try auditReport(db, request) }
     }

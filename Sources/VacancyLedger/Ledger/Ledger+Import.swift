@@ -114,11 +114,11 @@ extension Ledger {
             try database.writeWithoutTransaction { db in
                 // A bigger page cache while importing (SQLite's default is 2 MB): the indexes
                 // of a large ledger are read again and again. Fixed size, so memory stays flat.
-                let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-                try db.execute(sql: "PRAGMA cache_size = -\(ImportStaging.pageCacheKiB)")
+                let cacheSize = try Store.pageCache(db)
+                try Store.setPageCache(db, to: "-\(ImportStaging.pageCacheKiB)")
                 defer {
                     try? ImportStaging.drop(db)
-                    try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+                    try? Store.setPageCache(db, to: cacheSize)
                 }
                 try stage(db, request.source, into: &summary)
                 let total = try ImportStaging.eventCount(db)
@@ -346,7 +346,7 @@ enum ImportFile {
     static func sha256(_ source: ImportRequest.Source) throws -> String {
         switch source {
         case let .text(text):
-            return Journal.hex(SHA256.hash(data: Data(text.utf8)))
+            return ByteWriter.hex(SHA256.hash(data: Data(text.utf8)))
         case let .file(path):
             guard let handle = FileHandle(forReadingAtPath: path) else {
                 throw LedgerError.badFile(.importFile, path: path, line: nil, problem: .unreadable, accepted: .columns(required, optional: optional))
@@ -354,7 +354,7 @@ enum ImportFile {
             defer { try? handle.close() }
             var hasher = SHA256()
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-            return Journal.hex(hasher.finalize())
+            return ByteWriter.hex(hasher.finalize())
         }
     }
 }

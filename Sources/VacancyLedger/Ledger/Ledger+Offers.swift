@@ -32,28 +32,12 @@ extension Ledger {
         if let olderThan, olderThan < 0 {
             throw LedgerError.invalid(.olderThan, value: String(olderThan), accepted: .wholeNumber(atLeast: 0))
         }
-        let departments = pendingOnly ? "AND v.department IN (SELECT department FROM counters WHERE pending > 0)" : ""
-        let settled = pendingOnly ? "AND s.id IS NULL" : ""
-        let sql = """
-            SELECT v.id, v.department, v.number, v.unit, v.vacancy_date, s.outcome, s.settled_on
-            FROM vacancy v
-            LEFT JOIN settlement s ON s.vacancy_id = v.id
-                AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = s.id)
-            WHERE v.offered = 1 \(departments)
-              AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
-              \(settled)
-            ORDER BY v.vacancy_date, v.id
-            """
         let rows: [OfferRow] = try read { db in
             var rows: [OfferRow] = []
-            let cursor = try Row.fetchCursor(db, sql: sql)
-            while let row = try cursor.next() {
-                guard let date = CivilDate(row[4] as String) else { continue }
-                let settledOn = (row[6] as String?).flatMap(CivilDate.init)
-                let offer = OfferRow(vacancy: row[0], department: DepartmentID(stored: row[1]), number: row[2], unit: row[3],
-                                     date: date, outcome: (row[5] as String?).flatMap(Outcome.init(rawValue:)),
-                                     settledOn: settledOn, daysWaiting: (settledOn ?? asOf).days(since: date))
-                if let olderThan, offer.daysWaiting <= olderThan { continue }
+            try Store.forEachOffer(db, pendingOnly: pendingOnly) { offer in
+                var offer = offer
+                offer.daysWaiting = (offer.settledOn ?? asOf).days(since: offer.date)
+                if let olderThan, offer.daysWaiting <= olderThan { return }
                 rows.append(offer)
             }
             return rows
@@ -67,7 +51,7 @@ extension Ledger {
     /// the year with data; `nil` for an empty ledger.
     public func latestVacancyYear() throws -> Int? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT max(vacancy_date) FROM vacancy").flatMap(CivilDate.init)?.year
+            try Store.latestVacancyDate(db)?.year
         }
     }
 }

@@ -43,8 +43,8 @@ extension Ledger {
     /// streamed, so memory does not grow with the journal.
     ///
     /// `deep` adds SQLite's `integrity_check` and `foreign_key_check`. They are not the
-    /// default because they cost more than the rest together (47 s of 67 s at 1M vacancies:
-    /// every index entry is looked up, O(N log N)) and what they guard is mostly covered by
+    /// default because they cost more than the rest together (every index entry is looked
+    /// up, O(N log N); BENCHMARKS.md) and what they guard is mostly covered by
     /// the chain walk, which reads every row of every ledger table and compares it with its
     /// entry — a torn page fails that read, an edited or orphaned row fails the comparison.
     /// What only they find is a damaged index; run them weekly.
@@ -66,7 +66,7 @@ extension Ledger {
                 return .recount(recounted, dated: dated, dayFaults: try days.finish())
             }]
             // The kept lettings' check is the other long task: taken second, not last, so that
-            // the short stretches fill in around both (last, it ran alone at the end: +2.7 s at 1M).
+            // the short stretches fill in around both instead of it running alone at the end.
             tasks.append { db in
                 .lettings(untrue: try Store.untrueLettings(db, departments: nil, limit: Ledger.untrueLettingsShown + 1),
                           rows: try Store.lettingRowCount(db))

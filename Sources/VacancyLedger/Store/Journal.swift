@@ -41,26 +41,14 @@ enum Journal {
         Kind(name: "department", table: "department", columns: [
             "id", "organisation", "name", "units", "created_at", "created_by",
         ]),
-        Kind(name: "placement", table: "placement", columns: [
-            "id", "department", "effective_from", "staircase", "step", "base_step", "at_risk", "exempt", "reserved",
-            "criteria", "recorded_at", "recorded_by",
-        ]),
+        Kind(name: "placement", table: "placement", columns: PlacementRow.Columns.allCases.map(\.name)),
         Kind(name: "placement_basis", table: "placement_basis", columns: [
             "placement_id", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
             "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt", "need", "reasons",
         ], optionalColumns: ["non_western_share"]),
-        Kind(name: "vacancy", table: "vacancy", columns: [
-            "id", "department", "period_id", "number", "vacancy_date", "unit", "ref", "reserved_unit", "rehousing",
-            "pattern_route", "route", "fallback_route", "offered", "withheld", "criteria", "rules", "placement_id",
-            "policy_version_id", "at_vacancies", "at_offered", "at_pending", "at_realised", "at_returned",
-            "at_withheld", "recorded_at", "recorded_by",
-        ]),
-        Kind(name: "settlement", table: "settlement", columns: [
-            "id", "vacancy_id", "outcome", "settled_on", "recorded_at", "recorded_by",
-        ], optionalColumns: ["forced"]),
-        Kind(name: "correction", table: "correction", columns: [
-            "id", "vacancy_id", "settlement_id", "reason", "forced", "recorded_at", "recorded_by",
-        ]),
+        Kind(name: "vacancy", table: "vacancy", columns: VacancyRow.Columns.allCases.map(\.name)),
+        Kind(name: "settlement", table: "settlement", columns: SettlementRow.Columns.allCases.map(\.name), optionalColumns: ["forced"]),
+        Kind(name: "correction", table: "correction", columns: CorrectionRow.Columns.allCases.map(\.name)),
         Kind(name: "import_line", table: "import_line", columns: ["vacancy_id", "file_sha256", "line"]),
         Kind(name: "token", table: "access_token", columns: [
             "id", "name", "role", "organisation", "token_sha256", "issued_at", "issued_by",
@@ -139,37 +127,34 @@ enum Journal {
         return rowID
     }
 
-    /// SHA-256 over the previous hash, the kind and the payload.
-    static func chainHash(previous: String, kind: String, payload: String) -> String {
+    /// An entry's hash: SHA-256 over the previous entry's hash, the kind and the payload, a
+    /// line feed apart, as lower-case hex after `out`'s bytes. The one definition of the
+    /// chain: appending an entry and `verify` both hash through it.
+    static func appendChainHash(previous: UnsafeRawBufferPointer, kind: UnsafeRawBufferPointer,
+                                payload: UnsafeRawBufferPointer, to out: inout [UInt8]) {
         var hasher = SHA256()
-        for (index, part) in [previous, kind, payload].enumerated() {
-            if index > 0 { hasher.update(data: [UInt8(ascii: "\n")]) }
-            var part = part
-            part.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(ascii: "\n")) { newline in
+            hasher.update(bufferPointer: previous)
+            hasher.update(bufferPointer: newline)
+            hasher.update(bufferPointer: kind)
+            hasher.update(bufferPointer: newline)
+            hasher.update(bufferPointer: payload)
         }
-        return hex(hasher.finalize())
+        ByteWriter.appendHex(hasher.finalize(), to: &out)
     }
 
-    /// Lower-case hex of a digest over `out` (64 bytes for SHA-256).
-    static func writeHex(_ digest: some Sequence<UInt8>, into out: inout [UInt8]) {
-        let digits: StaticString = "0123456789abcdef"
-        var i = 0
-        for byte in digest {
-            out[i] = digits.utf8Start[Int(byte >> 4)]
-            out[i + 1] = digits.utf8Start[Int(byte & 0x0F)]
-            i += 2
+    static func chainHash(previous: String, kind: String, payload: String) -> String {
+        var previous = previous, kind = kind, payload = payload
+        var out: [UInt8] = []
+        previous.withUTF8 { previous in
+            kind.withUTF8 { kind in
+                payload.withUTF8 { payload in
+                    appendChainHash(previous: UnsafeRawBufferPointer(previous), kind: UnsafeRawBufferPointer(kind),
+                                    payload: UnsafeRawBufferPointer(payload), to: &out)
+                }
+            }
         }
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The row as a JSON object of the kind's named columns; `nil` if there is no such row.
@@ -184,7 +169,7 @@ enum Journal {
     /// The kind's columns as the table has them now. An optional column may not exist yet (a
     /// migration's Swift step runs before later migrations add it); GRDB caches the table's
     /// columns per connection.
-    private static func selectedColumns(_ db: Database, _ kind: Kind) throws -> [String] {
+    static func selectedColumns(_ db: Database, _ kind: Kind) throws -> [String] {
         let optional = kind.optionalColumns.isEmpty ? []
             : Set(try db.columns(in: kind.table).map(\.name)).intersection(kind.optionalColumns).sorted()
         return kind.columns + optional
@@ -201,48 +186,6 @@ enum Journal {
             members.append((column, json(value)))
         }
         return JSONValue.object(members).serialized()
-    }
-
-    /// Each kind's rows in rowid order, walked alongside the journal: entries of a kind are
-    /// appended in rowid order, so each row is read once by a cursor instead of looked up
-    /// one query per entry. An entry out of that order is looked up.
-    private final class RowWalker {
-        let kind: Kind
-        let statement: Statement
-        let cursor: RowCursor
-        let writer: PayloadWriter
-        /// The row the cursor is on and its payload bytes (reused).
-        var currentID: Int64?
-        var payload: [UInt8] = []
-        var started = false
-
-        init(_ db: Database, _ kind: Kind, from first: Int64) throws {
-            self.kind = kind
-            let columns = try Journal.selectedColumns(db, kind)
-            writer = PayloadWriter(columns: columns, required: kind.columns.count)
-            statement = try db.makeStatement(sql: "SELECT rowid, \(columns.joined(separator: ", ")) FROM \(kind.table) WHERE rowid >= ? ORDER BY rowid")
-            cursor = try Row.fetchCursor(statement, arguments: [first])
-            payload.reserveCapacity(1024)
-        }
-
-        /// Whether the row `rowID` exists and its payload is `recorded`: `nil` if there is no such row.
-        func matches(_ db: Database, rowID: Int64, recorded: UnsafeRawBufferPointer) throws -> Bool? {
-            if !started || (currentID.map { $0 < rowID } ?? false) {
-                started = true
-                currentID = nil
-                let row = CurrentRow(statement)
-                while try cursor.next() != nil {
-                    let id = row.int64(0)
-                    if id >= rowID {
-                        currentID = id
-                        writer.write(row, offset: 1, into: &payload)
-                        break
-                    }
-                }
-            }
-            if currentID == rowID { return payload.withUnsafeBytes { sameBytes($0, recorded) } }
-            return try Journal.payload(db, kind, rowID: rowID).map { Array($0.utf8).withUnsafeBytes { sameBytes($0, recorded) } }
-        }
     }
 
     static func json(_ value: DatabaseValue) -> JSONValue {
@@ -266,143 +209,5 @@ enum Journal {
                 """, arguments: [name])
             for rowID in missing { try append(db, kind: name, rowID: rowID) }
         }
-    }
-
-    // MARK: Verification
-
-    /// A fault found in the chain; `seq` is the journal entry it concerns, if any.
-    struct Fault: Sendable {
-        var seq: Int64?
-        var text: String
-    }
-
-    /// What checking a stretch of the chain found.
-    struct StretchResult: Sendable {
-        var entries = 0
-        /// The stored hash of the stretch's last entry (the head, for the last stretch).
-        var last: String
-        var faults: [Fault] = []
-    }
-
-    /// Walks the whole chain from the genesis hash, streaming (memory stays flat), and
-    /// checks every link, every hash, every payload against its row, and that every ledger
-    /// row has an entry.
-    ///
-    /// With `after` (an entry's seq and hash, known good: a checkpoint), only the entries
-    /// appended after it and the rows written after it are checked: each row is looked up
-    /// instead of walked, so the cost follows what was appended, not the history.
-    static func verify(_ db: Database, after: (seq: Int64, hash: String)? = nil) throws -> (entries: Int, head: String, faults: [Fault]) {
-        let stretch = try verifyStretch(db, after: after?.seq ?? 0, through: nil, previous: after?.hash ?? genesisHash, walk: after == nil)
-        return (stretch.entries, stretch.last, stretch.faults + (try unchainedRows(db, after: after?.seq)))
-    }
-
-    /// The entries after `after` up to `through` (the head if `nil`), the first linking to
-    /// `previous`: each link, hash and payload. `walk` reads each kind's rows alongside in
-    /// rowid order (a whole chain or a long stretch of it); otherwise each row is looked up
-    /// (a few entries since a checkpoint). Stretches that meet end to end check the same as
-    /// one: the second's first link is checked against the first's last stored hash, and
-    /// that hash against its content by the first — so `verify` splits the chain and checks
-    /// the stretches on several connections at once.
-    static func verifyStretch(_ db: Database, after: Int64, through: Int64?, previous start: String, walk: Bool) throws -> StretchResult {
-        var faults: [Fault] = []
-        // Bytes throughout (hashes as lower-case hex, payloads as UTF-8): the loop runs once
-        // per entry, millions of times, so nothing in it builds a String unless it finds a fault.
-        var previous = Array(start.utf8)
-        var expectedSeq: Int64 = after + 1
-        var entries = 0
-        var walkers: [String: RowWalker] = [:]
-        let statement = try db.makeStatement(sql: "SELECT seq, kind, entity, payload, prev_hash, hash FROM journal WHERE seq > ? AND seq <= ? ORDER BY seq")
-        let cursor = try Row.fetchCursor(statement, arguments: [after, through ?? Int64.max])
-        let row = CurrentRow(statement)
-        let newline = [UInt8(ascii: "\n")]
-        var computed = [UInt8](repeating: 0, count: 64)
-        while try cursor.next() != nil {
-            entries += 1
-            let seq = row.int64(0), entity = row.int64(2)
-            let kindName = row.withText(1) { String(decoding: $0, as: UTF8.self) }
-            if seq != expectedSeq {
-                faults.append(Fault(seq: seq, text: "journal \(seq): expected entry \(expectedSeq) here (an entry is missing or inserted)"))
-            }
-            try row.withText(3) { payload in
-                row.withText(4) { prev in
-                    if !previous.withUnsafeBytes({ sameBytes($0, prev) }) {
-                        faults.append(Fault(seq: seq, text: "journal \(seq): does not link to the entry before it"))
-                    }
-                    var hasher = SHA256()
-                    hasher.update(bufferPointer: prev)
-                    hasher.update(data: newline)
-                    kindName.utf8.withContiguousStorageIfAvailable { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
-                        ?? hasher.update(data: Array(kindName.utf8))
-                    hasher.update(data: newline)
-                    hasher.update(bufferPointer: payload)
-                    Journal.writeHex(hasher.finalize(), into: &computed)
-                }
-                row.withText(5) { hash in
-                    if !computed.withUnsafeBytes({ sameBytes($0, hash) }) {
-                        faults.append(Fault(seq: seq, text: "journal \(seq): hash does not match its content"))
-                    }
-                    previous.removeAll(keepingCapacity: true)
-                    previous.append(contentsOf: hash)
-                }
-                guard let kind = kindsByName[kindName] else {
-                    faults.append(Fault(seq: seq, text: "journal \(seq): unknown kind '\(kindName)'"))
-                    return
-                }
-                let matches: Bool?
-                if walk {
-                    // Created at the stretch's first entry of the kind: its rows from there on.
-                    if walkers[kindName] == nil { walkers[kindName] = try RowWalker(db, kind, from: entity) }
-                    matches = try walkers[kindName]!.matches(db, rowID: entity, recorded: payload)
-                } else {
-                    matches = try self.payload(db, kind, rowID: entity).map { Array($0.utf8).withUnsafeBytes { sameBytes($0, payload) } }
-                }
-                switch matches {
-                case nil: faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) is missing from table \(kind.table)"))
-                case false?: faults.append(Fault(seq: seq, text: "journal \(seq): \(kindName) \(entity) differs from what was recorded"))
-                case true?: break
-                }
-            }
-            expectedSeq = seq + 1
-        }
-        return StretchResult(entries: entries, last: String(decoding: previous, as: UTF8.self), faults: faults)
-    }
-
-    /// Rows of ledger tables without a journal entry (written outside the ledger), at most
-    /// 100 a table; since a checkpoint (`after`): rows above the highest one chained by then.
-    static func unchainedRows(_ db: Database, after: Int64?) throws -> [Fault] {
-        var faults: [Fault] = []
-        for kind in kinds {
-            let floor = try after.map { after in
-                try Int64.fetchOne(db, sql: "SELECT coalesce(max(entity), 0) FROM journal WHERE kind = ? AND seq <= ?",
-                                   arguments: [kind.name, after]) ?? 0
-            } ?? Int64.min
-            let unchained = try Int64.fetchAll(db, sql: """
-                SELECT rowid FROM \(kind.table)
-                WHERE rowid > ? AND rowid NOT IN (SELECT entity FROM journal WHERE kind = ?) ORDER BY rowid LIMIT 100
-                """, arguments: [floor, kind.name])
-            for rowID in unchained {
-                faults.append(Fault(seq: nil, text: "\(kind.table) row \(rowID) is not in the journal (written outside the ledger)"))
-            }
-        }
-        return faults
-    }
-
-    /// The hash of entry `seq`, or of the last one before it if it is missing.
-    static func hash(_ db: Database, atOrBefore seq: Int64) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq <= ? ORDER BY seq DESC LIMIT 1", arguments: [seq])
-    }
-
-    /// Entries of each kind up to entry `seq`.
-    static func counts(_ db: Database, upTo seq: Int64) throws -> [String: Int64] {
-        var counts: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) AS entries FROM journal WHERE seq <= ? GROUP BY kind", arguments: [seq]) {
-            counts[row[JournalRow.Columns.kind]] = row["entries"]
-        }
-        return counts
-    }
-
-    /// The hash of entry `seq`, if the journal has one.
-    static func hash(_ db: Database, seq: Int64) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT hash FROM journal WHERE seq = ?", arguments: [seq])
     }
 }

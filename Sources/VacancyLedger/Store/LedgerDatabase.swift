@@ -76,7 +76,7 @@ enum LedgerDatabase {
 
     static func schema(_ db: Database) throws -> [SchemaObject] {
         try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
-            .map { SchemaObject(type: $0[0], name: $0[1], sql: $0[2]) }
+            .map { SchemaObject(type: $0["type"], name: $0["name"], sql: $0["sql"]) }
     }
 
     // MARK: Creating

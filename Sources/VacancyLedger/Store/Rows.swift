@@ -1,62 +1,48 @@
 import Foundation
 import GRDB
 
-/// One GRDB record type per ledger table, each with a `Columns` enum: rows are decoded by
-/// column name, never by position, so a query can list its columns in any order and a
-/// later `ADD COLUMN` changes nothing here. Each turns into the library's plain record.
-/// (Columns are written snake_case as in `Migrations/`.)
-protocol LedgerRow: TableRecord {
-    associatedtype RowColumns: ColumnExpression & CaseIterable & RawRepresentable where RowColumns.RawValue == String
-}
-
-extension LedgerRow where RowColumns: Equatable {
-    /// The position of `column` in `selection()`: for rows read by the million (`verify`).
-    static func position(_ column: RowColumns) -> Int {
-        RowColumns.allCases.distance(from: RowColumns.allCases.startIndex, to: RowColumns.allCases.firstIndex(of: column)!)
-    }
+/// One record type per ledger table, each with a `Columns` projection (`Projection`): the
+/// table's columns in the order its queries select them, from which the SELECT list and
+/// every read come. Rows read a few at a time are decoded by column name through GRDB;
+/// those an audit or `verify` reads by the thousand, by the declared positions (GRDB's
+/// fast path, or `CurrentRow`). (Columns are written snake_case as in `Migrations/`.)
+protocol LedgerRow {
+    associatedtype Columns: Projection
 }
 
 extension LedgerRow {
     /// `alias.column, …` (or `column, …`) for a SELECT list.
-    static func selection(_ alias: String? = nil) -> String {
-        RowColumns.allCases.map { column in alias.map { "\($0).\(column.rawValue)" } ?? column.rawValue }.joined(separator: ", ")
-    }
+    static func selection(_ alias: String? = nil) -> String { Columns.selection(alias) }
 
     /// `alias.column AS prefix_column, …`: for a join, where another table has columns of the same names.
-    static func selection(_ alias: String, prefixed prefix: String) -> String {
-        RowColumns.allCases.map { "\(alias).\($0.rawValue) AS \(prefix)_\($0.rawValue)" }.joined(separator: ", ")
-    }
+    static func selection(_ alias: String, prefixed prefix: String) -> String { Columns.selection(alias, prefixed: prefix) }
 }
 
 struct PeriodRow: LedgerRow, FetchableRecord {
-    static let databaseTableName = "period"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable { case id, starts, ends }
+    enum Columns: Int32, Projection { case id, starts, ends }
     let record: PeriodRecord
 
     init(row: Row) {
-        record = PeriodRecord(id: row[Columns.id], range: DateRange(start: Store.date(row[Columns.starts]),
-                                                                    end: Store.date(row[Columns.ends])))
+        record = PeriodRecord(id: row[Columns.id.name], range: DateRange(start: Store.date(row[Columns.starts.name]),
+                                                                         end: Store.date(row[Columns.ends.name])))
     }
 }
 
 struct PolicyVersionRow: LedgerRow, FetchableRecord {
-    static let databaseTableName = "policy_version"
-    typealias RowColumns = Columns
     /// Without `content_json` and `source_text` (kilobytes each): those are read once per
     /// content hash and kept parsed (`PolicyCache`), not on every decision.
-    enum Columns: String, ColumnExpression, CaseIterable {
+    enum Columns: Int32, Projection {
         case id, period_id, version, name, content_hash, loaded_at
     }
     let id: Int64, periodID: Int64, version: Int, name: String, contentHash: String, loadedAt: String
 
     init(row: Row) {
-        id = row[Columns.id]
-        periodID = row[Columns.period_id]
-        version = row[Columns.version]
-        name = row[Columns.name]
-        contentHash = row[Columns.content_hash]
-        loadedAt = row[Columns.loaded_at]
+        id = row[Columns.id.name]
+        periodID = row[Columns.period_id.name]
+        version = row[Columns.version.name]
+        name = row[Columns.name.name]
+        contentHash = row[Columns.content_hash.name]
+        loadedAt = row[Columns.loaded_at.name]
     }
 
     func record(policy: Policy, sourceText: String) -> PolicyRecord {
@@ -66,41 +52,38 @@ struct PolicyVersionRow: LedgerRow, FetchableRecord {
 }
 
 struct DepartmentRow: LedgerRow, FetchableRecord {
-    static let databaseTableName = "department"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable { case id, name, units, created_at, created_by }
+    enum Columns: Int32, Projection { case id, name, units, created_at, created_by }
     let record: DepartmentRecord
 
-    /// Positional, in `Columns` order (every query selects `selection()`), as `CountersRow`.
+    /// By the declared positions (every query selects `selection()` first), as `CountersRow`.
     init(row: Row) {
-        record = DepartmentRecord(id: DepartmentID(stored: row[0]), name: row[1], units: row[2],
-                                  createdAt: row[3], createdBy: row[4])
+        record = DepartmentRecord(id: DepartmentID(stored: row[Columns.id]), name: row[Columns.name], units: row[Columns.units],
+                                  createdAt: row[Columns.created_at], createdBy: row[Columns.created_by])
     }
 }
 
 struct PlacementRow: LedgerRow, FetchableRecord {
-    static let databaseTableName = "placement"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable {
+    /// In the placement kind's payload order (`Journal.kinds`).
+    enum Columns: Int32, Projection {
         case id, department, effective_from, staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by
     }
     let record: PlacementRecord
 
-    /// Positional, in `Columns` order (every query selects `selection()`): an audit reads
-    /// every department's placements, and lookup by name showed in its profile.
+    /// By the declared positions (every query selects `selection()` first): an audit reads
+    /// every department's placements.
     init(row: Row) {
         let placement = Placement(
-            staircase: Staircase(rawValue: row[3])!, step: row[4], baseStep: row[5],
-            atRisk: row[6], exempt: row[7], reserved: row[8], criteria: Criterion.stored(row[9]))
-        record = PlacementRecord(id: row[0], department: DepartmentID(stored: row[1]), effectiveFrom: Store.date(row[2]),
-                                 placement: placement, recordedAt: row[10], recordedBy: row[11])
+            staircase: Staircase(rawValue: row[Columns.staircase] as String)!, step: row[Columns.step], baseStep: row[Columns.base_step] as Int?,
+            atRisk: row[Columns.at_risk], exempt: row[Columns.exempt], reserved: row[Columns.reserved],
+            criteria: Criterion.stored(row[Columns.criteria]))
+        record = PlacementRecord(id: row[Columns.id], department: DepartmentID(stored: row[Columns.department]),
+                                 effectiveFrom: Store.date(row[Columns.effective_from]), placement: placement,
+                                 recordedAt: row[Columns.recorded_at], recordedBy: row[Columns.recorded_by])
     }
 }
 
 struct PlacementBasisRow: LedgerRow, FetchableRecord {
-    static let databaseTableName = "placement_basis"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable {
+    enum Columns: Int32, Projection {
         case placement_id, residents, area_list, area_residents, outside_work_share, conviction_ratio,
              primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share
     }
@@ -109,79 +92,74 @@ struct PlacementBasisRow: LedgerRow, FetchableRecord {
     let reasons: [String]
 
     init(row: Row) {
-        let residents: Int = row[Columns.residents], areaList = AreaList(rawValue: row[Columns.area_list])!
-        let areaResidents: Int = row[Columns.area_residents], outsideWork: Double = row[Columns.outside_work_share]
-        let convictions: Double = row[Columns.conviction_ratio], primary: Double = row[Columns.primary_school_only_share]
-        let income: Double = row[Columns.income_ratio], referred: Double = row[Columns.referred_share]
-        let atRisk: Bool = row[Columns.at_risk], exempt: Bool = row[Columns.exempt]
-        let nonWestern: Double? = row[Columns.non_western_share]
+        let residents: Int = row[Columns.residents.name], areaList = AreaList(rawValue: row[Columns.area_list.name])!
+        let areaResidents: Int = row[Columns.area_residents.name], outsideWork: Double = row[Columns.outside_work_share.name]
+        let convictions: Double = row[Columns.conviction_ratio.name], primary: Double = row[Columns.primary_school_only_share.name]
+        let income: Double = row[Columns.income_ratio.name], referred: Double = row[Columns.referred_share.name]
+        let atRisk: Bool = row[Columns.at_risk.name], exempt: Bool = row[Columns.exempt.name]
+        let nonWestern: Double? = row[Columns.non_western_share.name]
         indicators = { department in
             Indicators(department: department, residents: residents, areaList: areaList, areaResidents: areaResidents,
                        outsideWorkShare: outsideWork, convictionRatio: convictions, primarySchoolOnlyShare: primary,
                        incomeRatio: income, referredShare: referred, atRisk: atRisk, exempt: exempt, nonWesternShare: nonWestern)
         }
-        need = (row[Columns.need] as String?).flatMap(Need.init(rawValue:))
-        reasons = (row[Columns.reasons] as String).components(separatedBy: "\n")
+        need = (row[Columns.need.name] as String?).flatMap(Need.init(rawValue:))
+        reasons = (row[Columns.reasons.name] as String).components(separatedBy: "\n")
     }
 }
 
 struct CountersRow: LedgerRow, FetchableRecord {
-    static let databaseTableName = "counters"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable {
+    enum Columns: Int32, Projection {
         case department, period_id, vacancies, offered, pending, referred, rehoused, returned,
              withheld_cap, withheld_fourth, withheld_exempt, forced_voids, forced_answers
     }
     let key: CounterKey
     let counters: Counters
 
-    /// Positional, in `Columns` order (every query selects `selection()`): an audit reads
-    /// every department's counters, and lookup by name was a tenth of its instructions.
+    /// By the declared positions (every query selects `selection()` first): an audit reads
+    /// every department's counters.
     init(row: Row) {
-        key = CounterKey(department: DepartmentID(stored: row[0]), periodID: row[1])
+        key = CounterKey(department: DepartmentID(stored: row[Columns.department]), periodID: row[Columns.period_id])
         var c = Counters()
-        c.vacancies = row[2]
-        c.offered = row[3]
-        c.pending = row[4]
-        c.referred = row[5]
-        c.rehoused = row[6]
-        c.returned = row[7]
-        c.withheldCap = row[8]
-        c.withheldFourth = row[9]
-        c.withheldExempt = row[10]
-        c.forcedVoids = row[11]
-        c.forcedAnswers = row[12]
+        c.vacancies = row[Columns.vacancies]
+        c.offered = row[Columns.offered]
+        c.pending = row[Columns.pending]
+        c.referred = row[Columns.referred]
+        c.rehoused = row[Columns.rehoused]
+        c.returned = row[Columns.returned]
+        c.withheldCap = row[Columns.withheld_cap]
+        c.withheldFourth = row[Columns.withheld_fourth]
+        c.withheldExempt = row[Columns.withheld_exempt]
+        c.forcedVoids = row[Columns.forced_voids]
+        c.forcedAnswers = row[Columns.forced_answers]
         counters = c
     }
 }
 
+/// A settlement's columns, in its kind's payload order (`Journal.kinds`).
 struct SettlementRow: LedgerRow {
-    static let databaseTableName = "settlement"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable { case id, vacancy_id, outcome, settled_on, recorded_at, recorded_by }
+    enum Columns: Int32, Projection { case id, vacancy_id, outcome, settled_on, recorded_at, recorded_by }
 }
 
+/// A correction's columns, in its kind's payload order (`Journal.kinds`).
 struct CorrectionRow: LedgerRow {
-    static let databaseTableName = "correction"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable {
+    enum Columns: Int32, Projection {
         case id, vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by
     }
 }
 
 /// An entry of the hash chain (`Journal` reads and writes it).
 struct JournalRow: LedgerRow {
-    static let databaseTableName = "journal"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable { case seq, kind, entity, payload, prev_hash, hash }
+    enum Columns: Int32, Projection { case seq, kind, entity, payload, prev_hash, hash }
 }
 
 /// A vacancy with its active settlement and its void, if any: the vacancy's columns as
 /// they are, the settlement's and the correction's prefixed `settlement_` and `correction_`.
 struct VacancyRow: LedgerRow {
-    static let databaseTableName = "vacancy"
-    typealias RowColumns = Columns
-    enum Columns: String, ColumnExpression, CaseIterable {
+    /// The vacancy table, in its kind's payload order (`Journal.kinds` takes it from here):
+    /// the one description its INSERT (`Store.insertVacancy`), its journal payload, its
+    /// SELECT list and `record(_:)` derive from.
+    enum Columns: Int32, Projection {
         case id, department, period_id, number, vacancy_date, unit, ref, reserved_unit, rehousing, pattern_route, route,
              fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered,
              at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by
@@ -236,60 +214,45 @@ struct VacancyRow: LedgerRow {
         return try cursor.next() == nil ? nil : try record(CurrentRow(statement))
     }
 
-    /// The current row's record. Positional: `selectList`'s columns are the vacancy's in
-    /// `Columns` order, then the settlement's and the correction's in theirs
-    /// (`decodedPositions`, checked against the names by `columnOrderIsTheDecodersOrder`).
-    /// Read straight from SQLite's columns: through GRDB's `Row` each value went through a
-    /// `DatabaseValue` and each word through a `String` and a string switch (`vacancies` and
-    /// `verify` decode every vacancy of the history).
+    /// The current row's record, read from SQLite's columns by `selectList`'s projection:
+    /// the vacancy's `Columns`, then the settlement's and the correction's after them.
+    /// `vacancies` and `verify` decode every vacancy of the history.
     static func record(_ row: CurrentRow) throws -> VacancyRecord {
-        let s = Int32(Columns.allCases.count), c = s + Int32(SettlementRow.Columns.allCases.count)
-        let id = row.int64(0)
+        typealias V = Columns
+        typealias S = SettlementRow.Columns
+        typealias C = CorrectionRow.Columns
+        let s = row.shifted(by: V.width), c = row.shifted(by: V.width + S.width)
+        let id = row.int64(V.id)
         let atDecision = CounterSnapshot(
-            vacancies: Int(row.int64(18)), offered: Int(row.int64(19)), pending: Int(row.int64(20)),
-            realised: Int(row.int64(21)), returned: Int(row.int64(22)), withheld: Int(row.int64(23)))
-        let settled: SettlementRecord? = row.isNull(s) ? nil : SettlementRecord(
-            id: row.int64(s), vacancyID: id, outcome: try CurrentRow.known(row.word(s + 2), "outcome"),
-            date: try CurrentRow.known(row.date(s + 3), "settlement date"), recordedAt: row.text(s + 4), recordedBy: row.text(s + 5))
-        let voided: CorrectionRecord? = row.isNull(c) ? nil : CorrectionRecord(
-            id: row.int64(c), vacancyID: id, settlementID: nil, reason: row.text(c + 3),
-            forced: row.bool(c + 4), recordedAt: row.text(c + 5), recordedBy: row.text(c + 6))
+            vacancies: row.int(V.at_vacancies), offered: row.int(V.at_offered), pending: row.int(V.at_pending),
+            realised: row.int(V.at_realised), returned: row.int(V.at_returned), withheld: row.int(V.at_withheld))
+        let settled: SettlementRecord? = s.isNull(S.id) ? nil : SettlementRecord(
+            id: s.int64(S.id), vacancyID: id, outcome: try CurrentRow.known(s.word(S.outcome), "outcome"),
+            date: try CurrentRow.known(s.date(S.settled_on), "settlement date"), recordedAt: s.text(S.recorded_at),
+            recordedBy: s.text(S.recorded_by))
+        let voided: CorrectionRecord? = c.isNull(C.id) ? nil : CorrectionRecord(
+            id: c.int64(C.id), vacancyID: id, settlementID: nil, reason: c.text(C.reason),
+            forced: c.bool(C.forced), recordedAt: c.text(C.recorded_at), recordedBy: c.text(C.recorded_by))
         return VacancyRecord(
-            id: id, department: DepartmentID(stored: row.text(1)), periodID: row.int64(2),
-            number: Int(row.int64(3)), date: try CurrentRow.known(row.date(4), "date"), unit: row.text(5),
-            ref: row.optionalText(6), reservedUnit: row.bool(7), rehousing: row.bool(8),
-            patternRoute: try CurrentRow.known(row.word(9), "pattern route"), decidedRoute: try CurrentRow.known(row.word(10), "route"),
-            fallbackRoute: try CurrentRow.known(row.word(11), "fallback route"), offered: row.bool(12),
-            withheld: row.isNull(13) ? nil : row.word(13),
+            id: id, department: DepartmentID(stored: row.text(V.department)), periodID: row.int64(V.period_id),
+            number: row.int(V.number), date: try CurrentRow.known(row.date(V.vacancy_date), "date"), unit: row.text(V.unit),
+            ref: row.optionalText(V.ref), reservedUnit: row.bool(V.reserved_unit), rehousing: row.bool(V.rehousing),
+            patternRoute: try CurrentRow.known(row.word(V.pattern_route), "pattern route"),
+            decidedRoute: try CurrentRow.known(row.word(V.route), "route"),
+            fallbackRoute: try CurrentRow.known(row.word(V.fallback_route), "fallback route"), offered: row.bool(V.offered),
+            withheld: row.isNull(V.withheld) ? nil : try CurrentRow.known(row.word(V.withheld), "withheld reason"),
             // Lists in another form read as `stored` reads them.
-            criteria: row.words(14, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(14)),
-            rules: row.words(15, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(15)),
-            placementID: row.int64(16), policyVersionID: row.int64(17), countersAtDecision: atDecision,
-            recordedAt: row.text(24), recordedBy: row.text(25), settlement: settled, voided: voided)
+            criteria: row.words(V.criteria, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(V.criteria)),
+            rules: row.words(V.rules, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(V.rules)),
+            placementID: row.int64(V.placement_id), policyVersionID: row.int64(V.policy_version_id), countersAtDecision: atDecision,
+            recordedAt: row.text(V.recorded_at), recordedBy: row.text(V.recorded_by), settlement: settled, voided: voided)
     }
-
-    /// The columns of `selectList`; a query's own columns follow from this position.
-    static let columnCount = Columns.allCases.count + SettlementRow.Columns.allCases.count + CorrectionRow.Columns.allCases.count
-
-    /// The positions `record(_:)` decodes, against the names (`columnOrderIsTheDecodersOrder`).
-    static let decodedPositions: [(Int, String)] = {
-        let s = Columns.allCases.count, c = s + SettlementRow.Columns.allCases.count
-        let own: [(Int, Columns)] = [(0, .id), (1, .department), (2, .period_id), (3, .number), (4, .vacancy_date), (5, .unit),
-            (6, .ref), (7, .reserved_unit), (8, .rehousing), (9, .pattern_route), (10, .route), (11, .fallback_route), (12, .offered),
-            (13, .withheld), (14, .criteria), (15, .rules), (16, .placement_id), (17, .policy_version_id), (18, .at_vacancies),
-            (19, .at_offered), (20, .at_pending), (21, .at_realised), (22, .at_returned), (23, .at_withheld), (24, .recorded_at),
-            (25, .recorded_by)]
-        let settlement: [(Int, SettlementRow.Columns)] = [(s, .id), (s + 2, .outcome), (s + 3, .settled_on), (s + 4, .recorded_at), (s + 5, .recorded_by)]
-        let correction: [(Int, CorrectionRow.Columns)] = [(c, .id), (c + 3, .reason), (c + 4, .forced), (c + 5, .recorded_at), (c + 6, .recorded_by)]
-        return own.map { ($0.0, $0.1.rawValue) } + settlement.map { ($0.0, "settlement_" + $0.1.rawValue) }
-            + correction.map { ($0.0, "correction_" + $0.1.rawValue) }
-    }()
 }
 
 extension RuleID {
     /// The rule ids of a `rules` column (space-separated).
     static func stored(_ text: String) -> [RuleID] {
-        // Split as bytes: this runs once per vacancy read (Character splitting showed in verify's profile).
+        // Split as bytes, not Characters: this runs once per vacancy read.
         text.utf8.split(separator: UInt8(ascii: " ")).compactMap { RuleID(rawValue: String(Substring($0))) }
     }
 }

@@ -8,8 +8,8 @@ extension Store {
         """
 
     private static func tokenRecord(_ row: Row) -> TokenRecord {
-        TokenRecord(id: row[0], name: row[1], role: Role(rawValue: row[2]) ?? .auditor, organisation: row[3],
-                    issuedAt: row[4], issuedBy: row[5], revokedAt: row[6], revokedBy: row[7])
+        TokenRecord(id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .auditor, organisation: row["organisation"],
+                    issuedAt: row["issued_at"], issuedBy: row["issued_by"], revokedAt: row["revoked_at"], revokedBy: row["revoked_by"])
     }
 
     static func tokens(_ db: Database) throws -> [TokenRecord] {

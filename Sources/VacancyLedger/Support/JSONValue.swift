@@ -31,10 +31,8 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
         return out
     }
 
-    /// Indented JSON text (two spaces), for people.
-    public func pretty() -> String { pretty(level: 0) }
-
-    /// Indented as if nested `level` deep (a member of an array streamed piece by piece).
+    /// Indented JSON text (two spaces), for people, as if nested `level` deep (a member of an
+    /// array streamed piece by piece).
     public func pretty(level: Int) -> String {
         var out = ""
         write(to: &out, indent: "  ", level: level)
@@ -82,26 +80,15 @@ public enum JSONValue: Equatable, Sendable, ExpressibleByStringLiteral, Expressi
     }
 
     private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        // Most text needs no escape: appended whole (scalar by scalar showed in the import's profile).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+        // Most text needs no escape: appended whole, not scalar by scalar.
+        guard ByteWriter.needsJSONEscape(s.utf8) else {
+            out += "\""
             out += s
             out += "\""
             return
         }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        var bytes: [UInt8] = []
+        Array(s.utf8).withUnsafeBytes { ByteWriter.appendJSONString($0, to: &bytes) }
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
