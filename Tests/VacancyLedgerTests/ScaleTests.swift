@@ -326,7 +326,7 @@ import Testing
     /// unknown parts and prefixes of words.
     @Test func storedListsReadAsSplitReadsThem() throws {
         let queue = try DatabaseQueue()
-        enum Selected: Int32, Projection { case text }
+        enum Selected: Int, Projection { case text }
         func read<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) throws -> [Word]? {
             try queue.read { db in
                 let statement = try db.makeStatement(sql: "SELECT ? AS text")

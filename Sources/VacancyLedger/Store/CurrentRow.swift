@@ -27,12 +27,12 @@ struct CurrentRow {
     /// (`shifted(by: VacancyColumn.width)` reads the settlement's after the vacancy's).
     func shifted(by offset: Int32) -> CurrentRow { CurrentRow(handle: handle, base: base + offset) }
 
-    func int64<P: Projection>(_ column: P) -> Int64 { int64(at: column.rawValue) }
-    func isNull<P: Projection>(_ column: P) -> Bool { type(at: column.rawValue) == SQLITE_NULL }
+    func int64<P: Projection>(_ column: P) -> Int64 { int64(at: Int32(column.rawValue)) }
+    func isNull<P: Projection>(_ column: P) -> Bool { type(at: Int32(column.rawValue)) == SQLITE_NULL }
 
     /// The column's text as UTF-8 bytes, exactly as stored (no NUL truncation, no repair).
     func withText<P: Projection, T>(_ column: P, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        try withText(at: column.rawValue, body)
+        try withText(at: Int32(column.rawValue), body)
     }
 
     // MARK: By position from `base`, for a kind's payload (`PayloadWriter`: its columns listed in `Journal.kinds`)

@@ -154,7 +154,7 @@ extension Journal {
         var payload: [UInt8] = []
         var started = false
         /// What the walk selects before the kind's own columns.
-        enum Leading: Int32, Projection { case rowid }
+        enum Leading: Int, Projection { case rowid }
 
         init(_ db: Database, _ kind: Kind, from first: Int64) throws {
             self.kind = kind

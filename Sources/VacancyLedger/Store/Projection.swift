@@ -5,16 +5,17 @@ import GRDB
 /// names a column. A case's name is its column's (snake_case, as in `Migrations/`); `sql`
 /// says otherwise where the column is an expression or comes through a table alias.
 ///
-/// The cases are numbered from 0 by the compiler (`Int32` raw values): a position is the
+/// The cases are numbered from 0 by the compiler (`Int` raw values): a position is the
 /// case's place in the declaration, so reordering the cases reorders the SELECT list with it.
-protocol Projection: RawRepresentable<Int32>, CaseIterable, Sendable {
+/// The name is `CodingKey`'s, which the compiler writes out for each case (no reflection).
+protocol Projection: RawRepresentable<Int>, CaseIterable, CodingKey, Sendable {
     /// The column's expression in the SELECT list.
     var sql: String { get }
 }
 
 extension Projection {
     /// The column's name: the case's own.
-    var name: String { String(describing: self) }
+    var name: String { stringValue }
     var sql: String { name }
 
     /// `column, …` for a SELECT list, each through `alias` if given.
@@ -35,6 +36,6 @@ extension Row {
     /// The value of `column` of a query that selects `P.selection()` first, read by its
     /// position (GRDB's fast path for `StatementColumnConvertible` values).
     subscript<Value: DatabaseValueConvertible & StatementColumnConvertible, P: Projection>(_ column: P) -> Value {
-        self[Int(column.rawValue)]
+        self[column.rawValue]
     }
 }

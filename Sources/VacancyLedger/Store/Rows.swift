@@ -19,7 +19,7 @@ extension LedgerRow {
 }
 
 struct PeriodRow: LedgerRow, FetchableRecord {
-    enum Columns: Int32, Projection { case id, starts, ends }
+    enum Columns: Int, Projection { case id, starts, ends }
     let record: PeriodRecord
 
     init(row: Row) {
@@ -31,7 +31,7 @@ struct PeriodRow: LedgerRow, FetchableRecord {
 struct PolicyVersionRow: LedgerRow, FetchableRecord {
     /// Without `content_json` and `source_text` (kilobytes each): those are read once per
     /// content hash and kept parsed (`PolicyCache`), not on every decision.
-    enum Columns: Int32, Projection {
+    enum Columns: Int, Projection {
         case id, period_id, version, name, content_hash, loaded_at
     }
     let id: Int64, periodID: Int64, version: Int, name: String, contentHash: String, loadedAt: String
@@ -52,7 +52,7 @@ struct PolicyVersionRow: LedgerRow, FetchableRecord {
 }
 
 struct DepartmentRow: LedgerRow, FetchableRecord {
-    enum Columns: Int32, Projection { case id, name, units, created_at, created_by }
+    enum Columns: Int, Projection { case id, name, units, created_at, created_by }
     let record: DepartmentRecord
 
     /// By the declared positions (every query selects `selection()` first), as `CountersRow`.
@@ -64,7 +64,7 @@ struct DepartmentRow: LedgerRow, FetchableRecord {
 
 struct PlacementRow: LedgerRow, FetchableRecord {
     /// In the placement kind's payload order (`Journal.kinds`).
-    enum Columns: Int32, Projection {
+    enum Columns: Int, Projection {
         case id, department, effective_from, staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by
     }
     let record: PlacementRecord
@@ -83,7 +83,7 @@ struct PlacementRow: LedgerRow, FetchableRecord {
 }
 
 struct PlacementBasisRow: LedgerRow, FetchableRecord {
-    enum Columns: Int32, Projection {
+    enum Columns: Int, Projection {
         case placement_id, residents, area_list, area_residents, outside_work_share, conviction_ratio,
              primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share
     }
@@ -109,7 +109,7 @@ struct PlacementBasisRow: LedgerRow, FetchableRecord {
 }
 
 struct CountersRow: LedgerRow, FetchableRecord {
-    enum Columns: Int32, Projection {
+    enum Columns: Int, Projection {
         case department, period_id, vacancies, offered, pending, referred, rehoused, returned,
              withheld_cap, withheld_fourth, withheld_exempt, forced_voids, forced_answers
     }
@@ -138,19 +138,19 @@ struct CountersRow: LedgerRow, FetchableRecord {
 
 /// A settlement's columns, in its kind's payload order (`Journal.kinds`).
 struct SettlementRow: LedgerRow {
-    enum Columns: Int32, Projection { case id, vacancy_id, outcome, settled_on, recorded_at, recorded_by }
+    enum Columns: Int, Projection { case id, vacancy_id, outcome, settled_on, recorded_at, recorded_by }
 }
 
 /// A correction's columns, in its kind's payload order (`Journal.kinds`).
 struct CorrectionRow: LedgerRow {
-    enum Columns: Int32, Projection {
+    enum Columns: Int, Projection {
         case id, vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by
     }
 }
 
 /// An entry of the hash chain (`Journal` reads and writes it).
 struct JournalRow: LedgerRow {
-    enum Columns: Int32, Projection { case seq, kind, entity, payload, prev_hash, hash }
+    enum Columns: Int, Projection { case seq, kind, entity, payload, prev_hash, hash }
 }
 
 /// A vacancy with its active settlement and its void, if any: the vacancy's columns as
@@ -159,7 +159,7 @@ struct VacancyRow: LedgerRow {
     /// The vacancy table, in its kind's payload order (`Journal.kinds` takes it from here):
     /// the one description its INSERT (`Store.insertVacancy`), its journal payload, its
     /// SELECT list and `record(_:)` derive from.
-    enum Columns: Int32, Projection {
+    enum Columns: Int, Projection {
         case id, department, period_id, number, vacancy_date, unit, ref, reserved_unit, rehousing, pattern_route, route,
              fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered,
              at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by

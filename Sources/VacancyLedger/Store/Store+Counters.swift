@@ -76,7 +76,7 @@ extension Store {
 
     /// The rows of `counters_by_month` and `counters_by_day` as they are read: the month or
     /// the day (`at`), the department and period, then the figures in `MonthFigures`' order.
-    enum FigureColumns: Int32, Projection {
+    enum FigureColumns: Int, Projection {
         case at, department, period_id, vacancies, offered, pending, referred, rehoused, returned,
              withheld_cap, withheld_fourth, withheld_exempt, let_referral, let_flexible, let_tightened, let_ordinary
 

@@ -13,7 +13,7 @@ extension Store {
     static func departments(_ db: Database) throws -> [DepartmentRecord] {
         try DepartmentRow.fetchAll(db, sql: """
             SELECT \(DepartmentRow.selection()) FROM department
-            ORDER BY organisation, CAST(substr(id, length(organisation) + 2) AS INTEGER), id
+            ORDER BY \(departmentOrder("id"))
             """).map(\.record)
     }
 

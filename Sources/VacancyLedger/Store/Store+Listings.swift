@@ -24,8 +24,8 @@ extension Store {
             WHERE \(scope)(v.id IS NULL OR EXISTS (SELECT 1 FROM correction c WHERE c.vacancy_id = v.id)
                OR (v.offered = 1 AND s.id IS NULL)
                OR l.letting_date IS NOT (CASE WHEN v.offered = 1 THEN s.settled_on ELSE v.vacancy_date END)
-               OR l.organisation IS NOT substr(v.department, 1, instr(v.department, '-') - 1)
-               OR l.department_number IS NOT CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER)
+               OR l.organisation IS NOT \(organisationSQL("v.department"))
+               OR l.department_number IS NOT \(departmentNumberSQL("v.department"))
                OR l.department IS NOT v.department OR l.number IS NOT v.number OR l.outcome IS NOT s.outcome
                OR l.staircase IS NOT p.staircase OR l.step IS NOT p.step OR l.policy_version IS NOT pv.version
                OR l.hash IS NOT j.hash)
@@ -96,8 +96,7 @@ extension Store {
             JOIN policy_version pv ON pv.id = v.policy_version_id
             LEFT JOIN journal j ON j.kind = 'vacancy' AND j.entity = v.id
             WHERE \(pendingFilter)
-            ORDER BY v.vacancy_date, substr(v.department, 1, instr(v.department, '-') - 1),
-                     CAST(substr(v.department, instr(v.department, '-') + 1) AS INTEGER), v.department, v.number
+            ORDER BY v.vacancy_date, \(departmentOrder("v.department")), v.number
             """ : """
             SELECT \(E.selection(pending: false))
             FROM letting l JOIN vacancy v ON v.id = l.vacancy_id
@@ -137,7 +136,7 @@ extension Store {
     /// What an export row is read from: the vacancy's own columns through `v`; the rest from
     /// its `letting` row `l` or, for an offer pending at year-end, from its placement `p`,
     /// policy version `pv` and journal entry `j`.
-    enum ExportColumns: Int32, Projection {
+    enum ExportColumns: Int, Projection {
         case id, department, number, unit, vacancy_date, offered, route, fallback_route, criteria, rehousing, withheld, rules,
              outcome, letting_date, staircase, step, policy_version, hash
 
@@ -222,7 +221,7 @@ extension Store {
     }
 
     /// What a listing row is read from: the vacancy `v`, its active settlement `s`, its void `c`.
-    enum ListingColumns: Int32, Projection {
+    enum ListingColumns: Int, Projection {
         case id, department, number, vacancy_date, unit, ref, reserved_unit, rehousing, pattern_route, route, fallback_route,
              offered, withheld, criteria, rules, outcome, settled_on, voided, recorded_by, recorded_at
 

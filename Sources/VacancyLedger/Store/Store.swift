@@ -159,6 +159,16 @@ enum Store {
 
     // MARK: Helpers
 
+    /// A department id's organisation and number in SQL, as `DepartmentID` reads them and
+    /// m011's `letting` keeps them: the text before the first `-`, and the rest as a number.
+    static func organisationSQL(_ id: String) -> String { "substr(\(id), 1, instr(\(id), '-') - 1)" }
+    static func departmentNumberSQL(_ id: String) -> String { "CAST(substr(\(id), instr(\(id), '-') + 1) AS INTEGER)" }
+
+    /// `DepartmentID`'s order in SQL over the id column `id`: organisation, the number as a
+    /// number, then the id (`3B-9` before `3B-10`). Text compares by bytes in both (UTF-8
+    /// order is scalar order, and ids are stored NFC).
+    static func departmentOrder(_ id: String) -> String { "\(organisationSQL(id)), \(departmentNumberSQL(id)), \(id)" }
+
     /// The key of a row that selects `department` and `period_id`.
     static func counterKey(_ row: Row) -> CounterKey {
         CounterKey(department: DepartmentID(stored: row["department"]), periodID: row["period_id"])
