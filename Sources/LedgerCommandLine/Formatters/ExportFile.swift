@@ -58,7 +58,7 @@ struct ExportCells {
             self.init(place: nil, bytes: line, delimiter: UInt8(delimiter.value))
         case .json:
             var members: [String: String] = [:]
-            if case let .object(pairs)? = try? JSONValueEncoder.encode(ExportLine(row)) {
+            if case let .object(pairs) = ExportLine.json(row) {
                 for (key, value) in pairs { members[key] = value.serialized() }
             }
             self.init(place: nil, cells: [row.section.rawValue] + Array(ExportCells.fields.dropFirst()).map { members[$0] })

@@ -31,109 +31,63 @@ enum ExportDocument {
     }
 }
 
-/// One letting (or offer pending at year-end) of the export.
-struct ExportLine: Encodable, Equatable {
-    var vacancy: Int64
-    var organisation: String
-    var department: String
-    var staircase: String
-    var step: Int
-    var number: Int
-    var unit: String
-    var vacancyDate: String
-    var lettingDate: String?
-    var route: String
-    var criteria: [String]
-    var rehousing: Bool
-    var offered: Bool
-    var outcome: String?
-    var withheld: String?
-    var policyVersion: Int
-    var rules: [String]
-    var hash: String
-
-    init(_ r: ExportRow) {
-        vacancy = r.vacancy
-        organisation = r.organisation
-        department = r.department.rawValue
-        staircase = r.staircase.rawValue
-        step = r.step
-        number = r.number
-        unit = r.unit
-        vacancyDate = r.vacancyDate.description
-        lettingDate = r.lettingDate?.description
-        route = r.route.rawValue
-        criteria = r.criteria.map(\.rawValue)
-        rehousing = r.rehousing
-        offered = r.offered
-        outcome = r.outcome?.rawValue
-        withheld = r.withheld?.rawValue
-        policyVersion = r.policyVersion
-        rules = r.rules.map(\.rawValue)
-        hash = r.hash
-    }
-
-    enum CodingKeys: String, CodingKey, CaseIterable {
+/// The fields of one letting (or offer pending at year-end) of the export, named once:
+/// `Field` lists them in the export's order, `put(_:of:into:)` says what each holds, and
+/// every form is written from that: CSV bytes (`CSVRowWriter`), the JSON object of each
+/// row (`JSONMembers`), and the CSV header (`csvKeys`).
+enum ExportLine {
+    /// The JSON keys in order; the CSV has `section` first, then these.
+    enum Field: String, CaseIterable {
         case vacancy, organisation, department, staircase, step, number, unit, vacancyDate, lettingDate, route, criteria,
              rehousing, offered, outcome, withheld, policyVersion, rules, hash
     }
 
-    /// Every key, `null` included: the JSON of the export always has all of them.
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(vacancy, forKey: .vacancy)
-        try c.encode(organisation, forKey: .organisation)
-        try c.encode(department, forKey: .department)
-        try c.encode(staircase, forKey: .staircase)
-        try c.encode(step, forKey: .step)
-        try c.encode(number, forKey: .number)
-        try c.encode(unit, forKey: .unit)
-        try c.encode(vacancyDate, forKey: .vacancyDate)
-        try c.encode(lettingDate, forKey: .lettingDate)
-        try c.encode(route, forKey: .route)
-        try c.encode(criteria, forKey: .criteria)
-        try c.encode(rehousing, forKey: .rehousing)
-        try c.encode(offered, forKey: .offered)
-        try c.encode(outcome, forKey: .outcome)
-        try c.encode(withheld, forKey: .withheld)
-        try c.encode(policyVersion, forKey: .policyVersion)
-        try c.encode(rules, forKey: .rules)
-        try c.encode(hash, forKey: .hash)
+    static func put(_ field: Field, of row: ExportRow, into sink: inout some ListingFieldSink) {
+        switch field {
+        case .vacancy: sink.number(Int(row.vacancy))
+        // Ids and hashes hold no delimiter, quote or line break (`DepartmentID`, the
+        // schema's hex CHECK): words, copied into the CSV without a scan for quoting.
+        case .organisation: sink.word(row.organisation)
+        case .department: sink.word(row.department.rawValue)
+        case .staircase: sink.word(row.staircase.rawValue)
+        case .step: sink.number(row.step)
+        case .number: sink.number(row.number)
+        case .unit: sink.text(row.unit)
+        case .vacancyDate: sink.date(row.vacancyDate)
+        case .lettingDate: sink.date(row.lettingDate)
+        case .route: sink.word(row.route.rawValue)
+        case .criteria: sink.words(row.criteria, between: UInt8(ascii: ";"))
+        case .rehousing: sink.flag(row.rehousing)
+        case .offered: sink.flag(row.offered)
+        case .outcome: sink.word(row.outcome?.rawValue)
+        case .withheld: sink.word(row.withheld?.rawValue)
+        case .policyVersion: sink.number(row.policyVersion)
+        case .rules: sink.words(row.rules, between: UInt8(ascii: " "))
+        case .hash: sink.word(row.hash)
+        }
     }
 
     /// The CSV columns: `section`, then the JSON keys in their order.
-    static let csvKeys = ["section"] + CodingKeys.allCases.map(\.rawValue)
+    static let csvKeys = ["section"] + Field.allCases.map(\.rawValue)
 
     /// `row`'s CSV line, in `csvKeys`' order and `CSVText`'s quoting, written as bytes straight
     /// from its values, without a `String` per cell. `verify --export` compares a file's rows
     /// with these bytes.
     static func appendCSV(_ row: ExportRow, to out: inout [UInt8], delimiter: UnicodeScalar) {
-        CSVRowWriter.append(to: &out, delimiter: delimiter) { cells(row, into: &$0) }
+        CSVRowWriter.append(to: &out, delimiter: delimiter) { csv in
+            csv.word(row.section.rawValue)
+            for field in Field.allCases { put(field, of: row, into: &csv) }
+        }
     }
 
-    /// The CSV cells of a row, in `csvKeys`' order: the one place they are spelled out.
-    private static func cells(_ row: ExportRow, into csv: inout CSVRowWriter) {
-        csv.word(row.section.rawValue)
-        csv.number(Int(row.vacancy))
-        // Ids and hashes hold no delimiter, quote or line break (`DepartmentID`, the
-        // schema's hex CHECK): copied, not scanned for quoting.
-        csv.word(row.organisation)
-        csv.word(row.department.rawValue)
-        csv.word(row.staircase.rawValue)
-        csv.number(row.step)
-        csv.number(row.number)
-        csv.text(row.unit)
-        csv.date(row.vacancyDate)
-        csv.date(row.lettingDate)
-        csv.word(row.route.rawValue)
-        csv.words(row.criteria, between: UInt8(ascii: ";"))
-        csv.flag(row.rehousing)
-        csv.flag(row.offered)
-        csv.word(row.outcome?.rawValue)
-        csv.word(row.withheld?.rawValue)
-        csv.number(row.policyVersion)
-        csv.words(row.rules, between: UInt8(ascii: " "))
-        csv.word(row.hash)
+    /// `row` as the export's JSON object, every key present (`null` where there is no value).
+    static func json(_ row: ExportRow) -> JSONValue {
+        var members = JSONMembers()
+        for field in Field.allCases {
+            members.key = field.rawValue
+            put(field, of: row, into: &members)
+        }
+        return .object(members.members)
     }
 }
 
@@ -199,7 +153,7 @@ final class ExportStreamWriter {
                 inPending = true
                 first = true
             }
-            try put((first ? "\n    " : ",\n    ") + JSONValueEncoder.encode(ExportLine(row)).pretty(level: 2))
+            try put((first ? "\n    " : ",\n    ") + ExportLine.json(row).pretty(level: 2))
             first = false
         case let .csv(excel):
             try out.putBytes { ExportLine.appendCSV(row, to: &$0, delimiter: excel ? ";" : ",") }

@@ -67,7 +67,7 @@ struct VacanciesOperation: LedgerOperation {
             var first = true
             try out.put("[")
             try ledger.vacancies(department: department, window: window) { v in
-                try out.put((first ? "" : ",") + JSONValue.object(VacancyFields.fields(v).map { ($0.key, $0.json) }).serialized())
+                try out.put((first ? "" : ",") + VacancyFields.json(v).serialized())
                 first = false
             }
             try out.put("]\n")

@@ -25,55 +25,54 @@ extension VacancyLedgerCommand {
     }
 }
 
-/// A vacancy's fields, defined once for JSON and CSV (CSV headers are the JSON keys).
+/// A vacancy's fields as `vacancies` lists them, named once: `Field` in the listing's
+/// order (the CSV header is the JSON keys), `put(_:of:into:)` for what each holds.
 enum VacancyFields {
-    static let keys = fields(nil).map(\.key)
-
-    static func fields(_ v: VacancyListing?) -> [AuditFields.Field] {
-        func bool(_ key: String, _ value: Bool?) -> AuditFields.Field {
-            AuditFields.Field(key: key, json: value.map(JSONValue.bool) ?? .null, text: value.map { $0 ? "true" : "false" } ?? "")
-        }
-        return [
-            AuditFields.int("vacancy", Int(v?.id ?? 0)), AuditFields.string("department", v?.department.rawValue),
-            AuditFields.int("number", v?.number ?? 0), AuditFields.string("date", v?.date.description),
-            AuditFields.string("unit", v?.unit), AuditFields.string("ref", v?.ref), bool("rehousing", v?.rehousing),
-            bool("reservedUnit", v?.reservedUnit), AuditFields.string("patternRoute", v?.patternRoute.rawValue),
-            AuditFields.string("route", v?.currentRoute.rawValue), bool("offered", v?.offered),
-            AuditFields.string("withheld", v?.withheld?.rawValue),
-            AuditFields.Field(key: "criteria", json: .array((v?.currentCriteria ?? []).map { .string($0.rawValue) }),
-                              text: (v?.currentCriteria ?? []).map(\.rawValue).joined(separator: ";")),
-            AuditFields.string("outcome", v?.outcome?.rawValue), AuditFields.string("settledOn", v?.settledOn?.description),
-            AuditFields.Field(key: "rules", json: .array((v?.rules ?? []).map { .string($0.rawValue) }),
-                              text: (v?.rules ?? []).map(\.rawValue).joined(separator: " ")),
-            bool("voided", v?.isVoided), AuditFields.string("by", v?.recordedBy),
-            AuditFields.string("recordedAt", v?.recordedAt),
-        ]
+    enum Field: String, CaseIterable {
+        case vacancy, department, number, date, unit, ref, rehousing, reservedUnit, patternRoute, route, offered, withheld,
+             criteria, outcome, settledOn, rules, voided, by, recordedAt
     }
 
-    /// `v`'s CSV line, as `fields(v)`' texts through `CSVText` would read, written as bytes
-    /// straight from its values, without a `Field`, a JSON value and a `String` per cell.
-    static func appendCSV(_ v: VacancyListing, to out: inout [UInt8]) {
-        let route = v.currentRoute
-        CSVRowWriter.append(to: &out) { csv in
-            csv.number(Int(v.id))
-            csv.text(v.department.rawValue)
-            csv.number(v.number)
-            csv.date(v.date)
-            csv.text(v.unit)
-            csv.text(v.ref)
-            csv.flag(v.rehousing)
-            csv.flag(v.reservedUnit)
-            csv.word(v.patternRoute.rawValue)
-            csv.word(route.rawValue)
-            csv.flag(v.offered)
-            csv.word(v.withheld?.rawValue)
-            csv.words(route == .tightened ? v.criteria : [], between: UInt8(ascii: ";"))
-            csv.word(v.outcome?.rawValue)
-            csv.date(v.settledOn)
-            csv.words(v.rules, between: UInt8(ascii: " "))
-            csv.flag(v.isVoided)
-            csv.text(v.recordedBy)
-            csv.text(v.recordedAt)
+    static let keys = Field.allCases.map(\.rawValue)
+
+    static func put(_ field: Field, of v: VacancyListing, into sink: inout some ListingFieldSink) {
+        switch field {
+        case .vacancy: sink.number(Int(v.id))
+        case .department: sink.text(v.department.rawValue)
+        case .number: sink.number(v.number)
+        case .date: sink.date(v.date)
+        case .unit: sink.text(v.unit)
+        case .ref: sink.text(v.ref)
+        case .rehousing: sink.flag(v.rehousing)
+        case .reservedUnit: sink.flag(v.reservedUnit)
+        case .patternRoute: sink.word(v.patternRoute.rawValue)
+        case .route: sink.word(v.currentRoute.rawValue)
+        case .offered: sink.flag(v.offered)
+        case .withheld: sink.word(v.withheld?.rawValue)
+        case .criteria: sink.words(v.currentCriteria, between: UInt8(ascii: ";"))
+        case .outcome: sink.word(v.outcome?.rawValue)
+        case .settledOn: sink.date(v.settledOn)
+        case .rules: sink.words(v.rules, between: UInt8(ascii: " "))
+        case .voided: sink.flag(v.isVoided)
+        case .by: sink.text(v.recordedBy)
+        case .recordedAt: sink.text(v.recordedAt)
         }
+    }
+
+    /// `v`'s CSV line, written as bytes straight from its values.
+    static func appendCSV(_ v: VacancyListing, to out: inout [UInt8]) {
+        CSVRowWriter.append(to: &out) { csv in
+            for field in Field.allCases { put(field, of: v, into: &csv) }
+        }
+    }
+
+    /// `v` as a JSON object, every key present.
+    static func json(_ v: VacancyListing) -> JSONValue {
+        var members = JSONMembers()
+        for field in Field.allCases {
+            members.key = field.rawValue
+            put(field, of: v, into: &members)
+        }
+        return .object(members.members)
     }
 }
