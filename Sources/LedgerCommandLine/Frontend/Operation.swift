@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import VacancyLedger
 
@@ -77,6 +78,12 @@ extension BufferedOutput {
     func decision(_ report: DecisionReport, _ format: OutputFormat) throws {
         try line(format == .json ? JSONFormatter.decision(report).serialized() : TextFormatter.decision(report))
     }
+}
+
+/// An operation's flag rule as the usage error it is on the command line (exit 64), worded
+/// as the service words it.
+func asUsageError(_ check: () throws -> Void) throws {
+    do { try check() } catch let error as LedgerError { throw ValidationError(ErrorText.line(error)) }
 }
 
 /// `--from` and `--to` come together (audit, vacancies).

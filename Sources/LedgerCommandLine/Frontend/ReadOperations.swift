@@ -16,7 +16,9 @@ struct AuditOperation: LedgerOperation {
     var failAtLimit: Bool?
     var format: OutputFormat?
 
-    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+    /// The flags' combinations: checked here once, for the service and, before anything is
+    /// opened, for the command line (`asUsageError`).
+    func checkFlags() throws {
         if year != nil && (from != nil || to != nil) {
             throw LedgerError.invalid(.year, value: year.map(String.init) ?? "", accepted: .oneOf(["--year or --from/--to, not both"]))
         }
@@ -24,6 +26,10 @@ struct AuditOperation: LedgerOperation {
         if let pendingOver, pendingOver < 0 {
             throw LedgerError.invalid(.pendingOver, value: String(pendingOver), accepted: .wholeNumber(atLeast: 0))
         }
+    }
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        try checkFlags()
         let grouping = try by.map { value in
             try AuditGrouping(rawValue: value).orThrow(LedgerError.invalid(.grouping, value: value, accepted: .oneOf(AuditGrouping.allCases.map(\.rawValue))))
         } ?? .department
@@ -57,8 +63,10 @@ struct VacanciesOperation: LedgerOperation {
     var to: String?
     var format: OutputFormat?
 
+    func checkFlags() throws { try requireBothOrNeither(from: from, to: to) }
+
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
-        try requireBothOrNeither(from: from, to: to)
+        try checkFlags()
         let window = try from.flatMap { from in try to.map { try AuditWindow(from: from, to: $0) } }
         // JSON and CSV stream from the ledger's cursor; a table needs its widths, so it is
         // for people (one department, a window), not a whole country's history.
@@ -142,7 +150,8 @@ struct DepartmentsOperation: LedgerOperation {
     }
 }
 
-/// `verify`, whole or `since` a checkpoint line.
+/// `verify`, whole or `since` a checkpoint line: the one path, for the CLI on a local file
+/// and for the service.
 struct VerifyOperation: LedgerOperation {
     static let name = "verify"
     static let formats: [OutputFormat] = [.text, .json]
@@ -154,23 +163,35 @@ struct VerifyOperation: LedgerOperation {
     /// SQLite's integrity and foreign-key checks too.
     var deep: Bool?
     var format: OutputFormat?
+    /// The files the texts came from, as errors name them (the option's name if not given).
+    var sinceFile: String?
+    var checkpointFiles: [String]?
+    var publicKeyFile: String?
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
-        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: $0, file: "--public-key") }
+        let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: $0, file: publicKeyFile ?? "--public-key") }
         let report: VerifyReport
         if let since {
-            let found = try Checkpoint.all(in: since, file: "--since")
+            let file = sinceFile ?? "--since"
+            let found = try Checkpoint.all(in: since, file: file)
             guard let latest = found.max(by: { $0.seq < $1.seq }) else {
-                throw LedgerError.badFile(.checkpoint, path: "--since", line: nil, problem: .empty, accepted: .fileWrittenBy("checkpoint"))
+                throw LedgerError.badFile(.checkpoint, path: file, line: nil, problem: .empty, accepted: .fileWrittenBy("checkpoint"))
             }
             report = try ledger.verify(since: latest, trustedKey: trusted)
         } else {
-            let all = try (checkpoints ?? []).flatMap { try Checkpoint.all(in: $0, file: "--checkpoint") }
+            let texts = checkpoints ?? []
+            let all = try texts.indices.flatMap { index in
+                try Checkpoint.all(in: texts[index], file: checkpointFiles?[safe: index] ?? "--checkpoint")
+            }
             report = try ledger.verify(checkpoints: all, trustedKey: trusted, deep: deep ?? false)
         }
         try out.line(resolvedFormat == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
         return report.isClean ? 0 : Diagnostics.Code.checkFailed.rawValue
     }
+}
+
+private extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
 
 /// `checkpoint` (unsigned through the service unless it was started with a key).

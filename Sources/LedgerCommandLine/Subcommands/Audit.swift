@@ -28,18 +28,19 @@ extension VacancyLedgerCommand {
         @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: OutputFormat?
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
 
+        private func operation(format: OutputFormat?) -> AuditOperation {
+            AuditOperation(department: department, year: year, from: from, to: to, by: grouping.rawValue,
+                           pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit, format: format)
+        }
+
         func validate() throws {
             try format?.require(.table, .json, .csv)
-            if year != nil && (from != nil || to != nil) { throw ValidationError("--year cannot be combined with --from/--to") }
-            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
-            if let pendingOver, pendingOver < 0 { throw ValidationError("--pending-over \(pendingOver) (accepted: 0 or more days)") }
+            try asUsageError { try operation(format: format).checkFlags() }
         }
 
         func run() throws {
             let format = try format ?? Self.format(forFile: out)
-            try database.perform(AuditOperation(department: department, year: year, from: from, to: to, by: grouping.rawValue,
-                                                pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit,
-                                                format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
+            try database.perform(operation(format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
         }
 
         static func format(forFile path: String?) throws -> OutputFormat {

@@ -16,7 +16,7 @@ extension VacancyLedgerCommand {
 
         func validate() throws {
             try format.require(.table, .json, .csv)
-            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+            try asUsageError { try VacanciesOperation(department: department, from: from, to: to, format: format).checkFlags() }
         }
 
         func run() throws {

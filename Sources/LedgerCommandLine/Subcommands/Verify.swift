@@ -26,31 +26,16 @@ extension VacancyLedgerCommand {
         }
 
         func run() throws {
-            let checkpoints = try checkpointFiles.flatMap { try Checkpoint.all(in: try readText($0, .checkpoint), file: $0) }
             let trusted = try publicKey.map { try CheckpointKey.publicKey(fromFileText: try readText($0, .publicKey), file: $0) }
             if let exportFile {
                 if database.serverURL != nil { try database.requireLocal("verify --export") }
                 return try verifyExport(exportFile, trustedKey: trusted)
             }
-            if database.serverURL != nil {
-                // Through the service: the checkpoint files are read here and sent as text.
-                return try database.perform(VerifyOperation(
-                    since: try since.map { try readText($0, .checkpoint) }, checkpoints: try checkpointFiles.map { try readText($0, .checkpoint) },
-                    publicKey: try publicKey.map { try readText($0, .publicKey) }, deep: deep, format: format))
-            }
-            let ledger = try database.openForReading()
-            let report: VerifyReport
-            if let since {
-                let found = try Checkpoint.all(in: try readText(since, .checkpoint), file: since)
-                guard let latest = found.max(by: { $0.seq < $1.seq }) else {
-                    throw LedgerError.badFile(.checkpoint, path: since, line: nil, problem: .empty, accepted: .fileWrittenBy("checkpoint"))
-                }
-                report = try ledger.verify(since: latest, trustedKey: trusted)
-            } else {
-                report = try ledger.verify(checkpoints: checkpoints, trustedKey: trusted, deep: deep)
-            }
-            emit(format == .json ? JSONFormatter.verify(report).serialized() : TextFormatter.verify(report))
-            if !report.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
+            // The checkpoint files are read here and sent as text (to the service, or to the local run).
+            try database.perform(VerifyOperation(
+                since: try since.map { try readText($0, .checkpoint) }, checkpoints: try checkpointFiles.map { try readText($0, .checkpoint) },
+                publicKey: try publicKey.map { try readText($0, .publicKey) }, deep: deep, format: format,
+                sinceFile: since, checkpointFiles: checkpointFiles, publicKeyFile: publicKey))
         }
 
         /// An export against the ledger, field by field, and its signature; with
