@@ -59,13 +59,13 @@ extension VacancyLedgerCommand {
             let ledger = try database.openForWriting()
             let started = Date()
             let bar = isatty(STDERR_FILENO) == 1
-            var reportFile: ReportWriter?
-            let out = StandardOutputListing(format: format)
+            var reportFile: ImportReportWriter?
+            let out = ImportStandardOutput(format: format)
             let summary: ImportSummary
             do {
                 let output = ImportOutput(counted: { summary in
                     if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                    if let report { reportFile = try ReportWriter(path: report, ledger: database.path) }
+                    if let report { reportFile = try ImportReportWriter(path: report, ledger: database.path) }
                     try out.begin(summary)
                 }, listing: { listing in
                     try reportFile?.add(listing)
@@ -89,101 +89,6 @@ extension VacancyLedgerCommand {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
 
-        static let reportKeys = ["line", "ref", "kind", "fileSaid", "rulesSaid", "rules"]
-
-        static func json(_ l: ImportListing) -> JSONValue {
-            .object([("line", .int(l.line)), ("ref", .string(l.ref)), ("kind", .string(l.kind.rawValue)),
-                     ("fileSaid", .string(l.fileSaid)), ("rulesSaid", .string(l.rulesSaid)),
-                     ("rules", .array(l.rules.map { .string($0.rawValue) }))])
-        }
-
-        static func csvFields(_ l: ImportListing) -> [String] {
-            [String(l.line), l.ref, l.kind.rawValue, l.fileSaid, l.rulesSaid, l.rules.map(\.rawValue).joined(separator: " ")]
-        }
-
-        /// The report file (`--report FILE.csv|.json`), written line by line and put in place whole.
-        final class ReportWriter {
-            private let file: OutputFile.Writer
-            private let json: Bool
-            private var first = true
-
-            init(path: String, ledger: String?) throws {
-                file = try OutputFile.Writer(path: path, field: .output, ledger: ledger)
-                json = URL(fileURLWithPath: path).pathExtension.lowercased() == "json"
-                try file.write(json ? "[" : CSVText.render([Import.reportKeys]))
-            }
-
-            func add(_ listing: ImportListing) throws {
-                if json {
-                    try file.write((first ? "\n  " : ",\n  ") + Import.json(listing).pretty(level: 1))
-                } else {
-                    try file.write(CSVText.render([Import.csvFields(listing)]))
-                }
-                first = false
-            }
-
-            func commit() throws {
-                if json { try file.write(first ? "]\n" : "\n]\n") }
-                try file.commit()
-            }
-        }
-
-        /// The listed lines on standard output as they come: JSON (the counts, then `listed`),
-        /// or a table whose columns are as wide as its first thousand lines need.
-        final class StandardOutputListing {
-            private let format: OutputFormat
-            private var pending: [[String]] = []
-            private var widths: [Int]?
-            private var listed = 0
-
-            init(format: OutputFormat) { self.format = format }
-
-            func begin(_ s: ImportSummary) throws {
-                guard format == .json else { return }
-                let head = JSONValue.object([
-                    ("rows", .int(s.rows)), ("added", .int(s.added)), ("alreadyPresent", .int(s.alreadyPresent)),
-                    ("settled", .int(s.settled)), ("disagreements", .int(s.disagreements)), ("refused", .int(s.refused)),
-                    ("dryRun", .bool(s.dryRun)), ("fileSha256", .string(s.fileSHA256)), ("listed", .array([])),
-                ]).serialized()
-                // The object up to its last member's opening bracket; the listings follow.
-                FileHandle.standardOutput.write(Data(head.dropLast(2).utf8))
-            }
-
-            func add(_ listing: ImportListing) throws {
-                listed += 1
-                if format == .json {
-                    FileHandle.standardOutput.write(Data(((listed == 1 ? "" : ",") + Import.json(listing).serialized()).utf8))
-                    return
-                }
-                pending.append(Import.csvFields(listing))
-                if pending.count >= 1000 { flushTable() }
-            }
-
-            func end() throws {
-                if format == .json {
-                    FileHandle.standardOutput.write(Data("]}\n".utf8))
-                    return
-                }
-                flushTable()
-            }
-
-            private func flushTable() {
-                guard !pending.isEmpty else { return }
-                var table = TextTable(header: ["line", "ref", "kind", "file said", "rules said", "rules"])
-                table.rows = pending
-                var text: String
-                if let widths {
-                    text = pending.map { table.line($0, widths: widths) }.joined(separator: "\n")
-                } else {
-                    let w = table.widths
-                    widths = w
-                    text = table.render(widths: w)
-                }
-                emit(text)
-                pending.removeAll(keepingCapacity: true)
-            }
-        }
-
         static func copyStandardInput() throws -> String {
             let path = NSTemporaryDirectory() + "vacancy-ledger-import-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).csv"
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -197,7 +102,7 @@ extension VacancyLedgerCommand {
 
         /// A rejected file's report: every bad line, kind `rejected`, what was wrong.
         static func writeReport(rejected errors: [LedgerError], to path: String, ledger: String?) throws {
-            let writer = try ReportWriter(path: path, ledger: ledger)
+            let writer = try ImportReportWriter(path: path, ledger: ledger)
             for error in errors {
                 var line = 1
                 if case let .atLine(n, _) = error { line = n }
