@@ -17,30 +17,44 @@ struct ExportPlace: Equatable, Sendable {
 /// cell unquoted, or a JSON value as compact JSON (`nil`: the file lacks the key). A file's
 /// row and the row `export` would write from the ledger are compared in this one form.
 ///
-/// A CSV row whose columns are in the export's order is kept as its bytes and split into
-/// cells only when asked: two rows with the same bytes hold the same cells, so a file that
-/// matches is compared row by row without a `String` per cell.
+/// A row is kept as its bytes where it can be (a CSV row whose columns are in the export's
+/// order, a JSON row's object) and split into cells only when asked: two rows with the same
+/// bytes hold the same cells, so a file that matches is compared without a `String` per cell.
 struct ExportCells {
     var place: ExportPlace?
-    /// The CSV row as written, its line break left out; `nil` for JSON, or a CSV file
-    /// whose columns are in another order.
-    private(set) var bytes: [UInt8]?
-    private var delimiter = UInt8(ascii: ",")
-    private var parsed: [String?] = []
+    private var storage: Storage
+
+    private enum Storage {
+        /// The CSV row as written, its line break left out, in the export's column order.
+        case csv([UInt8], delimiter: UInt8)
+        /// A JSON row's object, `{` to `}`, as written (pretty-printed as `export` does).
+        case json([UInt8], section: String)
+        case cells([String?])
+    }
 
     /// One per field; a short row's missing cells are `nil`.
     var cells: [String?] {
-        guard let bytes else { return parsed }
-        let split = CSVSplit.cells(bytes, delimiter: delimiter)
-        return ExportCells.fields.indices.map { $0 < split.count ? split[$0] : nil }
-    }
-    var section: String {
-        // The section is a vocabulary word, unquoted unless the file was edited.
-        if let bytes, bytes.first != UInt8(ascii: "\"") {
-            return String(decoding: bytes.prefix { $0 != delimiter }, as: UTF8.self)
+        switch storage {
+        case let .cells(cells): return cells
+        case let .csv(bytes, delimiter):
+            let split = CSVSplit.cells(bytes, delimiter: delimiter)
+            return ExportCells.fields.indices.map { $0 < split.count ? split[$0] : nil }
+        case let .json(bytes, section):
+            let members = JSONRows.members(of: bytes) ?? [:]
+            return [section] + ExportCells.fields.dropFirst().map { members[$0] }
         }
-        return cells[0] ?? ""
     }
+
+    var section: String {
+        switch storage {
+        case let .json(_, section): return section
+        // The section is a vocabulary word, unquoted unless the file was edited.
+        case let .csv(bytes, delimiter) where bytes.first != UInt8(ascii: "\""):
+            return String(decoding: bytes.prefix { $0 != delimiter }, as: UTF8.self)
+        default: return cells[0] ?? ""
+        }
+    }
+
     var vacancy: String { cells[1] ?? "" }
     /// What rows are matched by: one vacancy appears once in each section.
     var key: String { let cells = cells; return (cells[0] ?? "") + "\u{1F}" + (cells[1] ?? "") }
@@ -50,36 +64,40 @@ struct ExportCells {
 
     /// The ledger's row as `export` writes it in `format`.
     init(_ row: ExportRow, format: ExportFile.Format) {
+        place = nil
         switch format {
         case let .csv(delimiter):
             var line: [UInt8] = []
             ExportLine.appendCSV(row, to: &line, delimiter: delimiter)
             line.removeLast(2)   // CRLF
-            self.init(place: nil, bytes: line, delimiter: UInt8(delimiter.value))
+            storage = .csv(line, delimiter: UInt8(delimiter.value))
         case .json:
-            var members: [String: String] = [:]
-            if case let .object(pairs) = ExportLine.json(row) {
-                for (key, value) in pairs { members[key] = value.serialized() }
-            }
-            self.init(place: nil, cells: [row.section.rawValue] + Array(ExportCells.fields.dropFirst()).map { members[$0] })
+            storage = .json(Array(ExportLine.json(row).pretty(level: 2).utf8), section: row.section.rawValue)
         }
     }
 
     init(place: ExportPlace?, cells: [String?]) {
         self.place = place
-        parsed = cells
+        storage = .cells(cells)
     }
 
     init(place: ExportPlace?, bytes: [UInt8], delimiter: UInt8) {
         self.place = place
-        self.bytes = bytes
-        self.delimiter = delimiter
+        storage = .csv(bytes, delimiter: delimiter)
     }
 
-    /// Whether the two rows are the same bytes, and so the same in every field.
+    init(place: ExportPlace?, object: [UInt8], section: String) {
+        self.place = place
+        storage = .json(object, section: section)
+    }
+
+    /// Whether the two rows are the same bytes in the same form, and so the same in every field.
     func sameBytes(as other: ExportCells) -> Bool {
-        guard let bytes, let theirs = other.bytes, delimiter == other.delimiter else { return false }
-        return bytes == theirs
+        switch (storage, other.storage) {
+        case let (.csv(a, x), .csv(b, y)): x == y && a == b
+        case let (.json(a, s), .json(b, t)): s == t && a == b
+        default: false
+        }
     }
 }
 

@@ -121,6 +121,35 @@ final class JSONRows {
         input.skip(1)
     }
 
+    /// A reader of one row's object, from its bytes.
+    private init(element: [UInt8]) {
+        input = ByteReader(bytes: element)
+        bad = { ExportFile.bad("", $0) }
+    }
+
+    /// A row's members as compact JSON, from the object's bytes as the file holds them
+    /// (first occurrence of a key wins); `nil` if they are not one JSON object.
+    static func members(of element: [UInt8]) -> [String: String]? {
+        let reader = JSONRows(element: element)
+        guard reader.input.peek() == UInt8(ascii: "{") else { return nil }
+        reader.input.skip(1)
+        return try? reader.members()
+    }
+
+    /// The members of the object whose `{` was just read, up to and with its `}`.
+    private func members() throws -> [String: String] {
+        var members: [String: String] = [:]
+        while true {
+            skipWhitespace()
+            guard let next = input.peek() else { throw bad("not an export's JSON: it ends early") }
+            if next == UInt8(ascii: "}") { input.skip(1); return members }
+            if next == UInt8(ascii: ",") { input.skip(1); continue }
+            let key = try memberKey()
+            let text = try value()
+            if members[key] == nil { members[key] = text }
+        }
+    }
+
     /// The decoded text of a JSON string literal (compact JSON).
     static func string(_ json: String) -> String? {
         (try? JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed)) as? String
@@ -157,22 +186,12 @@ final class JSONRows {
                 if byte == UInt8(ascii: ",") { input.skip(1); continue }
                 state = .array(name, index + 1)
                 let section = name == "lettings" ? ExportRow.Section.letting.rawValue : ExportRow.Section.pending.rawValue
-                var members: [String: String] = [:]
                 if byte == UInt8(ascii: "{") {
-                    input.skip(1)
-                    while true {
-                        skipWhitespace()
-                        guard let next = input.peek() else { throw bad("not an export's JSON: it ends early") }
-                        if next == UInt8(ascii: "}") { input.skip(1); break }
-                        if next == UInt8(ascii: ",") { input.skip(1); continue }
-                        let key = try memberKey()
-                        let text = try value()
-                        if members[key] == nil { members[key] = text }
-                    }
-                } else {
-                    _ = try value()
+                    // Kept as its bytes: parsed into members only if they differ from the ledger's.
+                    return ExportCells(place: .element(name, index), object: try objectBytes(), section: section)
                 }
-                return ExportCells(place: .element(name, index), cells: [section] + ExportCells.fields.dropFirst().map { members[$0] })
+                _ = try value()
+                return ExportCells(place: .element(name, index), cells: [section] + ExportCells.fields.dropFirst().map { _ in nil })
             }
         }
     }
@@ -231,6 +250,23 @@ final class JSONRows {
         throw bad("not an export's JSON: it ends early")
     }
 
+    /// The object at the input, `{` to its `}`, byte for byte as written.
+    private func objectBytes() throws -> [UInt8] {
+        var out: [UInt8] = []
+        var depth = 0
+        while let byte = input.peek() {
+            if byte == UInt8(ascii: "\"") { try copyString(into: &out); continue }
+            out.append(byte)
+            input.skip(1)
+            if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
+            if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { return out }
+            }
+        }
+        throw bad("not an export's JSON: it ends early")
+    }
+
     /// A string literal as it is written, escapes and all.
     private func copyString(into out: inout [UInt8]) throws {
         out.append(UInt8(ascii: "\""))
@@ -250,9 +286,9 @@ final class JSONRows {
     }
 }
 
-/// A file's bytes a megabyte at a time.
+/// A file's bytes a megabyte at a time, or bytes already in memory.
 final class ByteReader {
-    private let handle: FileHandle
+    private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private var at = 0
 
@@ -261,10 +297,16 @@ final class ByteReader {
         self.handle = handle
     }
 
-    deinit { try? handle.close() }
+    init(bytes: [UInt8]) {
+        handle = nil
+        buffer = bytes
+    }
+
+    deinit { try? handle?.close() }
 
     func peek() -> UInt8? {
         if at == buffer.count {
+            guard let handle else { return nil }
             buffer = [UInt8]((try? handle.read(upToCount: 1 << 20)) ?? Data())
             at = 0
             if buffer.isEmpty { return nil }
