@@ -51,8 +51,10 @@ import Glibc
         for suffix in ["", "-wal", "-shm"] { unlink(fresh + suffix) }
         let initSeconds = try seconds("init", "--db", fresh)
         let demoSeconds = try seconds("demo", "--small", "--db", demo)
-        let logSeconds = try seconds("log", "AAB-15", "--unit", "u0", "--date", "2024-01-15", "--ref", "k0")
-        var acknowledged: Set<String> = ["k0"]
+        // The shortest of three: under a loaded machine one run can take several times another,
+        // and a kill drawn after the process ended does not land.
+        let logSeconds = try ["k0", "k0a", "k0b"].map { try seconds("log", "AAB-15", "--unit", "u-\($0)", "--date", "2024-01-15", "--ref", $0) }.min()!
+        var acknowledged: Set<String> = ["k0", "k0a", "k0b"]
         var kills = 0, attempts = 0
         var landed: [String: Int] = [:]
         while kills < 110 && attempts < 400 {
