@@ -82,12 +82,7 @@ enum ExportLine {
 
     /// `row` as the export's JSON object, every key present (`null` where there is no value).
     static func json(_ row: ExportRow) -> JSONValue {
-        var members = JSONMembers()
-        for field in Field.allCases {
-            members.key = field.rawValue
-            put(field, of: row, into: &members)
-        }
-        return .object(members.members)
+        JSONMembers.object(Field.self) { put($0, of: row, into: &$1) }
     }
 }
 

@@ -30,3 +30,15 @@ struct JSONMembers: ListingFieldSink {
     mutating func date(_ value: CivilDate?) { members.append((key, .optional(value?.description))) }
     mutating func flag(_ value: Bool) { members.append((key, .bool(value))) }
 }
+
+extension JSONMembers {
+    /// One row's fields as a JSON object, each under its field's name, every key present.
+    static func object<Field: CaseIterable & RawRepresentable<String>>(_: Field.Type, _ put: (Field, inout JSONMembers) -> Void) -> JSONValue {
+        var members = JSONMembers()
+        for field in Field.allCases {
+            members.key = field.rawValue
+            put(field, &members)
+        }
+        return .object(members.members)
+    }
+}

@@ -68,11 +68,6 @@ enum VacancyFields {
 
     /// `v` as a JSON object, every key present.
     static func json(_ v: VacancyListing) -> JSONValue {
-        var members = JSONMembers()
-        for field in Field.allCases {
-            members.key = field.rawValue
-            put(field, of: v, into: &members)
-        }
-        return .object(members.members)
+        JSONMembers.object(Field.self) { put($0, of: v, into: &$1) }
     }
 }
