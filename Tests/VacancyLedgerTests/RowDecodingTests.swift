@@ -25,27 +25,44 @@ import Testing
         }
         check(Route.self); check(Outcome.self); check(WithheldReason.self)
         check(Staircase.self); check(RuleID.self); check(Criterion.self)
-        #expect(throws: LedgerError.self) { try CurrentRow.known(nil as Route?, "route") }
-        #expect((try? CurrentRow.known(Route.flexible, "route")) == .flexible)
     }
 
-    /// Stored lists are cut by hand (`CurrentRow.words`): what they read is what `split`
-    /// and the raw values read, for lists with doubled, leading and trailing separators,
-    /// unknown parts and prefixes of words.
+    /// A column that holds what the ledger never writes is a damaged file, not a trap: a
+    /// word outside the vocabulary, a NULL or a date that is not one, each naming the column.
+    @Test func aStoredValueTheLedgerNeverWritesIsADamagedFile() throws {
+        let queue = try DatabaseQueue()
+        enum Selected: Int, Projection { case route }
+        func read<Value: StoredText>(_ value: String?, as _: Value.Type) throws -> Value {
+            try queue.read { db in try Row.fetchOne(db, sql: "SELECT ? AS route", arguments: [value])!.decode(Selected.route) }
+        }
+        #expect(try read("flexible", as: Route.self) == .flexible)
+        #expect(try read("2024-02-29", as: CivilDate.self) == day("2024-02-29"))
+        for bad in ["flex", "Flexible", "", nil] as [String?] {
+            #expect { try read(bad, as: Route.self) } throws: { error in
+                guard case LedgerError.damaged(let detail) = error else { return false }
+                return detail.contains("route")
+            }
+        }
+        #expect(throws: LedgerError.self) { try read("2025-02-30", as: CivilDate.self) }
+        let optional: Route? = try queue.read { db in try Row.fetchOne(db, sql: "SELECT NULL AS route")!.decode(Selected.route) }
+        #expect(optional == nil)
+    }
+
+    /// Stored lists are cut by hand (`StoredList`): what they read is what `split` and the
+    /// raw values read, for lists with doubled, leading and trailing separators; a list with
+    /// unknown parts or prefixes of words reads as `stored` reads its text.
     @Test func storedListsReadAsSplitReadsThem() throws {
         let queue = try DatabaseQueue()
         enum Selected: Int, Projection { case text }
-        func read<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) throws -> [Word]? {
-            try queue.read { db in
-                let statement = try db.makeStatement(sql: "SELECT ? AS text")
-                let cursor = try Row.fetchCursor(statement, arguments: [text])
-                _ = try cursor.next()
-                return CurrentRow(statement).words(Selected.text, separator: UInt8(ascii: separator.unicodeScalars.first!))
+        func read<Word: StoredListWord>(_ text: String, _ separator: Character, as _: Word.Type) throws -> [Word] {
+            #expect(Word.separator == UInt8(ascii: separator.unicodeScalars.first!))
+            return try queue.read { db in
+                (try Row.fetchOne(db, sql: "SELECT ? AS text", arguments: [text])!.decode(Selected.text) as StoredList<Word>).words
             }
         }
-        func reference<Word: StoredWord>(_ text: String, _ separator: Character, as _: Word.Type) -> [Word]? {
+        func reference<Word: StoredListWord>(_ text: String, _ separator: Character, as _: Word.Type) -> [Word] {
             let words = text.split(separator: separator).map { Word(rawValue: String($0)) }
-            return words.contains { $0 == nil } ? nil : words.map { $0! }
+            return words.contains { $0 == nil } ? Word.stored(text) : words.map { $0! }
         }
         let rules = ["", "R4", "R1 R3 G2", "R1  R3", " R1", "R1 ", "R1 X9", "R12", "R", "P5 R7 G3 I1", "   "]
         for text in rules {

@@ -2,12 +2,15 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// Column reads straight from a statement's current row, through SQLite's C API: no
-/// `Row`, no `DatabaseValue`, no `String` per value. For the loops that read every row of
-/// the history (`verify`, the export, `vacancies`); elsewhere GRDB's records decode by name.
+/// Column reads straight from a statement's current row, through SQLite's C API, for
+/// `verify`'s chain walk only: it rebuilds each entry's payload from a table's columns as
+/// bytes (`PayloadWriter`), whatever their types, and compares them with the journal's
+/// without making a `String` or a `DatabaseValue` per column. Every other read decodes
+/// through GRDB (`Row.decode(_:)`, `StoredValues.swift`).
 ///
-/// Columns are named by a `Projection`'s cases, never by number. Valid only between the
-/// cursor's `next()` and the following one.
+/// Columns are named by a `Projection`'s cases, or by their place in a kind's payload
+/// (`Journal.kinds`), never by a literal. Valid only between the cursor's `next()` and the
+/// following one.
 struct CurrentRow {
     let handle: SQLiteStatement
     /// Where the projection read through this view starts in the SELECT list.
@@ -64,85 +67,4 @@ struct CurrentRow {
 
 extension CurrentRow {
     func text<P: Projection>(_ column: P) -> String { withText(column) { String(decoding: $0, as: UTF8.self) } }
-    func optionalText<P: Projection>(_ column: P) -> String? { isNull(column) ? nil : text(column) }
-    func bool<P: Projection>(_ column: P) -> Bool { int64(column) != 0 }
-    func int<P: Projection>(_ column: P) -> Int { Int(int64(column)) }
-    func date<P: Projection>(_ column: P) -> CivilDate? { withText(column) { CivilDate(utf8: $0) } }
-
-    /// `value` as read, or the error for a stored vacancy value the ledger never writes
-    /// (the schema's CHECKs keep them out; a damaged file is reported, not trapped on).
-    static func known<T>(_ value: T?, _ what: String) throws -> T {
-        guard let value else { throw LedgerError.damaged(detail: "a vacancy's \(what) is not one the ledger writes") }
-        return value
-    }
-
-    /// A stored vocabulary word (a route, an outcome…) as its case, matched by bytes: no
-    /// `String` made, no string switch.
-    func word<P: Projection, Word: StoredWord>(_ column: P) -> Word? {
-        withText(column) { Word.words.match($0) }
-    }
-
-    /// A stored list (`rules`: space-separated, `criteria`: comma-separated) as its cases;
-    /// `nil` if a part is not one. Empty parts are skipped, as `split` skips them.
-    func words<P: Projection, Word: StoredWord>(_ column: P, separator: UInt8) -> [Word]? {
-        withText(column) { bytes in
-            var result: [Word] = []
-            var start = 0
-            for end in 0...bytes.count where end == bytes.count || bytes[end] == separator {
-                if end > start {
-                    guard let word = Word.words.match(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
-                    result.append(word)
-                }
-                start = end + 1
-            }
-            return result
-        }
-    }
 }
-
-/// An enumeration stored as its raw value, with its cases' bytes at hand.
-protocol StoredWord: CaseIterable, RawRepresentable<String>, Sendable {
-    static var words: WordTable<Self> { get }
-}
-
-/// Each case's UTF-8 bytes packed into two integers with its length: a word of up to 16
-/// bytes is matched by three integer comparisons a case, no `memcmp` call.
-struct WordTable<Word: RawRepresentable<String> & CaseIterable & Sendable>: Sendable {
-    private struct Key: Equatable, Sendable {
-        var count: Int
-        var low: UInt64
-        var high: UInt64
-    }
-    private let entries: [(key: Key, word: Word)]
-
-    init() {
-        entries = Word.allCases.map { word in
-            let bytes = Array(word.rawValue.utf8)
-            precondition(bytes.count <= 16, "stored word \(word.rawValue) is longer than 16 bytes")
-            return (bytes.withUnsafeBytes { WordTable.key($0)! }, word)
-        }
-    }
-
-    /// The bytes as a key; `nil` if longer than any word.
-    private static func key(_ bytes: UnsafeRawBufferPointer) -> Key? {
-        guard bytes.count <= 16 else { return nil }
-        var low: UInt64 = 0, high: UInt64 = 0
-        for (index, byte) in bytes.enumerated() {
-            if index < 8 { low |= UInt64(byte) << (8 * index) } else { high |= UInt64(byte) << (8 * (index - 8)) }
-        }
-        return Key(count: bytes.count, low: low, high: high)
-    }
-
-    func match(_ bytes: UnsafeRawBufferPointer) -> Word? {
-        guard !bytes.isEmpty, let key = WordTable.key(bytes) else { return nil }
-        for entry in entries where entry.key == key { return entry.word }
-        return nil
-    }
-}
-
-extension Route: StoredWord { static let words = WordTable<Route>() }
-extension Outcome: StoredWord { static let words = WordTable<Outcome>() }
-extension WithheldReason: StoredWord { static let words = WordTable<WithheldReason>() }
-extension Staircase: StoredWord { static let words = WordTable<Staircase>() }
-extension RuleID: StoredWord { static let words = WordTable<RuleID>() }
-extension Criterion: StoredWord { static let words = WordTable<Criterion>() }

@@ -4,8 +4,8 @@ import GRDB
 /// One record type per ledger table, each with a `Columns` projection (`Projection`): the
 /// table's columns in the order its queries select them, from which the SELECT list and
 /// every read come. Rows read a few at a time are decoded by column name through GRDB;
-/// those an audit or `verify` reads by the thousand, by the declared positions (GRDB's
-/// fast path, or `CurrentRow`). (Columns are written snake_case as in `Migrations/`.)
+/// those an audit, a listing or `verify` reads by the thousand, by the declared positions
+/// through GRDB's fast path (`Row.decode(_:from:)`, `StoredValues.swift`). (Columns are written snake_case as in `Migrations/`.)
 protocol LedgerRow {
     associatedtype Columns: Projection
 }
@@ -199,8 +199,7 @@ struct VacancyRow: LedgerRow {
     static func forEach(_ statement: Statement, arguments: StatementArguments = [],
                         _ body: (VacancyRecord) throws -> Void) throws {
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let row = CurrentRow(statement)
-        while try cursor.next() != nil { try body(try record(row)) }
+        while let row = try cursor.next() { try body(try record(row)) }
     }
 
     static func fetchAll(_ statement: Statement, arguments: StatementArguments = []) throws -> [VacancyRecord] {
@@ -210,42 +209,45 @@ struct VacancyRow: LedgerRow {
     }
 
     static func fetchOne(_ statement: Statement, arguments: StatementArguments = []) throws -> VacancyRecord? {
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        return try cursor.next() == nil ? nil : try record(CurrentRow(statement))
+        // A copied row: a cursor's row reads through the statement, which ends with the cursor.
+        try Row.fetchOne(statement, arguments: arguments).map(record)
     }
 
-    /// The current row's record, read from SQLite's columns by `selectList`'s projection:
-    /// the vacancy's `Columns`, then the settlement's and the correction's after them.
-    /// `vacancies` and `verify` decode every vacancy of the history.
-    static func record(_ row: CurrentRow) throws -> VacancyRecord {
+    /// The row's record, decoded by `selectList`'s projection: the vacancy's `Columns`, then
+    /// the settlement's and the correction's after them. `vacancies` and `verify` decode every
+    /// vacancy of the history.
+    static func record(_ row: Row) throws -> VacancyRecord {
         typealias V = Columns
         typealias S = SettlementRow.Columns
         typealias C = CorrectionRow.Columns
-        let s = row.shifted(by: V.width), c = row.shifted(by: V.width + S.width)
-        let id = row.int64(V.id)
+        let s = V.width, c = V.width + S.width
+        let id: Int64 = try row.decode(V.id)
         let atDecision = CounterSnapshot(
-            vacancies: row.int(V.at_vacancies), offered: row.int(V.at_offered), pending: row.int(V.at_pending),
-            realised: row.int(V.at_realised), returned: row.int(V.at_returned), withheld: row.int(V.at_withheld))
-        let settled: SettlementRecord? = s.isNull(S.id) ? nil : SettlementRecord(
-            id: s.int64(S.id), vacancyID: id, outcome: try CurrentRow.known(s.word(S.outcome), "outcome"),
-            date: try CurrentRow.known(s.date(S.settled_on), "settlement date"), recordedAt: s.text(S.recorded_at),
-            recordedBy: s.text(S.recorded_by))
-        let voided: CorrectionRecord? = c.isNull(C.id) ? nil : CorrectionRecord(
-            id: c.int64(C.id), vacancyID: id, settlementID: nil, reason: c.text(C.reason),
-            forced: c.bool(C.forced), recordedAt: c.text(C.recorded_at), recordedBy: c.text(C.recorded_by))
+            vacancies: try row.decode(V.at_vacancies), offered: try row.decode(V.at_offered), pending: try row.decode(V.at_pending),
+            realised: try row.decode(V.at_realised), returned: try row.decode(V.at_returned), withheld: try row.decode(V.at_withheld))
+        let settlementID: Int64? = try row.decode(S.id, from: s)
+        let settled: SettlementRecord? = try settlementID.map { settlementID in
+            SettlementRecord(id: settlementID, vacancyID: id, outcome: try row.decode(S.outcome, from: s),
+                             date: try row.decode(S.settled_on, from: s), recordedAt: try row.decode(S.recorded_at, from: s),
+                             recordedBy: try row.decode(S.recorded_by, from: s))
+        }
+        let correctionID: Int64? = try row.decode(C.id, from: c)
+        let voided: CorrectionRecord? = try correctionID.map { correctionID in
+            CorrectionRecord(id: correctionID, vacancyID: id, settlementID: nil, reason: try row.decode(C.reason, from: c),
+                             forced: try row.decode(C.forced, from: c), recordedAt: try row.decode(C.recorded_at, from: c),
+                             recordedBy: try row.decode(C.recorded_by, from: c))
+        }
         return VacancyRecord(
-            id: id, department: DepartmentID(stored: row.text(V.department)), periodID: row.int64(V.period_id),
-            number: row.int(V.number), date: try CurrentRow.known(row.date(V.vacancy_date), "date"), unit: row.text(V.unit),
-            ref: row.optionalText(V.ref), reservedUnit: row.bool(V.reserved_unit), rehousing: row.bool(V.rehousing),
-            patternRoute: try CurrentRow.known(row.word(V.pattern_route), "pattern route"),
-            decidedRoute: try CurrentRow.known(row.word(V.route), "route"),
-            fallbackRoute: try CurrentRow.known(row.word(V.fallback_route), "fallback route"), offered: row.bool(V.offered),
-            withheld: row.isNull(V.withheld) ? nil : try CurrentRow.known(row.word(V.withheld), "withheld reason"),
-            // Lists in another form read as `stored` reads them.
-            criteria: row.words(V.criteria, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(V.criteria)),
-            rules: row.words(V.rules, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(V.rules)),
-            placementID: row.int64(V.placement_id), policyVersionID: row.int64(V.policy_version_id), countersAtDecision: atDecision,
-            recordedAt: row.text(V.recorded_at), recordedBy: row.text(V.recorded_by), settlement: settled, voided: voided)
+            id: id, department: DepartmentID(stored: try row.decode(V.department)), periodID: try row.decode(V.period_id),
+            number: try row.decode(V.number), date: try row.decode(V.vacancy_date), unit: try row.decode(V.unit),
+            ref: try row.decode(V.ref), reservedUnit: try row.decode(V.reserved_unit), rehousing: try row.decode(V.rehousing),
+            patternRoute: try row.decode(V.pattern_route), decidedRoute: try row.decode(V.route),
+            fallbackRoute: try row.decode(V.fallback_route), offered: try row.decode(V.offered), withheld: try row.decode(V.withheld),
+            criteria: (try row.decode(V.criteria) as StoredList<Criterion>).words,
+            rules: (try row.decode(V.rules) as StoredList<RuleID>).words,
+            placementID: try row.decode(V.placement_id), policyVersionID: try row.decode(V.policy_version_id),
+            countersAtDecision: atDecision, recordedAt: try row.decode(V.recorded_at), recordedBy: try row.decode(V.recorded_by),
+            settlement: settled, voided: voided)
     }
 }
 

@@ -67,7 +67,7 @@ extension Store {
                 let text: String = row[FigureColumns.at]
                 let month = Int(text.prefix(4))! * 100 + Int(text.suffix(2))!
                 let key = CounterKey(department: DepartmentID(stored: row[FigureColumns.department]), periodID: row[FigureColumns.period_id])
-                try body(MonthKey(month: month, key: key), monthFigures { row[$0] })
+                try body(MonthKey(month: month, key: key), try monthFigures { try row.decode($0) })
             }
             return
         }
@@ -86,22 +86,22 @@ extension Store {
         }
     }
 
-    /// A row's figures, each column read by `column` (GRDB's `Row`, or SQLite's current row).
-    fileprivate static func monthFigures(_ column: (FigureColumns) -> Int) -> MonthFigures {
+    /// A row's figures, each column read by `column`.
+    fileprivate static func monthFigures(_ column: (FigureColumns) throws -> Int) rethrows -> MonthFigures {
         var f = MonthFigures()
-        f.counters.vacancies = column(.vacancies)
-        f.counters.offered = column(.offered)
-        f.counters.pending = column(.pending)
-        f.counters.referred = column(.referred)
-        f.counters.rehoused = column(.rehoused)
-        f.counters.returned = column(.returned)
-        f.counters.withheldCap = column(.withheld_cap)
-        f.counters.withheldFourth = column(.withheld_fourth)
-        f.counters.withheldExempt = column(.withheld_exempt)
-        f.lettings.referral = column(.let_referral)
-        f.lettings.flexible = column(.let_flexible)
-        f.lettings.tightened = column(.let_tightened)
-        f.lettings.ordinary = column(.let_ordinary)
+        f.counters.vacancies = try column(.vacancies)
+        f.counters.offered = try column(.offered)
+        f.counters.pending = try column(.pending)
+        f.counters.referred = try column(.referred)
+        f.counters.rehoused = try column(.rehoused)
+        f.counters.returned = try column(.returned)
+        f.counters.withheldCap = try column(.withheld_cap)
+        f.counters.withheldFourth = try column(.withheld_fourth)
+        f.counters.withheldExempt = try column(.withheld_exempt)
+        f.lettings.referral = try column(.let_referral)
+        f.lettings.flexible = try column(.let_flexible)
+        f.lettings.tightened = try column(.let_tightened)
+        f.lettings.ordinary = try column(.let_ordinary)
         return f
     }
 
@@ -127,24 +127,20 @@ extension Store {
         return try DayRowCursor(db.makeStatement(sql: sql), arguments: only.map { [$0] } ?? [])
     }
 
-    /// `counters_by_day` rows read straight from SQLite's columns: `verify` reads every one.
+    /// `counters_by_day` rows as they are read: `verify` reads every one.
     final class DayRowCursor: Cursor {
         private let rows: RowCursor
-        private let row: CurrentRow
 
         init(_ statement: Statement, arguments: StatementArguments) throws {
             rows = try Row.fetchCursor(statement, arguments: arguments)
-            row = CurrentRow(statement)
         }
 
         func next() throws -> (key: DayKey, figures: MonthFigures)? {
-            guard try rows.next() != nil else { return nil }
-            guard let day = row.date(FigureColumns.at) else {
-                throw LedgerError.damaged(detail: "counters_by_day holds a day that is not a date")
-            }
-            let department = DepartmentID(stored: row.text(FigureColumns.department))
-            return (DayKey(day: day, key: CounterKey(department: department, periodID: row.int64(FigureColumns.period_id))),
-                    Store.monthFigures { row.int($0) })
+            guard let row = try rows.next() else { return nil }
+            let department = DepartmentID(stored: try row.decode(FigureColumns.department))
+            return (DayKey(day: try row.decode(FigureColumns.at),
+                           key: CounterKey(department: department, periodID: try row.decode(FigureColumns.period_id))),
+                    try Store.monthFigures { try row.decode($0) })
         }
     }
 
@@ -152,14 +148,12 @@ extension Store {
     /// and period. Here rather than by GROUP BY, which sorts every row into a temporary
     /// B-tree first.
     private static func sumFigures(_ db: Database, sql: String, arguments: StatementArguments) throws -> [CounterKey: MonthFigures] {
-        let statement = try db.makeStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let row = CurrentRow(statement)
+        let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: arguments)
         var sums: [CounterKey: MonthFigures] = [:]
-        while try cursor.next() != nil {
-            let key = CounterKey(department: DepartmentID(stored: row.text(FigureColumns.department)),
-                                 periodID: row.int64(FigureColumns.period_id))
-            sums[key, default: MonthFigures()].add(monthFigures { row.int($0) })
+        while let row = try cursor.next() {
+            let key = CounterKey(department: DepartmentID(stored: try row.decode(FigureColumns.department)),
+                                 periodID: try row.decode(FigureColumns.period_id))
+            sums[key, default: MonthFigures()].add(try monthFigures { try row.decode($0) })
         }
         return sums
     }

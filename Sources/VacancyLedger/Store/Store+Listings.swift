@@ -103,33 +103,24 @@ extension Store {
             WHERE l.letting_date BETWEEN ?1 AND ?2
             ORDER BY l.letting_date, l.organisation, l.department_number, l.department, l.number, l.vacancy_id
             """
-        // Read straight from SQLite's columns (`CurrentRow`): no `String` for words and dates.
-        let statement = try db.makeStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: [window.start.description, window.end.description])
-        let row = CurrentRow(statement)
-        while try cursor.next() != nil {
-            let department = DepartmentID(stored: row.text(E.department))
-            let offered = row.bool(E.offered)
-            let outcome: Outcome? = row.isNull(E.outcome) ? nil : try CurrentRow.known(row.word(E.outcome), "outcome")
-            let vacancyDate = try CurrentRow.known(row.date(E.vacancy_date), "date")
-            let route = VacancyRecord.currentRoute(decided: try CurrentRow.known(row.word(E.route), "route"),
-                                                   fallback: try CurrentRow.known(row.word(E.fallback_route), "fallback route"),
+        let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: [window.start.description, window.end.description])
+        while let row = try cursor.next() {
+            let department = DepartmentID(stored: try row.decode(E.department))
+            let offered: Bool = try row.decode(E.offered)
+            let outcome: Outcome? = try row.decode(E.outcome)
+            let vacancyDate: CivilDate = try row.decode(E.vacancy_date)
+            let route = VacancyRecord.currentRoute(decided: try row.decode(E.route), fallback: try row.decode(E.fallback_route),
                                                    offered: offered, outcome: outcome)
             try body(ExportRow(
-                section: .letting, vacancy: row.int64(E.id), organisation: department.organisation, department: department,
-                staircase: try CurrentRow.known(row.word(E.staircase), "staircase"), step: row.int(E.step), number: row.int(E.number),
-                unit: row.text(E.unit), vacancyDate: vacancyDate,
-                lettingDate: offered
-                    ? (row.isNull(E.letting_date) ? nil : try CurrentRow.known(row.date(E.letting_date), "settlement date")) : vacancyDate,
+                section: .letting, vacancy: try row.decode(E.id), organisation: department.organisation, department: department,
+                staircase: try row.decode(E.staircase), step: try row.decode(E.step), number: try row.decode(E.number),
+                unit: try row.decode(E.unit), vacancyDate: vacancyDate,
+                lettingDate: offered ? try row.decode(E.letting_date) as CivilDate? : vacancyDate,
                 route: route,
-                // Lists in another form read as `stored` reads them.
-                criteria: route == .tightened
-                    ? row.words(E.criteria, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(E.criteria)) : [],
-                rehousing: row.bool(E.rehousing), offered: offered, outcome: outcome,
-                withheld: row.isNull(E.withheld) ? nil : try CurrentRow.known(row.word(E.withheld), "withheld reason"),
-                policyVersion: row.int(E.policy_version),
-                rules: row.words(E.rules, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(E.rules)),
-                hash: row.text(E.hash)))
+                criteria: route == .tightened ? (try row.decode(E.criteria) as StoredList<Criterion>).words : [],
+                rehousing: try row.decode(E.rehousing), offered: offered, outcome: outcome, withheld: try row.decode(E.withheld),
+                policyVersion: try row.decode(E.policy_version), rules: (try row.decode(E.rules) as StoredList<RuleID>).words,
+                hash: try row.decode(E.hash)))
         }
     }
 
@@ -199,24 +190,18 @@ extension Store {
                                       _ body: (VacancyListing) throws -> Void) throws {
         typealias L = ListingColumns
         let (sql, arguments) = vacancyList("SELECT " + L.selection(), department: department, window: window, ordered: true)
-        let statement = try db.makeStatement(sql: sql)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        let row = CurrentRow(statement)
-        while try cursor.next() != nil {
+        let cursor = try Row.fetchCursor(db.makeStatement(sql: sql), arguments: arguments)
+        while let row = try cursor.next() {
             try body(VacancyListing(
-                id: row.int64(L.id), department: DepartmentID(stored: row.text(L.department)), number: row.int(L.number),
-                date: try CurrentRow.known(row.date(L.vacancy_date), "date"), unit: row.text(L.unit), ref: row.optionalText(L.ref),
-                reservedUnit: row.bool(L.reserved_unit), rehousing: row.bool(L.rehousing),
-                patternRoute: try CurrentRow.known(row.word(L.pattern_route), "pattern route"),
-                decidedRoute: try CurrentRow.known(row.word(L.route), "route"),
-                fallbackRoute: try CurrentRow.known(row.word(L.fallback_route), "fallback route"), offered: row.bool(L.offered),
-                withheld: row.isNull(L.withheld) ? nil : try CurrentRow.known(row.word(L.withheld), "withheld reason"),
-                // Lists in another form read as `stored` reads them.
-                criteria: row.words(L.criteria, separator: UInt8(ascii: ",")) ?? Criterion.stored(row.text(L.criteria)),
-                rules: row.words(L.rules, separator: UInt8(ascii: " ")) ?? RuleID.stored(row.text(L.rules)),
-                outcome: row.isNull(L.outcome) ? nil : try CurrentRow.known(row.word(L.outcome), "outcome"),
-                settledOn: row.isNull(L.settled_on) ? nil : try CurrentRow.known(row.date(L.settled_on), "settlement date"),
-                isVoided: row.bool(L.voided), recordedBy: row.text(L.recorded_by), recordedAt: row.text(L.recorded_at)))
+                id: try row.decode(L.id), department: DepartmentID(stored: try row.decode(L.department)), number: try row.decode(L.number),
+                date: try row.decode(L.vacancy_date), unit: try row.decode(L.unit), ref: try row.decode(L.ref),
+                reservedUnit: try row.decode(L.reserved_unit), rehousing: try row.decode(L.rehousing),
+                patternRoute: try row.decode(L.pattern_route), decidedRoute: try row.decode(L.route),
+                fallbackRoute: try row.decode(L.fallback_route), offered: try row.decode(L.offered), withheld: try row.decode(L.withheld),
+                criteria: (try row.decode(L.criteria) as StoredList<Criterion>).words,
+                rules: (try row.decode(L.rules) as StoredList<RuleID>).words,
+                outcome: try row.decode(L.outcome), settledOn: try row.decode(L.settled_on),
+                isVoided: try row.decode(L.voided), recordedBy: try row.decode(L.recorded_by), recordedAt: try row.decode(L.recorded_at)))
         }
     }
 

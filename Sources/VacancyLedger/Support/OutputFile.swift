@@ -52,7 +52,8 @@ public enum OutputFile {
     ///
     /// On Linux the temporary file has no name (`O_TMPFILE`) until `commit` links it beside
     /// the target: a process killed while writing (SIGKILL, a power cut) leaves nothing
-    /// behind, where a named file would stay as half a report. Elsewhere, or on a file
+    /// behind, where a named file would stay as half a report. (Replacing a target takes a
+    /// staged name for an instant; a kill in that instant leaves a whole copy under it.) Elsewhere, or on a file
     /// system without unnamed files, it is named `.NAME.partial-PID-…`, and the next write
     /// to the same target removes those whose process is gone.
     public final class Writer {
@@ -130,10 +131,20 @@ public enum OutputFile {
         public func commit() throws {
             try flush()
             guard fsync(fd) == 0 else { throw OutputFile.failure(field, path, errno: errno) }
-            // An unnamed file gets its name only now, whole and synced (linkat cannot replace
-            // the target, rename can).
-            if !named, linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, staged, AT_SYMLINK_FOLLOW) != 0 {
-                throw OutputFile.failure(field, path, errno: errno)
+            // An unnamed file gets its name only now, whole and synced: the target's own if it
+            // has none yet; else a staged name, renamed over the target (linkat cannot replace
+            // it). A kill between those two calls leaves the staged file, whole, for the next
+            // write to remove.
+            if !named {
+                if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 {
+                    close(fd)
+                    fd = -1
+                    LedgerDatabase.syncFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+                    return
+                }
+                guard errno == EEXIST, linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, staged, AT_SYMLINK_FOLLOW) == 0 else {
+                    throw OutputFile.failure(field, path, errno: errno)
+                }
             }
             close(fd)
             fd = -1
