@@ -59,6 +59,10 @@ import Testing
         try check("export-2025.json", try cli.run("export", "--year", "2025", "--format", "json").stdout)
         try check("report-2024.txt", try cli.run("report", "--year", "2024").stdout)
         try check("vacancies.csv", try cli.run("vacancies", "--format", "csv").stdout)
+        try check("report-2024.json", try cli.run("report", "--year", "2024", "--format", "json").stdout)
+        try check("offers.txt", try cli.run("offers", "--as-of", "2025-06-30").stdout)
+        try check("offers.csv", try cli.run("offers", "--as-of", "2025-06-30", "--format", "csv").stdout)
+        try check("offers-pending.json", try cli.run("offers", "--pending", "--as-of", "2025-06-30", "--format", "json").stdout)
     }
 
     @Test func outputFileFormatFollowsItsExtensionAndStrictFlagsExit4() throws {

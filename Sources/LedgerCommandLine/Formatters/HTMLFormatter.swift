@@ -110,7 +110,7 @@ package enum HTMLFormatter {
             \(monthChart(report.vacanciesPerMonth))
             <h2>Summary</h2>
             \(table)
-            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(ReportText.danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
+            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(ReportFields.danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
             </body></html>
             """
     }

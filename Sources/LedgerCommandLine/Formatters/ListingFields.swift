@@ -1,6 +1,6 @@
 import VacancyLedger
 
-/// Where a listing row's fields go (the export's, `vacancies`'), each as the kind of value
+/// Where a listing row's fields go (the export's, `vacancies`', `offers`', the report's), each as the kind of value
 /// it is: a row names its fields once, and CSV bytes and JSON values are written from that.
 protocol ListingFieldSink {
     /// Free text, quoted in CSV if it must be.
@@ -12,6 +12,10 @@ protocol ListingFieldSink {
     mutating func number(_ value: Int)
     mutating func date(_ value: CivilDate?)
     mutating func flag(_ value: Bool)
+    /// A share (0…1): a number in CSV and JSON, a percentage in a table.
+    mutating func share(_ value: Double)
+    /// Named counts: one JSON object; a cell each in CSV and in a table.
+    mutating func counts(_ members: [(String, Int)])
 }
 
 extension CSVRowWriter: ListingFieldSink {}
@@ -40,5 +44,41 @@ extension JSONMembers {
             put(field, &members)
         }
         return .object(members.members)
+    }
+}
+
+extension CSVRowWriter {
+    mutating func share(_ value: Double) { number(value) }
+    mutating func counts(_ members: [(String, Int)]) { for (_, count) in members { number(count) } }
+}
+
+extension JSONMembers {
+    mutating func share(_ value: Double) { members.append((key, .double(value))) }
+    mutating func counts(_ members: [(String, Int)]) {
+        self.members.append((key, .object(members.map { ($0.0, .int(Int64($0.1))) })))
+    }
+}
+
+/// A row's fields as the cells of a text table: an absent value is an empty cell, a share a
+/// percentage, named counts a cell each.
+struct TextCells: ListingFieldSink {
+    private(set) var cells: [String] = []
+
+    mutating func text(_ value: String?) { cells.append(value ?? "") }
+    mutating func word(_ value: String?) { cells.append(value ?? "") }
+    mutating func words<Word: RawRepresentable<String>>(_ values: [Word], between: UInt8) {
+        cells.append(values.map(\.rawValue).joined(separator: String(UnicodeScalar(between))))
+    }
+    mutating func number(_ value: Int) { cells.append(String(value)) }
+    mutating func date(_ value: CivilDate?) { cells.append(value?.description ?? "") }
+    mutating func flag(_ value: Bool) { cells.append(value ? "yes" : "no") }
+    mutating func share(_ value: Double) { cells.append(percentText(value)) }
+    mutating func counts(_ members: [(String, Int)]) { cells += members.map { String($0.1) } }
+
+    /// The cells of `fields` of one row, as `put` gives them.
+    static func row<Field>(_ fields: [Field], _ put: (Field, inout TextCells) -> Void) -> [String] {
+        var sink = TextCells()
+        for field in fields { put(field, &sink) }
+        return sink.cells
     }
 }

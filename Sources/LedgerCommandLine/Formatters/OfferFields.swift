@@ -1,32 +1,50 @@
 import VacancyLedger
 
-/// The municipality's queue (`offers`), defined once for the table, JSON and CSV (CSV
-/// headers are the JSON keys).
+/// The municipality's queue (`offers`), each field named once: CSV headers are the JSON
+/// keys, and the table's cells come from the same fields.
 enum OfferFields {
-    static func fields(_ o: OfferRow?) -> [AuditFields.Field] {
-        [
-            AuditFields.int("vacancy", Int(o?.vacancy ?? 0)), AuditFields.string("department", o?.department.rawValue),
-            AuditFields.int("number", o?.number ?? 0), AuditFields.string("unit", o?.unit),
-            AuditFields.string("date", o?.date.description), AuditFields.string("outcome", o?.outcome?.rawValue),
-            AuditFields.string("settledOn", o?.settledOn?.description), AuditFields.int("daysWaiting", o?.daysWaiting ?? 0),
-        ]
+    enum Field: String, CaseIterable {
+        case vacancy, department, number, unit, date, outcome, settledOn, daysWaiting
+
+        /// The table's column heading.
+        var heading: String {
+            switch self {
+            case .number: "no."
+            case .settledOn: "settled"
+            case .daysWaiting: "days"
+            default: rawValue
+            }
+        }
     }
 
-    static let keys = fields(nil).map(\.key)
+    static func put(_ field: Field, of o: OfferRow, into sink: inout some ListingFieldSink) {
+        switch field {
+        case .vacancy: sink.number(Int(o.vacancy))
+        case .department: sink.text(o.department.rawValue)
+        case .number: sink.number(o.number)
+        case .unit: sink.text(o.unit)
+        case .date: sink.date(o.date)
+        case .outcome: sink.word(o.outcome?.rawValue)
+        case .settledOn: sink.date(o.settledOn)
+        case .daysWaiting: sink.number(o.daysWaiting)
+        }
+    }
 
     static func json(_ report: OffersReport) -> JSONValue {
         .object([
             ("asOf", .string(report.asOf.description)), ("pendingOnly", .bool(report.pendingOnly)),
             ("olderThan", report.olderThan.map(JSONValue.int) ?? .null), ("count", .int(report.offers.count)),
-            ("offers", .array(report.offers.map { .object(fields($0).map { ($0.key, $0.json) }) })),
+            ("offers", .array(report.offers.map { offer in JSONMembers.object(Field.self) { put($0, of: offer, into: &$1) } })),
         ])
     }
 
     static func csv(_ report: OffersReport) -> String {
-        var text = ""
-        CSVText.append(keys, to: &text)
-        for offer in report.offers { CSVText.append(fields(offer).map(\.text), to: &text) }
-        return text
+        var bytes: [UInt8] = []
+        CSVText.append(Field.allCases.map(\.rawValue), to: &bytes)
+        for offer in report.offers {
+            CSVRowWriter.append(to: &bytes) { csv in for field in Field.allCases { put(field, of: offer, into: &csv) } }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func table(_ report: OffersReport) -> String {
@@ -34,11 +52,13 @@ enum OfferFields {
         let what = report.pendingOnly ? "\(noun) awaiting an answer" : noun
         let older = report.olderThan.map { ", waiting more than \($0) days" } ?? ""
         guard !report.offers.isEmpty else { return "No \(what)\(older) on \(report.asOf)." }
-        var table = TextTable(header: ["vacancy", "department", "no.", "unit", "date", "outcome", "settled", "days"],
-                              rightAligned: [0, 2, 7])
-        for o in report.offers {
-            table.rows.append([String(o.vacancy), o.department.rawValue, String(o.number), o.unit, o.date.description,
-                               o.outcome?.rawValue ?? "pending", o.settledOn?.description ?? "", String(o.daysWaiting)])
+        let numbers: Set<Field> = [.vacancy, .number, .daysWaiting]
+        var table = TextTable(header: Field.allCases.map(\.heading),
+                              rightAligned: Set(Field.allCases.indices.filter { numbers.contains(Field.allCases[$0]) }))
+        for offer in report.offers {
+            var cells = TextCells.row(Field.allCases) { put($0, of: offer, into: &$1) }
+            if offer.outcome == nil, let outcome = Field.allCases.firstIndex(of: .outcome) { cells[outcome] = "pending" }
+            table.rows.append(cells)
         }
         return "\(report.offers.count) \(what)\(older), oldest first (days to \(report.asOf) or to the answer):\n" + table.render()
     }

@@ -223,7 +223,7 @@ struct ReportOperation: LedgerOperation {
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
         let report = try ledger.report(year: year)
-        try out.line(resolvedFormat == .json ? JSONFormatter.report(report).serialized() : ReportText.table(report))
+        try out.line(resolvedFormat == .json ? ReportFields.json(report).serialized() : ReportFields.table(report))
         return 0
     }
 }

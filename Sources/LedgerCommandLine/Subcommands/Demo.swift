@@ -37,7 +37,7 @@ extension VacancyLedgerCommand {
             emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
             emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step))))
             if !small, let year = try ledger.policies().first?.policy.period.start.year {
-                emit("\n" + ReportText.table(try ledger.report(year: year)))
+                emit("\n" + ReportFields.table(try ledger.report(year: year)))
             }
             let verify = try ledger.verify()
             emit("\nverify: " + (verify.isClean ? "ok (\(verify.entries) entries, head \(verify.headHash.prefix(16))…)" : verify.faults.joined(separator: "; ")))

@@ -22,7 +22,7 @@ extension VacancyLedgerCommand {
             // Refuse a bad --html before printing anything.
             if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
             let report = try database.openForReading().report(year: year)
-            emit(format == .json ? JSONFormatter.report(report).serialized() : ReportText.table(report))
+            emit(format == .json ? ReportFields.json(report).serialized() : ReportFields.table(report))
             if let html { try write(HTMLFormatter.html(report), to: html, field: .html, ledger: database.path) }
         }
     }
