@@ -100,15 +100,14 @@ extension Ledger {
             faults += datedFaults
             let storedLettings = try Store.allLettings(db), recountedLettings = recounted.lettings
             for key in Set(storedLettings.keys).union(recountedLettings.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
-                let s = storedLettings[key] ?? [:], r = recountedLettings[key] ?? [:]
-                if s != r {
-                    func show(_ l: [Route: Int]) -> String { Route.allCases.map { "\($0.rawValue)=\(l[$0] ?? 0)" }.joined(separator: " ") }
-                    faults.append(.init(seq: nil, text: "lettings \(key.department) period \(key.periodID): stored \(show(s)), recounted \(show(r))"))
+                if let fault = Ledger.lettingsFault(key, stored: storedLettings[key] ?? [:], recounted: recountedLettings[key] ?? [:]) {
+                    faults.append(fault)
                 }
             }
             for key in Set(stored.keys).union(recount.keys).sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
-                let s = stored[key] ?? Counters(), r = recount[key] ?? Counters()
-                if s != r { faults.append(.init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")) }
+                if let fault = Ledger.countersFault(key, stored: stored[key] ?? Counters(), recounted: recount[key] ?? Counters()) {
+                    faults.append(fault)
+                }
             }
             faults += try Ledger.lettingFaults(db, untrue: lettings.untrue, rows: lettings.rows, recounted: recount, departments: nil)
             let firstBad = faults.compactMap(\.seq).min()
@@ -169,10 +168,11 @@ extension Ledger {
             var checked = 0
             for key in touched.sorted(by: { ($0.department, $0.periodID) < ($1.department, $1.periodID) }) {
                 checked += 1
-                let s = stored[key] ?? Counters(), r = recountedCounters[key] ?? Counters()
-                if s != r { faults.append(.init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")) }
-                if storedLettings[key] ?? [:] != recounted.lettings[key] ?? [:] {
-                    faults.append(.init(seq: nil, text: "lettings \(key.department) period \(key.periodID): stored and recounted differ"))
+                if let fault = Ledger.countersFault(key, stored: stored[key] ?? Counters(), recounted: recountedCounters[key] ?? Counters()) {
+                    faults.append(fault)
+                }
+                if let fault = Ledger.lettingsFault(key, stored: storedLettings[key] ?? [:], recounted: recounted.lettings[key] ?? [:]) {
+                    faults.append(fault)
                 }
             }
             let all = chain.faults + faults
@@ -297,6 +297,18 @@ extension Ledger {
         }
         for (key, recount) in recounted where recount != MonthFigures() { found.append((key, MonthFigures(), recount)) }
         return found.sorted { $0.0 < $1.0 }.map { key, s, r in figureFault(key, stored: s, recounted: r) }
+    }
+
+    /// A department's kept counters against their recount: one wording for the whole check
+    /// and for `--since`'s check of the departments written since a checkpoint.
+    static func countersFault(_ key: CounterKey, stored s: Counters, recounted r: Counters) -> Journal.Fault? {
+        s == r ? nil : .init(seq: nil, text: "counters \(key.department) period \(key.periodID): stored \(describe(s)), recounted \(describe(r))")
+    }
+
+    /// A department's kept lettings by route against their recount (both checks, as `countersFault`).
+    static func lettingsFault(_ key: CounterKey, stored s: [Route: Int], recounted r: [Route: Int]) -> Journal.Fault? {
+        func show(_ l: [Route: Int]) -> String { Route.allCases.map { "\($0.rawValue)=\(l[$0] ?? 0)" }.joined(separator: " ") }
+        return s == r ? nil : .init(seq: nil, text: "lettings \(key.department) period \(key.periodID): stored \(show(s)), recounted \(show(r))")
     }
 
     static func figureFault(_ scope: some FigureScope, stored s: MonthFigures, recounted r: MonthFigures) -> Journal.Fault {
