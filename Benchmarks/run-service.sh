@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # The service under load: CLIENTS threads each POST EACH logs to /v1/log (half to each of two
 # organisations, with their clerks' tokens), against a release build, then verify. Prints
-# throughput and latency percentiles. Usage: Benchmarks/run-service.sh [CLIENTS] [EACH] [BIN]
+# throughput and latency percentiles, then raw SQLite's same inserts, one synced transaction
+# each (`scale-bench raw --batch 1` into a copy of the ledger from before), for the ratio.
+# Usage: Benchmarks/run-service.sh [CLIENTS] [EACH] [BIN]
+#   (cd Benchmarks && swift build -c release --product scale-bench) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$(pwd)
 clients=${1:-8}
 each=${2:-200}
 bin=${3:-}
@@ -21,6 +25,8 @@ cd "$work"
 secret() { "$bin" token issue --db l.sqlite --format json "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'; }
 aab=$(secret --role clerk --organisation AAB --name "Åse")
 fsb=$(secret --role clerk --organisation FSB --name "Frede")
+sqlite3 l.sqlite "PRAGMA wal_checkpoint(TRUNCATE)" > /dev/null
+cp l.sqlite before.sqlite
 "$bin" serve --db l.sqlite --port 0 2> serve.log &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
@@ -54,3 +60,4 @@ PY
 kill -TERM $server; wait $server || true
 "$bin" verify --db l.sqlite | head -1
 echo "vacancies: $(sqlite3 l.sqlite 'SELECT count(*) FROM vacancy')"
+"$root/Benchmarks/.build/release/scale-bench" raw --from l.sqlite --into before.sqlite --batch 1

@@ -60,9 +60,10 @@ public enum SampleCity {
         }
         // The answers S1 refused, recorded as returned, as a clerk would.
         let refused = Set(first.listed.filter { $0.kind == .refused }.map(\.ref))
-        let returned = rows.filter { refused.contains($0[0]) }.map { row -> [String] in
+        let ref = header.firstIndex(of: "ref")!, outcome = header.firstIndex(of: "outcome")!
+        let returned = rows.filter { refused.contains($0[ref]) }.map { row -> [String] in
             var row = row
-            row[5] = Outcome.returned.rawValue
+            row[outcome] = Outcome.returned.rawValue
             return row
         }
         let second = returned.isEmpty ? ImportSummary()

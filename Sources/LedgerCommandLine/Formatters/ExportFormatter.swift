@@ -25,7 +25,7 @@ enum ExportDocument {
     /// The CSV signature row of a signed export: section `signature`, the line in `hash`.
     static func csvSignature(_ line: String) -> [String] {
         var row = Array(repeating: "", count: ExportLine.csvKeys.count)
-        row[0] = "signature"
+        row[ExportLine.csvKeys.firstIndex(of: "section")!] = "signature"
         row[ExportLine.csvKeys.firstIndex(of: "hash")!] = line
         return row
     }
