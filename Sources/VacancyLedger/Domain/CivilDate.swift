@@ -11,7 +11,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self = date
     }
 
-    /// The same from UTF-8 bytes: a column read straight from SQLite (`CurrentRow`).
+    /// The same from UTF-8 bytes: a column read straight from SQLite (`StoredValues.swift`).
     init?(utf8 bytes: UnsafeRawBufferPointer) {
         guard let date = CivilDate.parse(bytes) else { return nil }
         self = date
