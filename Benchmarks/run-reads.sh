@@ -78,6 +78,19 @@ row "\`audit --year $Y --format csv\`" "$V --db $L audit --year $Y --format csv"
     "sqlite3 -init $T/year.sql $L .quit"
 row "\`audit --from $Y-03-15 --to $Y-11-20\`" "$V --db $L audit --from $Y-03-15 --to $Y-11-20 --format csv" \
     "sqlite3 -init $T/window.sql $L .quit"
+# What a window's audit shows besides the window's figures (RULES.md §7): the period's
+# figures as of the window's last day (a recount from the period's start) and the realised
+# answers settled by then.
+P0=$(sqlite3 "$L" "SELECT min(starts) FROM period")
+asof() { recount "$P0" "$1"; echo ";"; echo "SELECT department, period_id, count(*) FROM settlement s JOIN vacancy v ON v.id = s.vacancy_id
+      WHERE s.outcome IN ('referred', 'rehoused') AND s.settled_on <= '$1'
+        AND NOT EXISTS (SELECT 1 FROM correction c WHERE c.settlement_id = s.id OR c.vacancy_id = v.id) GROUP BY 1, 2;"; }
+{ cat "$T/year.sql"; echo ";"; asof $Y-12-31; } > "$T/year-asof.sql"
+{ cat "$T/window.sql"; echo ";"; asof $Y-11-20; } > "$T/window-asof.sql"
+row "\`audit --year $Y --format csv\` vs the recount of all it shows" "$V --db $L audit --year $Y --format csv" \
+    "sqlite3 -init $T/year-asof.sql $L .quit"
+row "\`audit --from $Y-03-15 --to $Y-11-20\` vs the recount of all it shows" "$V --db $L audit --from $Y-03-15 --to $Y-11-20 --format csv" \
+    "sqlite3 -init $T/window-asof.sql $L .quit"
 row "\`export --year $Y --format csv\` vs the year's rows" "$V --db $L export --year $Y --format csv -o $T/e.csv" \
     "sqlite3 -csv $L \"SELECT * FROM vacancy WHERE $W\""
 # The export's own queries (Store.forEachExportRow): the year's lettings, a range of the
@@ -118,6 +131,8 @@ row "\`report --year $Y\`" "$V --db $L report --year $Y" \
     "sqlite3 $L \"SELECT substr(month, 1, 4), sum(vacancies) FROM counters_by_month WHERE month LIKE '$Y-%' GROUP BY 1\""
 row "\`report --year $Y\` vs the rows it reads" "$V --db $L report --year $Y" \
     "sqlite3 -csv $L \"SELECT * FROM counters_by_month WHERE month BETWEEN '$Y-01' AND '$Y-12'\""
+row "\`report --year $Y\` vs the recount of all it shows" "$V --db $L report --year $Y" \
+    "sqlite3 -init $T/year-asof.sql $L .quit"
 row "\`verify\` (every entry; raw: reading them)" "$V --db $L verify" \
     "sqlite3 $L 'SELECT count(*) FROM journal WHERE length(payload) > 0 AND length(hash) = 64'"
 row "\`verify --deep\`" "$V --db $L verify --deep" \

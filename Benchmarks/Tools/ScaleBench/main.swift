@@ -1,5 +1,5 @@
 // scale-bench: the import benchmark's file generator, and raw SQLite inserting the same rows
-// into the same schema in the same batches. See ../../../BENCHMARKS.md and run-scale.sh.
+// into the same schema in the same batches. See ../../../BENCHMARKS.md and ../../run-import.sh.
 //
 //   scale-bench generate --departments 2000 --vacancies 1000000 [--seed 1] --out DIR
 //       writes DIR/departments.csv (the `department import` format) and DIR/vacancies.csv
