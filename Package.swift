@@ -46,7 +46,8 @@ let package = Package(
                         .embedInCode("m009_counters_by_month.sql"),
                         .embedInCode("m010_counters_by_day.sql"),
                         .embedInCode("m011_letting.sql"),
-                        .embedInCode("m012_dated_one_in_three.sql")],
+                        .embedInCode("m012_dated_one_in_three.sql"),
+                        .embedInCode("m013_unique_token_names.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.

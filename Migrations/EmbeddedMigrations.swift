@@ -14,5 +14,6 @@ public enum EmbeddedMigrations {
         ("m010_counters_by_day", String(decoding: PackageResources.m010_counters_by_day_sql, as: UTF8.self)),
         ("m011_letting", String(decoding: PackageResources.m011_letting_sql, as: UTF8.self)),
         ("m012_dated_one_in_three", String(decoding: PackageResources.m012_dated_one_in_three_sql, as: UTF8.self)),
+        ("m013_unique_token_names", String(decoding: PackageResources.m013_unique_token_names_sql, as: UTF8.self)),
     ]
 }

@@ -88,6 +88,27 @@ import Testing
         #expect(try ledger.tokens().map(\.id) == [issued.record.id])
     }
 
+    /// Entries record the token's name as `by`: two tokens in force may not share one.
+    @Test func aTokenNameInForceCannotBeIssuedTwiceButARevokedOnesCan() throws {
+        let (ledger, _) = try fileLedger()
+        let drift = try ledger.issueToken(role: .admin, organisation: nil, name: "Drift", by: "admin")
+        for name in ["Drift", "drift", "DRIFT"] {
+            expectError({ $0 == .tokenNameTaken(name, id: drift.record.id) }) {
+                _ = try ledger.issueToken(role: .auditor, organisation: nil, name: name, by: "admin")
+            }
+        }
+        // Past the library, the database refuses it too.
+        #expect(throws: DatabaseError.self) {
+            try ledger.database.write { db in
+                try db.execute(sql: "INSERT INTO access_token (name, role, organisation, token_sha256, issued_at, issued_by) VALUES ('drift', 'auditor', NULL, '\(String(repeating: "b", count: 64))', '2024-01-01T00:00:00Z', 'x')")
+            }
+        }
+        _ = try ledger.revokeToken(id: drift.record.id, by: "admin")
+        let again = try ledger.issueToken(role: .admin, organisation: nil, name: "Drift", by: "admin")
+        #expect(try ledger.authenticate(secret: again.secret).name == "Drift")
+        #expect(try ledger.verify().isClean)
+    }
+
     @Test func theQueueListsPendingOffersOldestFirstWithTheDaysWaiting() throws {
         let ledger = try memoryLedger()
         try ledger.add("AAB-15", step: 1)

@@ -97,6 +97,26 @@ import Testing
         }
     }
 
+    /// A standby (README, `scripts/standby-drill.sh`): Litestream adds two tables of its own.
+    @Test func verifyAcceptsLitestreamsTablesAsItMakesThemAndNothingElse() throws {
+        let (ledger, _) = try logged()
+        try ledger.database.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER)")
+            try db.execute(sql: "CREATE TABLE _litestream_lock (id INTEGER)")
+        }
+        #expect(try ledger.verify().faults.isEmpty)
+        #expect(try ledger.verify(deep: true).faults.isEmpty)
+        try ledger.database.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TABLE _litestream_lock")
+            try db.execute(sql: "CREATE TABLE _litestream_lock (id INTEGER, note TEXT)")
+            try db.execute(sql: "CREATE TABLE _litestream_other (id INTEGER)")
+        }
+        let faults = try ledger.verify().faults
+        #expect(faults.contains { $0.contains("table _litestream_lock was added outside the migrations") }, "\(faults)")
+        #expect(faults.contains { $0.contains("table _litestream_other was added outside the migrations") }, "\(faults)")
+        #expect(faults.count == 2, "\(faults)")
+    }
+
     @Test func workersTakeTasksOnlyInTheCallersSnapshot() throws {
         let (ledger, path) = try logged()
         let other = try Ledger.open(path: path, readOnly: false)

@@ -79,6 +79,8 @@ package enum ErrorText {
             return "unknown token \(id) (accepted: a token id shown by `token list`)"
         case let .tokenAlreadyRevoked(id, date):
             return "token \(id) was already revoked at \(date) (accepted: a token that is in force; see `token list`)"
+        case let .tokenNameTaken(name, id):
+            return "token \(id) in force is already named \(shown(name)) (accepted: a name no token in force has, or `token revoke \(id)` first)"
         case let .unknownOrganisation(code, known):
             return "unknown organisation \(shown(code)) (accepted: the prefix of a department id: \(known.isEmpty ? "add a department first" : known.joined(separator: ", ")))"
         case .noAgreementLoaded:

@@ -58,6 +58,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     case noAgreementLoaded
     case unknownToken(Int64)
     case tokenAlreadyRevoked(Int64, on: String)
+    /// A token in force (`id`) already has this name, which entries record as `by`.
+    case tokenNameTaken(String, id: Int64)
     /// A clerk's organisation that no department belongs to.
     case unknownOrganisation(String, known: [String])
     /// `demo` replaces only ledgers it wrote itself.

@@ -22,6 +22,10 @@ extension Ledger {
                 let known = try Store.organisations(db)
                 guard known.contains(organisation) else { throw LedgerError.unknownOrganisation(organisation, known: known) }
             }
+            let folded = name.lowercased()
+            if let taken = try Store.tokens(db).first(where: { $0.revokedAt == nil && $0.name.lowercased() == folded }) {
+                throw LedgerError.tokenNameTaken(name, id: taken.id)
+            }
             let id = try Store.insertToken(db, name: name, role: role, organisation: organisation,
                                            digest: TokenSecret.digest(secret), at: at, by: by)
             return IssuedToken(record: TokenRecord(id: id, name: name, role: role, organisation: organisation,

@@ -68,6 +68,14 @@ enum LedgerDatabase {
         }
     }()
 
+    /// Tables a replicator adds outside the migrations, as it creates them (keyed like
+    /// `schemaFaults`'s "type name"): Litestream 0.5's sequence and lock tables. Measured with
+    /// litestream 0.5.17 (`scripts/standby-drill.sh`).
+    static let replicationBookkeeping: [String: String] = [
+        "table _litestream_seq": "CREATE TABLE _litestream_seq (id INTEGER PRIMARY KEY, seq INTEGER)",
+        "table _litestream_lock": "CREATE TABLE _litestream_lock (id INTEGER)",
+    ]
+
     struct SchemaObject: Hashable, Sendable {
         var type: String
         var name: String
