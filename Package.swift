@@ -102,6 +102,8 @@ let package = Package(
             dependencies: [
                 "LedgerCommandLine",
                 "VacancyLedger",
+                // Thread priorities for the service's readers (see ServiceWorkers).
+                "CLedgerSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -134,6 +136,7 @@ let package = Package(
             dependencies: [
                 "VacancyLedger",
                 "LedgerCommandLine",
+                "LedgerNetwork",
                 "SampleLedgers",
                 "LedgerMigrations",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -23,8 +23,10 @@ package struct ServedNetwork: NetworkFrontend {
         let keyPath = command.checkpointKey ?? environmentValue("VACANCY_LEDGER_CHECKPOINT_KEY").flatMap { $0.isEmpty ? nil : $0 }
         let key = try keyPath.map { (text: try readText($0, .key), file: $0) }
         let logger = Diagnostics.logger
-        let service = LedgerService(ledger: ledger, logger: logger,
-                                    settings: ServiceSettings(checkpointKey: key, answerTimeoutSeconds: command.answerTimeout))
+        let workers = ServiceWorkers()
+        let service = LedgerService(ledger: ledger, tokens: try TokenDirectory(path: database.path), workers: workers, logger: logger,
+                                    settings: ServiceSettings(checkpointKey: key, answerTimeoutSeconds: command.answerTimeout),
+                                    stallSeconds: command.idleTimeout)
         let host = command.host
         let app = Application(
             router: service.router(),
@@ -41,6 +43,7 @@ package struct ServedNetwork: NetworkFrontend {
         let done = DispatchSemaphore(value: 0)
         Task {
             do { try await app.runService() } catch { outcome.error = error }
+            try? await workers.shutdown()
             done.signal()
         }
         done.wait()

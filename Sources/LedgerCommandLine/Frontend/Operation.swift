@@ -28,10 +28,18 @@ package protocol LedgerOperation: Codable, Sendable {
     /// Runs on `ledger`, writing what the CLI prints to `out`; returns the exit code
     /// (0, or 4 for an audit or verify fault).
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32
+    /// A read whose cost follows the history, not the city (verify, export, vacancies,
+    /// report): the service limits how many of them one token runs at once.
+    static var isHeavyRead: Bool { get }
+    /// An answer whose size follows the history, always exit 0 with no notes: the service
+    /// sends it in chunks as it is read, instead of whole.
+    static var streamsAnswer: Bool { get }
 }
 
 extension LedgerOperation {
     static var writes: Bool { false }
+    package static var isHeavyRead: Bool { false }
+    package static var streamsAnswer: Bool { false }
     func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
     mutating func attribute(to name: String) {}
     mutating func configure(for service: ServiceSettings) {}
@@ -192,6 +200,7 @@ struct ExplainOperation: LedgerOperation {
 /// `offers`: the municipality's queue.
 struct OffersOperation: LedgerOperation {
     static let name = "offers"
+    static let streamsAnswer = true
     static let formats: [OutputFormat] = [.table, .json, .csv]
     var pending: Bool?
     var olderThan: Int?

@@ -57,6 +57,8 @@ struct AuditOperation: LedgerOperation {
 /// `vacancies`.
 struct VacanciesOperation: LedgerOperation {
     static let name = "vacancies"
+    static let isHeavyRead = true
+    static let streamsAnswer = true
     static let formats: [OutputFormat] = [.table, .json, .csv]
     var department: String?
     var from: String?
@@ -108,6 +110,8 @@ struct VacanciesOperation: LedgerOperation {
 /// `export`: streamed from the ledger's cursor.
 struct ExportOperation: LedgerOperation {
     static let name = "export"
+    static let isHeavyRead = true
+    static let streamsAnswer = true
     static let formats: [OutputFormat] = [.csv, .json]
     var year: Int
     var excel: Bool?
@@ -154,6 +158,7 @@ struct DepartmentsOperation: LedgerOperation {
 /// and for the service.
 struct VerifyOperation: LedgerOperation {
     static let name = "verify"
+    static let isHeavyRead = true
     static let formats: [OutputFormat] = [.text, .json]
     /// The text of a checkpoint file: only what was appended after its latest line is checked.
     var since: String?
@@ -217,6 +222,7 @@ struct CheckpointOperation: LedgerOperation {
 /// `report` (text or JSON; the HTML page is written where the command runs).
 struct ReportOperation: LedgerOperation {
     static let name = "report"
+    static let isHeavyRead = true
     static let formats: [OutputFormat] = [.text, .json]
     var year: Int
     var format: OutputFormat?

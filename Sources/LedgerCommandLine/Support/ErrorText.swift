@@ -80,7 +80,7 @@ package enum ErrorText {
         case let .tokenAlreadyRevoked(id, date):
             return "token \(id) was already revoked at \(date) (accepted: a token that is in force; see `token list`)"
         case let .tokenNameTaken(name, id):
-            return "token \(id) in force is already named \(shown(name)) (accepted: a name no token in force has, or `token revoke \(id)` first)"
+            return "the name \(shown(name)) is taken by token \(id), which is in force (accepted: a name no token in force has, or `token revoke \(id)` first)"
         case let .unknownOrganisation(code, known):
             return "unknown organisation \(shown(code)) (accepted: the prefix of a department id: \(known.isEmpty ? "add a department first" : known.joined(separator: ", ")))"
         case .noAgreementLoaded:
@@ -109,6 +109,8 @@ package enum ErrorText {
         case let .constraint(detail):
             return "the database refused the entry (\(detail)); nothing was written"
 
+        case .interrupted:
+            return "the read was stopped: its client went away or its answer ran out of time; nothing was written (accepted: the request again, or a narrower one)"
         case let .locked(seconds):
             return "the ledger stayed locked by another writer for more than \(seconds) s; nothing was written, try again"
         case let .io(field, path, reason):

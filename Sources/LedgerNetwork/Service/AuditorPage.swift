@@ -13,6 +13,9 @@ import VacancyLedger
 /// HttpOnly, SameSite=Strict cookie holding the token.
 struct AuditorPage: Sendable {
     let ledger: Ledger
+    let tokens: TokenDirectory
+    let workers: ServiceWorkers
+    let answerTimeout: Int
 
     /// The page's filters, from its query.
     struct Filters: Decodable, Sendable {
@@ -24,10 +27,16 @@ struct AuditorPage: Sendable {
 
     func register(on router: Router<ServiceContext>) {
         let ledger = ledger
+        let tokens = tokens
+        let workers = workers
+        let answerTimeout = answerTimeout
         router.get("/") { request, context -> Response in
             guard let principal = context.identity else { return Self.html(Self.loginPage(message: nil)) }
             let filters = try LedgerService.decode { try URLEncodedFormDecoder().decode(Filters.self, from: request.uri.query ?? "") }
-            let page = try await blocking { try Self.page(ledger: ledger, principal: principal, filters: filters) }
+            let interrupt = ReadInterrupt()
+            let page = try await workers.read(deadline: answerTimeout, interrupt: interrupt) {
+                try Self.page(ledger: ledger.forRequest(interrupt: interrupt), principal: principal, filters: filters)
+            }
             return Self.html(page)
         }
         router.post("/login") { request, context -> Response in
@@ -37,7 +46,7 @@ struct AuditorPage: Sendable {
                 return Self.html(Self.loginPage(message: "Paste a token."), status: .unprocessableContent)
             }
             do {
-                _ = try await blocking { try ledger.authenticate(secret: form.token) }
+                _ = try tokens.authenticate(secret: form.token)
             } catch let error as LedgerError {
                 return Self.html(Self.loginPage(message: ErrorText.line(error)), status: .unauthorized)
             }

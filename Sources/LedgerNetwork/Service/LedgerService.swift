@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdAuth
 import Logging
 import NIOCore
+import NIOPosix
 import LedgerCommandLine
 import VacancyLedger
 
@@ -18,17 +19,28 @@ struct LedgerService: Sendable {
     static let cookieName = "vl_session"
 
     let ledger: Ledger
+    let tokens: TokenDirectory
+    let workers: ServiceWorkers
     let logger: Logger
     let settings: ServiceSettings
+    /// Seconds a streamed answer may wait for its client to take the next chunk.
+    let stallSeconds: Int
 
     /// Every operation the service offers.
     static let operations: [any LedgerOperation.Type] = LedgerOperations.served
 
+    /// The methods each path answers; any other is 405 with `Allow`.
+    static let allMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
+
     func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
-        router.add(middleware: TokenAuthenticator(ledger: ledger))
-        for operation in Self.operations { register(operation, on: router) }
+        router.add(middleware: TokenAuthenticator(tokens: tokens))
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        for operation in Self.operations {
+            register(operation, on: router)
+            methods["/v1/\(operation.name)"] = [operation.writes ? .post : .get]
+        }
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
@@ -38,13 +50,44 @@ struct LedgerService: Sendable {
             return Self.json(.object([("name", .string(principal.name)), ("role", .string(principal.role.rawValue)),
                                       ("organisation", principal.organisation.map(JSONValue.string) ?? .null)]))
         }
-        AuditorPage(ledger: ledger).register(on: router)
+        // Operations' probes: no token, nothing read from the pool but what readiness needs.
+        router.get("/healthz") { _, _ in Self.json(.object([("status", .string("alive"))])) }
+        let ledger = ledger
+        let workers = workers
+        router.get("/readyz") { _, _ -> Response in
+            do {
+                try await workers.read(deadline: 5, interrupt: ReadInterrupt()) { try ledger.checkReady() }
+                return Self.json(.object([("status", .string("ready"))]))
+            } catch {
+                return Self.json(.object([("status", .string("not ready")), ("error", .string(TextRules.oneLine(Self.line(for: error))))]),
+                                 status: .serviceUnavailable)
+            }
+        }
+        for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz"] { methods[path] = [.get] }
+        AuditorPage(ledger: ledger, tokens: tokens, workers: workers, answerTimeout: settings.answerTimeoutSeconds).register(on: router)
+        methods["/"] = [.get]
+        methods["/login"] = [.post]
+        methods["/logout"] = [.post]
+        for (path, allowed) in methods {
+            // HEAD is answered wherever GET is (Hummingbird sends the head of the GET).
+            let answered = allowed + (allowed.contains(.get) ? [.head] : [])
+            let allow = answered.map(\.rawValue).joined(separator: ", ")
+            for method in Self.allMethods where !answered.contains(method) {
+                router.on(RouterPath(path), method: method) { request, _ -> Response in
+                    var response = Self.errorResponse(for: RequestError.methodNotAllowed(request.method.rawValue, allowed: allow))
+                    response.headers[.allow] = allow
+                    return response
+                }
+            }
+        }
         return router
     }
 
     private func register<Operation: LedgerOperation>(_: Operation.Type, on router: Router<ServiceContext>) {
         let ledger = ledger
         let settings = settings
+        let workers = workers
+        let stallSeconds = stallSeconds
         let handler: @Sendable (Request, ServiceContext) async throws -> Response = { request, context in
             guard let principal = context.identity else { throw LedgerError.unauthenticated(.missing) }
             var operation: Operation
@@ -52,29 +95,82 @@ struct LedgerService: Sendable {
                 let body = try await request.body.collect(upTo: context.maxUploadSize)
                 operation = try Self.decode { try JSONDecoder().decode(Operation.self, from: Data(buffer: body)) }
             } else {
-                operation = try Self.decode { try URLEncodedFormDecoder().decode(Operation.self, from: request.uri.query ?? "") }
+                let query = try QueryRules.check(request.uri.query ?? "")
+                operation = try Self.decodeQuery(Operation.self, query)
             }
             operation.attribute(to: principal.name)
             operation.configure(for: settings)
             try operation.checkFormat()
             let sent = operation
-            let work = { @Sendable () throws -> (String, Int32, [String]) in
-                try AccessRules.require(principal, try sent.action(on: ledger))
-                var text = ""
-                let out = BufferedOutput(text: { text += $0 })
-                let code = try sent.perform(on: ledger, out: out)
-                try out.flush()
-                return (text, code, out.notes)
+            let headers: HTTPFields = [.contentType: Self.contentType(operation.resolvedFormat)]
+            if Operation.writes {
+                let (text, code, notes) = try await workers.write { lockWait in
+                    try Self.performWhole(sent, principal: principal, on: ledger.forRequest(lockWait: lockWait))
+                }
+                return Self.answer(text, code: code, notes: notes, headers: headers)
             }
-            let (text, code, notes) = Operation.writes ? try await blocking(work)
-                                                       : try await blocking(deadline: settings.answerTimeoutSeconds, work)
-            var headers: HTTPFields = [.contentType: Self.contentType(operation.resolvedFormat)]
-            if code != 0, let name = HTTPField.Name(ServiceClient.exitHeader) { headers[name] = String(code) }
-            if !notes.isEmpty, let name = HTTPField.Name(ServiceClient.notesHeader) { headers[name] = ServiceClient.encodeNotes(notes) }
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+            let pass = Operation.isHeavyRead ? try workers.admitHeavyRead(token: principal.tokenID) : nil
+            let interrupt = ReadInterrupt()
+            let scoped = ledger.forRequest(interrupt: interrupt)
+            if Operation.streamsAnswer {
+                let (pipe, chunks) = ChunkPipe.open(interrupt: interrupt, stallSeconds: stallSeconds)
+                workers.startRead {
+                    defer { pass?.done() }
+                    do {
+                        try AccessRules.require(principal, try sent.action(on: scoped))
+                        let out = BufferedOutput(bytes: { try pipe.send($0) })
+                        _ = try sent.perform(on: scoped, out: out)
+                        try out.flush()
+                        pipe.finish()
+                    } catch {
+                        pipe.fail(error)
+                    }
+                }
+                let timer = NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .seconds(Int64(settings.answerTimeoutSeconds))) {
+                    pipe.timeOut(seconds: settings.answerTimeoutSeconds)
+                }
+                defer { timer.cancel() }
+                let first = try await pipe.firstChunk()
+                return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                    try await writer.write(first)
+                    for try await chunk in chunks { try await writer.write(chunk) }
+                    try await writer.finish(nil)
+                })
+            }
+            let work = { @Sendable () throws -> (String, Int32, [String]) in try Self.performWhole(sent, principal: principal, on: scoped) }
+            defer { pass?.done() }
+            guard Operation.isHeavyRead else {
+                let (text, code, notes) = try await workers.read(deadline: settings.answerTimeoutSeconds, interrupt: interrupt, work)
+                return Self.answer(text, code: code, notes: notes, headers: headers)
+            }
+            // A heavy read stops when its client goes (Hummingbird then closes the
+            // connection after the answer).
+            let (text, code, notes) = try await request.body.consumeWithInboundCloseHandler({ _ in
+                try await workers.read(deadline: settings.answerTimeoutSeconds, interrupt: interrupt, work)
+            }, onInboundClosed: { interrupt.interrupt() })
+            return Self.answer(text, code: code, notes: notes, headers: headers)
         }
         let path = RouterPath("/v1/\(Operation.name)")
         if Operation.writes { router.post(path, use: handler) } else { router.get(path, use: handler) }
+    }
+
+    /// An answer built whole: its exit code and notes go in headers.
+    static func performWhole<Operation: LedgerOperation>(_ operation: Operation, principal: Principal, on ledger: Ledger) throws
+        -> (String, Int32, [String])
+    {
+        try AccessRules.require(principal, try operation.action(on: ledger))
+        var text = ""
+        let out = BufferedOutput(text: { text += $0 })
+        let code = try operation.perform(on: ledger, out: out)
+        try out.flush()
+        return (text, code, out.notes)
+    }
+
+    static func answer(_ text: String, code: Int32, notes: [String], headers: HTTPFields) -> Response {
+        var headers = headers
+        if code != 0, let name = HTTPField.Name(ServiceClient.exitHeader) { headers[name] = String(code) }
+        if !notes.isEmpty, let name = HTTPField.Name(ServiceClient.notesHeader) { headers[name] = ServiceClient.encodeNotes(notes) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func contentType(_ format: OutputFormat) -> String {
@@ -99,6 +195,54 @@ struct LedgerService: Sendable {
         }
     }
 
+    /// Decoding a query: anything malformed is 400 naming the parameter.
+    static func decodeQuery<T: Decodable>(_: T.Type, _ query: String) throws -> T {
+        do {
+            return try URLEncodedFormDecoder().decode(T.self, from: query)
+        } catch let error as DecodingError {
+            switch error {
+            case let .typeMismatch(type, context) where context.codingPath.isEmpty, let .valueNotFound(type, context) where context.codingPath.isEmpty:
+                // Hummingbird's decoder does not say which key; the culprit is the one
+                // parameter without which the mismatch goes.
+                if let (name, value) = culprit(T.self, query) {
+                    throw RequestError.badQuery("query parameter \(TextRules.shown(name)) has \(TextRules.shown(value)), which is not \(Self.kind(type)) (accepted: the parameters of /openapi.yaml)")
+                }
+                throw RequestError.badQuery(describe(error))
+            default:
+                throw RequestError.badQuery(describe(error))
+            }
+        } catch {
+            throw RequestError.badQuery("the query is malformed (accepted: the parameters of /openapi.yaml, each once)")
+        }
+    }
+
+    private static func culprit<T: Decodable>(_: T.Type, _ query: String) -> (String, String)? {
+        let pairs = query.split(separator: "&", omittingEmptySubsequences: true)
+        for index in pairs.indices {
+            let rest = pairs.indices.filter { $0 != index }.map { pairs[$0] }.joined(separator: "&")
+            do {
+                _ = try URLEncodedFormDecoder().decode(T.self, from: rest)
+            } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+                continue
+            } catch DecodingError.valueNotFound(_, let context) where context.codingPath.isEmpty {
+                continue
+            } catch {}
+            let parts = pairs[index].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let decoded = { (text: Substring?) in (text.map(String.init) ?? "").replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
+            return (decoded(parts.first), decoded(parts.dropFirst().first))
+        }
+        return nil
+    }
+
+    private static func kind(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int64.Type: "a whole number"
+        case is Bool.Type: "true or false"
+        case is Double.Type: "a number"
+        default: "a non-empty value"
+        }
+    }
+
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
@@ -117,6 +261,17 @@ struct LedgerService: Sendable {
     /// Every error as JSON `{"error": "...", "rule": ...}`, with the CLI's text and a status
     /// for its category. Nothing internal (paths, SQL) leaks beyond the CLI's own line.
     static func errorResponse(for error: any Error) -> Response {
+        let (status, line, rule) = classify(error)
+        var response = json(.object([("error", .string(TextRules.oneLine(line))), ("rule", rule.map(JSONValue.string) ?? .null)]),
+                            status: status)
+        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+        if case let RequestError.tooManyHeavyReads(seconds)? = error as? RequestError { response.headers[.retryAfter] = String(seconds) }
+        return response
+    }
+
+    static func line(for error: any Error) -> String { classify(error).line }
+
+    static func classify(_ error: any Error) -> (status: HTTPResponse.Status, line: String, rule: String?) {
         let status: HTTPResponse.Status
         let line: String
         var rule: String?
@@ -131,14 +286,24 @@ struct LedgerService: Sendable {
             case .unauthenticated: status = .unauthorized
             case .unsupportedDatabase: status = .internalServerError
             case .failure:
-                if case .locked = error { status = .serviceUnavailable } else { status = .internalServerError }
+                switch error {
+                case .locked, .interrupted: status = .serviceUnavailable
+                default: status = .internalServerError
+                }
             }
         case let error as RequestError:
             switch error {
             case let .badRequest(text): status = .unprocessableContent; line = text
+            case let .badQuery(text): status = .badRequest; line = text
             case let .timedOut(seconds):
                 status = .serviceUnavailable
                 line = "the answer took longer than \(seconds) s and was abandoned; nothing was written (accepted: a narrower request, e.g. a window or one department, or the CLI on the file)"
+            case let .tooManyHeavyReads(seconds):
+                status = .tooManyRequests
+                line = "this token already runs \(ServiceWorkers.heavyReadsPerToken) heavy reads (verify, export, vacancies, report), or the service its most; try again in \(seconds) s (accepted: one such read at a time per token)"
+            case let .methodNotAllowed(method, allowed):
+                status = .methodNotAllowed
+                line = "method \(method) is not answered here (accepted: \(allowed))"
             }
         case is NIOTooManyBytesError:
             status = .contentTooLarge
@@ -153,15 +318,57 @@ struct LedgerService: Sendable {
             status = .internalServerError
             line = "internal error; nothing was written"
         }
-        var response = json(.object([("error", .string(TextRules.oneLine(line))), ("rule", rule.map(JSONValue.string) ?? .null)]),
-                            status: status)
-        if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
-        return response
+        return (status, line, rule)
     }
 }
 
 enum RequestError: Error {
+    /// A body that does not decode: 422.
     case badRequest(String)
+    /// A query parameter malformed, repeated or too long: 400.
+    case badQuery(String)
     /// A read ran past the service's answer timeout.
     case timedOut(seconds: Int)
+    /// A token over its heavy reads, or the service over all of them: 429.
+    case tooManyHeavyReads(retryAfterSeconds: Int)
+    case methodNotAllowed(String, allowed: String)
+}
+
+/// What a query may hold before it is decoded: each parameter once (a list's `name[]`
+/// may repeat), names and values within bounds, all of it valid percent-encoding.
+enum QueryRules {
+    /// A checkpoint file's text is the longest value (`verify --since`).
+    static let maxQueryBytes = 64 * 1024
+    static let maxNameBytes = 64
+
+    static func check(_ query: String) throws -> String {
+        guard query.utf8.count <= maxQueryBytes else {
+            throw RequestError.badQuery("the query is longer than \(maxQueryBytes) bytes (accepted: the parameters of /openapi.yaml)")
+        }
+        var seen: Set<String> = []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let rawName = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            guard isPercentEncoded(pair), let name = String(rawName).replacingOccurrences(of: "+", with: " ").removingPercentEncoding,
+                  name.utf8.count <= maxNameBytes
+            else {
+                throw RequestError.badQuery("query parameter \(TextRules.shown(String(rawName.prefix(maxNameBytes)))) is malformed (accepted: name=value, percent-encoded, as in /openapi.yaml)")
+            }
+            if !name.hasSuffix("]"), !seen.insert(name).inserted {
+                throw RequestError.badQuery("query parameter \(TextRules.shown(name)) is given more than once (accepted: each parameter once)")
+            }
+        }
+        return query
+    }
+
+    /// Every `%` starts two hex digits, and what they encode is UTF-8.
+    static func isPercentEncoded(_ text: Substring) -> Bool {
+        var bytes = text.utf8[...]
+        while let percent = bytes.firstIndex(of: UInt8(ascii: "%")) {
+            let digits = bytes[bytes.index(after: percent)...].prefix(2)
+            guard digits.count == 2, digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20) }) else { return false }
+            bytes = bytes[digits.endIndex...]
+        }
+        return String(text).removingPercentEncoding != nil
+    }
 }

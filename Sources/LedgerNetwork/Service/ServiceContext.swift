@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
@@ -16,10 +17,13 @@ struct ServiceContext: AuthRequestContext, RequestContext {
     /// Shared with the request-log middleware outside the authenticator, which sees only
     /// its own copy of the context.
     let note = RequestNote()
+    /// The client's address, for the request log.
+    let client: String
 
     init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
+        client = source.channel.remoteAddress?.ipAddress ?? "-"
     }
 
     /// The largest request body: a `log` is a few hundred bytes; a checkpoint file to verify
@@ -42,69 +46,52 @@ final class RequestNote: Sendable {
 /// 401 at once.
 struct TokenAuthenticator: AuthenticatorMiddleware {
     typealias Context = ServiceContext
-    let ledger: Ledger
+    /// In memory: authenticating takes no reader thread (`TokenDirectory`).
+    let tokens: TokenDirectory
 
     func authenticate(request: Request, context: ServiceContext) async throws -> Principal? {
         // The page's cookie signs in reads only: a write needs the header, so no other site
         // can make a browser write with it.
         let cookie = request.method == .get ? request.cookies[LedgerService.cookieName]?.value : nil
         guard let secret = request.headers.bearer?.token ?? cookie else { return nil }
-        let principal = try await blocking { try ledger.authenticate(secret: secret) }
+        let principal = try tokens.authenticate(secret: secret)
         context.note.name = principal.name
         return principal
     }
 }
 
-/// One line per request on stderr (swift-log): who, what, status and time. The token is
-/// never logged: only the name it was issued to.
+/// One line per request on stderr (swift-log): request id, client address, who, what,
+/// status and time. The token is never logged: only the name it was issued to. The id is
+/// also the answer's `X-Request-Id`, so a person can quote it.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
+    static let requestIDHeader = HTTPField.Name("X-Request-Id")!
     let logger: Logger
 
     func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
+        let id = Self.newID()
         var status = 500
         defer {
             let elapsed = ContinuousClock.now - start
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            logger.info("\(context.note.name) \(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", ms)) ms")
+            logger.info("\(id) \(context.client) \(context.note.name) \(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", ms)) ms")
         }
+        var response: Response
         do {
-            let response = try await next(request, context)
-            status = response.status.code
-            return response
+            response = try await next(request, context)
         } catch {
-            let response = LedgerService.errorResponse(for: error)
-            status = response.status.code
-            return response
+            response = LedgerService.errorResponse(for: error)
         }
+        status = response.status.code
+        response.headers[Self.requestIDHeader] = id
+        return response
     }
-}
 
-/// Runs blocking ledger work (SQLite) on NIO's thread pool, off the cooperative threads
-/// that serve requests.
-func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await NIOThreadPool.singleton.runIfActive(body)
-}
-
-/// As `blocking`, but the caller gets 503 after `seconds`: for reads, whose work may then
-/// finish unseen (it writes nothing). Writes are never cut off: their wait for the write
-/// lock is bounded by the busy timeout, and their answer says what was written.
-func blocking<T: Sendable>(deadline seconds: Int, _ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-        let answered = NIOLockedValueBox(false)
-        @Sendable func answer(_ result: Result<T, any Error>) {
-            let first = answered.withLockedValue { done in
-                defer { done = true }
-                return !done
-            }
-            if first { continuation.resume(with: result) }
-        }
-        NIOThreadPool.singleton.submit { state in
-            answer(state == .active ? Result { try body() } : .failure(CancellationError()))
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) {
-            answer(.failure(RequestError.timedOut(seconds: seconds)))
-        }
+    /// 16 hex digits: unique enough to find one line in a day's log.
+    static func newID() -> String {
+        let value = UInt64.random(in: .min ... .max)
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }

@@ -81,6 +81,8 @@ public enum LedgerError: Error, Equatable, Sendable {
     // MARK: Anything else (exit 1)
 
     case locked(seconds: Int)
+    /// A served read stopped because its client went away or its time ran out.
+    case interrupted
     case io(Field?, path: String, reason: IOReason)
     case database(detail: String)
 
@@ -186,7 +188,7 @@ public enum LedgerError: Error, Equatable, Sendable {
         case .settlementRefused, .voidRefused: .refused
         case .noLedger, .notSQLite, .notALedger, .notInitialised, .newerSchema, .olderSchema, .crashJournal,
              .walWithoutSharedMemory, .damaged: .unsupportedDatabase
-        case .locked, .io, .database: .failure
+        case .locked, .interrupted, .io, .database: .failure
         case .forbidden: .forbidden
         case .unauthenticated: .unauthenticated
         case .atLine(_, let inner): inner.category

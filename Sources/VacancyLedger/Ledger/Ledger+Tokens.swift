@@ -52,12 +52,14 @@ extension Ledger {
     /// The principal a bearer secret stands for: 401 (`unauthenticated`) when it is missing,
     /// unknown or revoked.
     public func authenticate(secret: String?) throws -> Principal {
+        try Ledger.principal(secret: secret) { digest in try read { db in try Store.token(db, digest: digest) } }
+    }
+
+    /// The one check of a secret, against the token `lookup` finds for its digest.
+    static func principal(secret: String?, lookup: (String) throws -> TokenRecord?) throws -> Principal {
         guard let secret, !secret.isEmpty else { throw LedgerError.unauthenticated(.missing) }
         guard TokenSecret.isWellFormed(secret) else { throw LedgerError.unauthenticated(.unknown) }
-        let digest = TokenSecret.digest(secret)
-        guard let token = try read({ db in try Store.token(db, digest: digest) }) else {
-            throw LedgerError.unauthenticated(.unknown)
-        }
+        guard let token = try lookup(TokenSecret.digest(secret)) else { throw LedgerError.unauthenticated(.unknown) }
         if token.revokedAt != nil { throw LedgerError.unauthenticated(.revoked) }
         return Principal(tokenID: token.id, name: token.name, role: token.role, organisation: token.organisation)
     }

@@ -80,7 +80,7 @@ extension Ledger {
             var dated = DatedRecount(periods: [])
             var entries = 0
             var lettings: (untrue: [Store.UntrueLetting], rows: Int) = ([], 0)
-            for part in try ParallelReads.run(db, path: database.path, tasks).results {
+            for part in try ParallelReads.run(db, path: parallelReadPath, tasks).results {
                 switch part {
                 case .recount(let recount, let datedRecount, let dayFaults): recounted = recount; dated = datedRecount; faults += dayFaults
                 case .stretch(let stretch): entries += stretch.entries; faults += stretch.faults

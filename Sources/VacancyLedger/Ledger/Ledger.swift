@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The ledger's use cases: one method each, each one transaction. Writes use GRDB's
 /// `write`, which opens an IMMEDIATE transaction: the write lock is taken before the
@@ -13,6 +14,8 @@ public struct Ledger: Sendable {
     public let path: String?
     /// The time stamp written with each entry (`recorded_at`): injected for tests.
     let now: @Sendable () -> String
+    /// The service's bounds on one request (`forRequest`); none for the command line.
+    var scope = RequestScope()
 
     init(database: any DatabaseWriter, path: String? = nil, now: (@Sendable () -> String)? = nil) {
         self.database = database
@@ -104,13 +107,38 @@ public struct Ledger: Sendable {
 
     /// Runs a write use case in one IMMEDIATE transaction, mapping database errors.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        try Ledger.mapErrors { try database.write { db in try body(db) } }
+        try Ledger.mapErrors {
+            guard let wait = scope.lockWait else { return try database.write { db in try body(db) } }
+            // A request that queued for the writer waits for the lock only what is left of
+            // the busy timeout, so its answer comes within the documented 30 s, once.
+            guard wait > .zero else { throw LedgerError.locked(seconds: Int(LedgerDatabase.busyTimeoutSeconds)) }
+            return try database.writeWithoutTransaction { db in
+                let full = Int32(LedgerDatabase.busyTimeoutSeconds * 1000)
+                let left = wait.components
+                sqlite3_busy_timeout(db.sqliteConnection, Int32(min(Int64(full), left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)))
+                defer { sqlite3_busy_timeout(db.sqliteConnection, full) }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                return result!
+            }
+        }
     }
 
     /// Runs a read use case in one snapshot (no write lock).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try Ledger.mapErrors { try database.read { db in try body(db) } }
+        try Ledger.mapErrors {
+            try database.read { db in
+                guard let interrupt = scope.interrupt else { return try body(db) }
+                return try interrupt.during(db, body)
+            }
+        }
     }
+
+    /// The file a read may open more connections to (`ParallelReads`), or "" for none.
+    var parallelReadPath: String { scope.singleConnection ? "" : database.path }
 
     static func mapErrors<T>(_ body: () throws -> T) throws -> T {
         do {
@@ -121,6 +149,8 @@ public struct Ledger: Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 throw LedgerError.locked(seconds: Int(LedgerDatabase.busyTimeoutSeconds))
+            case .SQLITE_INTERRUPT:
+                throw LedgerError.interrupted
             case .SQLITE_CONSTRAINT:
                 throw LedgerError.constraint(detail: error.message ?? "constraint")
             case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_FULL, .SQLITE_PERM:

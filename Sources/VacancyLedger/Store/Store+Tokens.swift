@@ -26,6 +26,15 @@ extension Store {
             .map(tokenRecord)
     }
 
+    /// Every token by the SHA-256 of its secret (the service's `TokenDirectory`).
+    static func tokensByDigest(_ db: Database) throws -> [String: TokenRecord] {
+        var tokens: [String: TokenRecord] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT t.token_sha256, \(tokenColumns)") {
+            tokens[row["token_sha256"]] = tokenRecord(row)
+        }
+        return tokens
+    }
+
     static func insertToken(_ db: Database, name: String, role: Role, organisation: String?, digest: String,
                             at: String, by: String) throws -> Int64 {
         try Journal.insert(db, kind: "token", values: [
