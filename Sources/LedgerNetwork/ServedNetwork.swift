@@ -24,13 +24,20 @@ package struct ServedNetwork: NetworkFrontend {
         let key = try keyPath.map { (text: try readText($0, .key), file: $0) }
         let logger = Diagnostics.logger
         let workers = ServiceWorkers()
-        let service = LedgerService(ledger: ledger, tokens: try TokenDirectory(path: database.path), workers: workers, logger: logger,
+        let tokens = try TokenDirectory(path: database.path)
+        let sessions = SessionStore(settings: .init(lifetime: .seconds(command.sessionHours * 3600), idle: .seconds(command.sessionIdleMinutes * 60),
+                                                    secureCookies: command.secureCookies), tokens: tokens)
+        let service = LedgerService(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, logger: logger,
                                     settings: ServiceSettings(checkpointKey: key, answerTimeoutSeconds: command.answerTimeout),
                                     stallSeconds: command.idleTimeout)
         let host = command.host
+        let limits = ConnectionLimits.Settings(maxConnections: command.maxConnections, requestTimeout: .seconds(Int64(command.requestTimeout)),
+                                               minBodyRate: command.minBodyRate)
+        let open = ConnectionLimits.OpenConnections()
         let app = Application(
             router: service.router(),
-            server: .http1(configuration: .init(idleTimeout: .seconds(Int64(command.idleTimeout)))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimits(settings: limits, open: open)],
+                                                idleTimeout: .seconds(Int64(command.idleTimeout)))),
             configuration: .init(address: .hostname(host, port: command.port), serverName: "vacancy-ledger"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

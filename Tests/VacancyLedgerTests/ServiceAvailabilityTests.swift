@@ -206,10 +206,37 @@ struct Socket {
         }
     }
 
+    /// Throws once the server has closed the connection (no SIGPIPE: the test process lives on).
     func send(_ text: String) throws {
-        let sent = text.utf8CString.withUnsafeBufferPointer { Foundation.send(descriptor, $0.baseAddress, $0.count - 1, 0) }
+        let sent = text.utf8CString.withUnsafeBufferPointer { Foundation.send(descriptor, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }
         if sent < 0 { throw POSIXError(.EPIPE) }
     }
 
     func close() { _ = Foundation.close(descriptor) }
+
+    /// Reads until the server closes the connection or `seconds` pass without a byte: what
+    /// came, and whether the server closed it.
+    func receive(seconds: Double = 5) -> (text: String, closed: Bool) {
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: .init((seconds - seconds.rounded(.down)) * 1_000_000))
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var received = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = recv(descriptor, &buffer, buffer.count, 0)
+            if count > 0 { received += buffer[0..<count]; continue }
+            return (String(decoding: received, as: UTF8.self), count == 0 || (count < 0 && errno == ECONNRESET))
+        }
+    }
+
+    /// One request on a fresh connection that asks the server to close it after the answer:
+    /// the status, the header lines and the body.
+    static func exchange(port: Int, _ request: String) throws -> (status: Int, head: String, body: String) {
+        let socket = Socket(port: port)
+        defer { socket.close() }
+        try socket.send(request)
+        let text = socket.receive().text
+        let parts = text.components(separatedBy: "\r\n\r\n")
+        let status = Int(parts[0].split(separator: " ").dropFirst().first ?? "") ?? 0
+        return (status, parts[0], parts.dropFirst().joined(separator: "\r\n\r\n"))
+    }
 }

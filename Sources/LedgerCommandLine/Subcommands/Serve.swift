@@ -19,12 +19,23 @@ extension VacancyLedgerCommand {
         @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle or stalled connection is closed.") package var idleTimeout = 30
         @Option(name: .customLong("answer-timeout"), help: "Seconds a read may take before its caller gets 503 (writes are bounded by the 30 s busy timeout instead).") package var answerTimeout = 120
 
+        @Option(name: .customLong("max-connections"), help: "Connections served at once; one more is closed at once.") package var maxConnections = 256
+        @Option(name: .customLong("request-timeout"), help: "Seconds a request's headers may take to arrive, from its first byte or the previous answer.") package var requestTimeout = 30
+        @Option(name: .customLong("min-body-rate"), help: ArgumentHelp("Bytes per second a request body must keep up, measured over each --request-timeout.", valueName: "BYTES")) package var minBodyRate = 1024
+        @Option(name: .customLong("session-hours"), help: "Hours a sign-in to the auditor's page lasts.") package var sessionHours = 8
+        @Option(name: .customLong("session-idle-minutes"), help: "Minutes without a request after which a page session ends.") package var sessionIdleMinutes = 30
+        @Flag(name: .customLong("secure-cookies"), help: "Mark the page's cookie Secure: the service sits behind TLS (README, Deployment).") package var secureCookies = false
+
         package init() {}
 
         package func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) (accepted: 0–65535)") }
-            guard idleTimeout > 0 else { throw ValidationError("--idle-timeout \(idleTimeout) (accepted: 1 or more seconds)") }
-            guard answerTimeout > 0 else { throw ValidationError("--answer-timeout \(answerTimeout) (accepted: 1 or more seconds)") }
+            for (flag, value) in [("--idle-timeout", idleTimeout), ("--answer-timeout", answerTimeout), ("--request-timeout", requestTimeout),
+                                  ("--max-connections", maxConnections), ("--session-hours", sessionHours),
+                                  ("--session-idle-minutes", sessionIdleMinutes)] where value <= 0 {
+                throw ValidationError("\(flag) \(value) (accepted: 1 or more)")
+            }
+            guard minBodyRate >= 0 else { throw ValidationError("--min-body-rate \(minBodyRate) (accepted: 0 or more bytes per second)") }
         }
 
         package func run() throws {

@@ -9,11 +9,13 @@ import VacancyLedger
 /// The auditor's page (`GET /`): live compliance per department and rolled up, the charts
 /// of the year-end report, filters by organisation, step and status, and the pending-offer
 /// queue. One self-contained HTML page: no scripts, no fonts, no requests beyond itself;
-/// the filters are a plain GET form. Any signed-in role may read it; the login form sets an
-/// HttpOnly, SameSite=Strict cookie holding the token.
+/// the filters are a plain GET form. Any signed-in role may read it. Signing in opens a
+/// server-side session (`SessionStore`): the HttpOnly, SameSite=Strict cookie holds its
+/// random id, never the token; a sign-in or sign-out posted from another site is refused.
 struct AuditorPage: Sendable {
     let ledger: Ledger
     let tokens: TokenDirectory
+    let sessions: SessionStore
     let workers: ServiceWorkers
     let answerTimeout: Int
 
@@ -28,6 +30,7 @@ struct AuditorPage: Sendable {
     func register(on router: Router<ServiceContext>) {
         let ledger = ledger
         let tokens = tokens
+        let sessions = sessions
         let workers = workers
         let answerTimeout = answerTimeout
         router.get("/") { request, context -> Response in
@@ -41,24 +44,44 @@ struct AuditorPage: Sendable {
         }
         router.post("/login") { request, context -> Response in
             struct Form: Decodable { var token: String }
+            guard Self.isSameOrigin(request) else {
+                return Self.html(Self.loginPage(message: "Sign in from this page, not from another site."), status: .forbidden)
+            }
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             guard let form = try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body)) else {
                 return Self.html(Self.loginPage(message: "Paste a token."), status: .unprocessableContent)
             }
+            let principal: Principal
             do {
-                _ = try tokens.authenticate(secret: form.token)
+                principal = try tokens.authenticate(secret: form.token)
             } catch let error as LedgerError {
                 return Self.html(Self.loginPage(message: ErrorText.line(error)), status: .unauthorized)
             }
             var response = Response(status: .seeOther, headers: [.location: "/"])
-            response.headers[.setCookie] = "\(LedgerService.cookieName)=\(form.token); Path=/; HttpOnly; SameSite=Strict; Max-Age=28800"
+            response.headers[.setCookie] = sessions.cookie(sessions.open(for: principal))
             return response
         }
-        router.post("/logout") { _, _ -> Response in
+        router.post("/logout") { request, _ -> Response in
+            guard Self.isSameOrigin(request) else {
+                return Self.html(Self.loginPage(message: "Sign out from this page, not from another site."), status: .forbidden)
+            }
+            if let id = request.cookies[LedgerService.cookieName]?.value { sessions.close(id) }
             var response = Response(status: .seeOther, headers: [.location: "/"])
-            response.headers[.setCookie] = "\(LedgerService.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+            response.headers[.setCookie] = sessions.cookie(nil)
             return response
         }
+    }
+
+    /// A form posted from this service's own page: a browser names the page's origin in
+    /// `Origin`; one from another site is refused (a client without `Origin`, such as curl,
+    /// is not a browser that another site can drive).
+    static func isSameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority, let url = URL(string: origin), let originHost = url.host else {
+            return false
+        }
+        let hostPort = url.port.map { "\(originHost):\($0)" } ?? originHost
+        return hostPort.lowercased() == host.lowercased()
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

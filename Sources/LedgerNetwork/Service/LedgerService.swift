@@ -20,6 +20,7 @@ struct LedgerService: Sendable {
 
     let ledger: Ledger
     let tokens: TokenDirectory
+    let sessions: SessionStore
     let workers: ServiceWorkers
     let logger: Logger
     let settings: ServiceSettings
@@ -29,18 +30,22 @@ struct LedgerService: Sendable {
     /// Every operation the service offers.
     static let operations: [any LedgerOperation.Type] = LedgerOperations.served
 
-    /// The methods each path answers; any other is 405 with `Allow`.
-    static let allMethods: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
+    /// The methods each path answers (HEAD wherever GET: Hummingbird answers it with the
+    /// GET's head); any other method is 405 with `Allow`.
+    static let methods: [String: [HTTPRequest.Method]] = {
+        var methods: [String: [HTTPRequest.Method]] = [:]
+        for operation in operations { methods["/v1/\(operation.name)"] = operation.writes ? [.post] : [.get, .head] }
+        for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz", "/"] { methods[path] = [.get, .head] }
+        for path in ["/login", "/logout"] { methods[path] = [.post] }
+        return methods
+    }()
 
     func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
         router.add(middleware: RequestLogMiddleware(logger: logger))
-        router.add(middleware: TokenAuthenticator(tokens: tokens))
-        var methods: [String: [HTTPRequest.Method]] = [:]
-        for operation in Self.operations {
-            register(operation, on: router)
-            methods["/v1/\(operation.name)"] = [operation.writes ? .post : .get]
-        }
+        router.add(middleware: MethodGuard())
+        router.add(middleware: TokenAuthenticator(tokens: tokens, sessions: sessions))
+        for operation in Self.operations { register(operation, on: router) }
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
@@ -63,23 +68,8 @@ struct LedgerService: Sendable {
                                  status: .serviceUnavailable)
             }
         }
-        for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz"] { methods[path] = [.get] }
-        AuditorPage(ledger: ledger, tokens: tokens, workers: workers, answerTimeout: settings.answerTimeoutSeconds).register(on: router)
-        methods["/"] = [.get]
-        methods["/login"] = [.post]
-        methods["/logout"] = [.post]
-        for (path, allowed) in methods {
-            // HEAD is answered wherever GET is (Hummingbird sends the head of the GET).
-            let answered = allowed + (allowed.contains(.get) ? [.head] : [])
-            let allow = answered.map(\.rawValue).joined(separator: ", ")
-            for method in Self.allMethods where !answered.contains(method) {
-                router.on(RouterPath(path), method: method) { request, _ -> Response in
-                    var response = Self.errorResponse(for: RequestError.methodNotAllowed(request.method.rawValue, allowed: allow))
-                    response.headers[.allow] = allow
-                    return response
-                }
-            }
-        }
+        AuditorPage(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, answerTimeout: settings.answerTimeoutSeconds)
+            .register(on: router)
         return router
     }
 
@@ -92,8 +82,9 @@ struct LedgerService: Sendable {
             guard let principal = context.identity else { throw LedgerError.unauthenticated(.missing) }
             var operation: Operation
             if Operation.writes {
-                let body = try await request.body.collect(upTo: context.maxUploadSize)
-                operation = try Self.decode { try JSONDecoder().decode(Operation.self, from: Data(buffer: body)) }
+                let body = Data(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+                operation = try Self.decode { try JSONDecoder().decode(Operation.self, from: body) }
+                try Self.refuseNulls(body)
             } else {
                 let query = try QueryRules.check(request.uri.query ?? "")
                 operation = try Self.decodeQuery(Operation.self, query)
@@ -195,6 +186,15 @@ struct LedgerService: Sendable {
         }
     }
 
+    /// A field sent as `null` is bad input, as the document declares no field nullable: left
+    /// out, a field takes its default; `null` is more likely a client's bug than a wish.
+    static func refuseNulls(_ body: Data) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return }
+        if let name = object.keys.sorted().first(where: { object[$0] is NSNull }) {
+            throw RequestError.badRequest("\(TextRules.shown(name)) is null (accepted: a value of the field's type, or the field left out; see /openapi.yaml)")
+        }
+    }
+
     /// Decoding a query: anything malformed is 400 naming the parameter.
     static func decodeQuery<T: Decodable>(_: T.Type, _ query: String) throws -> T {
         do {
@@ -281,7 +281,12 @@ struct LedgerService: Sendable {
             rule = error.rule?.rawValue
             switch error.category {
             case .refused: status = .conflict
-            case .badInput: status = .unprocessableContent
+            case .badInput:
+                switch error {
+                // What the request names and the ledger does not hold.
+                case .unknownDepartment, .unknownVacancy, .unknownToken: status = .notFound
+                default: status = .unprocessableContent
+                }
             case .forbidden: status = .forbidden
             case .unauthenticated: status = .unauthorized
             case .unsupportedDatabase: status = .internalServerError
@@ -319,6 +324,22 @@ struct LedgerService: Sendable {
             line = "internal error; nothing was written"
         }
         return (status, line, rule)
+    }
+}
+
+/// 405 with `Allow` for a method a known path does not answer, before authentication (so
+/// the answer does not depend on the token).
+struct MethodGuard: RouterMiddleware {
+    typealias Context = ServiceContext
+
+    func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
+        guard let allowed = LedgerService.methods[request.uri.path], !allowed.contains(request.method) else {
+            return try await next(request, context)
+        }
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        var response = LedgerService.errorResponse(for: RequestError.methodNotAllowed(request.method.rawValue, allowed: allow))
+        response.headers[.allow] = allow
+        return response
     }
 }
 

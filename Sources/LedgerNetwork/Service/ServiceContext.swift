@@ -40,21 +40,35 @@ final class RequestNote: Sendable {
     }
 }
 
-/// Authenticates the bearer token (or the auditor page's cookie) against the ledger's
-/// token hashes. No token: the request goes on without an identity (the page's login,
-/// `/openapi.yaml`), and every `/v1` route then answers 401. A wrong or revoked token is
-/// 401 at once.
+/// Authenticates the bearer token against the tokens in memory, or, for a GET, the page's
+/// session cookie. No credentials: the request goes on without an identity (the page's
+/// login, the probes, `/openapi.yaml`), and every `/v1` route then answers 401. A wrong or
+/// revoked token is 401 at once on `/v1`; elsewhere it is ignored, so a probe answers
+/// whatever a client sends and the page shows its sign-in form. A session id is never a
+/// bearer token ("vs_…" is not a token's form).
 struct TokenAuthenticator: AuthenticatorMiddleware {
     typealias Context = ServiceContext
     /// In memory: authenticating takes no reader thread (`TokenDirectory`).
     let tokens: TokenDirectory
+    let sessions: SessionStore
 
     func authenticate(request: Request, context: ServiceContext) async throws -> Principal? {
-        // The page's cookie signs in reads only: a write needs the header, so no other site
-        // can make a browser write with it.
-        let cookie = request.method == .get ? request.cookies[LedgerService.cookieName]?.value : nil
-        guard let secret = request.headers.bearer?.token ?? cookie else { return nil }
-        let principal = try tokens.authenticate(secret: secret)
+        let principal: Principal
+        if let secret = request.headers.bearer?.token {
+            do {
+                principal = try tokens.authenticate(secret: secret)
+            } catch where !request.uri.path.hasPrefix("/v1/") {
+                return nil
+            }
+        } else if request.method == .get || request.method == .head,
+                  // The session signs in reads only: a write needs the header, so no other
+                  // site can make a browser write with it.
+                  let id = request.cookies[LedgerService.cookieName]?.value {
+            guard let found = sessions.principal(session: id) else { return nil }
+            principal = found
+        } else {
+            return nil
+        }
         context.note.name = principal.name
         return principal
     }

@@ -115,16 +115,28 @@ public final class TokenDirectory: Sendable {
 
     /// The principal a bearer secret stands for, as `Ledger.authenticate` answers it.
     public func authenticate(secret: String?) throws -> Principal {
-        try Ledger.principal(secret: secret) { digest in
-            try Ledger.mapErrors {
-                try state.withLock { state in
-                    let version = try queue.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
-                    if version != state.version || version == nil {
-                        state.byDigest = try queue.read(Store.tokensByDigest)
-                        state.version = version
-                    }
-                    return state.byDigest[digest]
+        try Ledger.principal(secret: secret) { digest in try current { $0.byDigest[digest] } }
+    }
+
+    /// The principal of a token in force, by id (a page session's token): `unauthenticated`
+    /// once it is revoked.
+    public func principal(tokenID: Int64) throws -> Principal {
+        guard let token = try current({ $0.byDigest.values.first { $0.id == tokenID } }) else {
+            throw LedgerError.unauthenticated(.unknown)
+        }
+        if token.revokedAt != nil { throw LedgerError.unauthenticated(.revoked) }
+        return Principal(tokenID: token.id, name: token.name, role: token.role, organisation: token.organisation)
+    }
+
+    private func current<T>(_ body: (State) -> T) throws -> T {
+        try Ledger.mapErrors {
+            try state.withLock { state in
+                let version = try queue.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA data_version") }
+                if version != state.version || version == nil {
+                    state.byDigest = try queue.read(Store.tokensByDigest)
+                    state.version = version
                 }
+                return body(state)
             }
         }
     }
