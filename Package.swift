@@ -32,6 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // The service's /metrics.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The schema: SQL files in Migrations/, embedded in the binary at build time so a
@@ -48,7 +51,8 @@ let package = Package(
                         .embedInCode("m010_counters_by_day.sql"),
                         .embedInCode("m011_letting.sql"),
                         .embedInCode("m012_dated_one_in_three.sql"),
-                        .embedInCode("m013_unique_token_names.sql")],
+                        .embedInCode("m013_unique_token_names.sql"),
+                        .embedInCode("m014_token_authorship.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.
@@ -115,6 +119,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 // HTTPRequestPart, for the connection limits (ConnectionLimits).
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -15,5 +15,6 @@ public enum EmbeddedMigrations {
         ("m011_letting", String(decoding: PackageResources.m011_letting_sql, as: UTF8.self)),
         ("m012_dated_one_in_three", String(decoding: PackageResources.m012_dated_one_in_three_sql, as: UTF8.self)),
         ("m013_unique_token_names", String(decoding: PackageResources.m013_unique_token_names_sql, as: UTF8.self)),
+        ("m014_token_authorship", String(decoding: PackageResources.m014_token_authorship_sql, as: UTF8.self)),
     ]
 }

@@ -24,10 +24,11 @@ package struct ServedNetwork: NetworkFrontend {
         let key = try keyPath.map { (text: try readText($0, .key), file: $0) }
         let logger = Diagnostics.logger
         let workers = ServiceWorkers()
-        let tokens = try TokenDirectory(path: database.path)
+        let tokens = try TokenDirectory(path: database.path, now: database.fixedNow)
         let sessions = SessionStore(settings: .init(lifetime: .seconds(command.sessionHours * 3600), idle: .seconds(command.sessionIdleMinutes * 60),
                                                     secureCookies: command.secureCookies), tokens: tokens)
-        let service = LedgerService(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, logger: logger,
+        let service = LedgerService(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, metrics: ServiceMetrics(),
+                                    logger: logger,
                                     settings: ServiceSettings(checkpointKey: key, answerTimeoutSeconds: command.answerTimeout),
                                     stallSeconds: command.idleTimeout)
         let host = command.host

@@ -35,9 +35,11 @@ import Testing
             Task { try await workers.read(deadline: 60, interrupt: ReadInterrupt()) { release.wait() } }
         }
         try await Task.sleep(for: .milliseconds(100))
-        let start = ContinuousClock.now
+        // What is left of the lock wait when the write's turn comes says how long it queued,
+        // measured on the writer thread: the test's own wall clock also counts the time the
+        // cooperative pool takes to resume it, which other tests running beside it can stretch
+        // to seconds (CI of stop 34 measured 9 s that way).
         let wait = try await workers.write { lockWait in lockWait }
-        #expect(ContinuousClock.now - start < .seconds(2))
         #expect(wait > .seconds(29) && wait <= Ledger.lockWait)
         for _ in readers { release.signal() }
         for reader in readers { try await reader.value }
@@ -51,7 +53,9 @@ import Testing
         await #expect(throws: RequestError.self) {
             try await workers.read(deadline: 1, interrupt: interrupt) { while !interrupt.isInterrupted { usleep(1000) } }
         }
-        #expect(ContinuousClock.now - start < .seconds(5))
+        // Generous: the deadline fires on an event loop, but the test resumes on the
+        // cooperative pool, which tests running beside it can hold for seconds.
+        #expect(ContinuousClock.now - start < .seconds(20))
         #expect(interrupt.isInterrupted)
         try await workers.shutdown()
     }

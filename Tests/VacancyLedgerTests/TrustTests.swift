@@ -97,12 +97,12 @@ import Testing
             "period": "INSERT INTO period (starts, ends) VALUES ('2030-01-01', '2031-12-31')",
             "policy_version": "INSERT INTO policy_version SELECT NULL, period_id, version + 10, name, cap_every, rehousing_every, content_json, 'f' || substr(content_hash, 2), source_text, loaded_at, loaded_by FROM policy_version LIMIT 1",
             "organisation": "INSERT INTO organisation (code) VALUES ('ZZZ')",
-            "department": "INSERT INTO organisation (code) VALUES ('ZZZ'); INSERT INTO department VALUES ('ZZZ-1', 'ZZZ', 'Forged', 10, 't', 't')",
-            "placement": "INSERT INTO placement SELECT NULL, department, '2025-06-01', staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by FROM placement LIMIT 1",
+            "department": "INSERT INTO organisation (code) VALUES ('ZZZ'); INSERT INTO department VALUES ('ZZZ-1', 'ZZZ', 'Forged', 10, 't', 't', NULL)",
+            "placement": "INSERT INTO placement SELECT NULL, department, '2025-06-01', staircase, step, base_step, at_risk, exempt, reserved, criteria, recorded_at, recorded_by, NULL FROM placement LIMIT 1",
             "placement_basis": "INSERT INTO placement_basis SELECT (SELECT min(id) FROM placement WHERE id NOT IN (SELECT placement_id FROM placement_basis)), residents, area_list, area_residents, outside_work_share, conviction_ratio, primary_school_only_share, income_ratio, referred_share, at_risk, exempt, need, reasons, non_western_share FROM placement_basis LIMIT 1",
-            "vacancy": "INSERT INTO vacancy SELECT NULL, department, period_id, number + 100, vacancy_date, 'forged', NULL, reserved_unit, rehousing, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by FROM vacancy LIMIT 1",
+            "vacancy": "INSERT INTO vacancy SELECT NULL, department, period_id, number + 100, vacancy_date, 'forged', NULL, reserved_unit, rehousing, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by, NULL FROM vacancy LIMIT 1",
             "settlement": "INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by) SELECT vacancy_id, 'rehoused', settled_on, recorded_at, recorded_by FROM settlement LIMIT 1",
-            "correction": "INSERT INTO correction VALUES (NULL, NULL, (SELECT min(id) FROM settlement), 'forged', 0, 't', 't')",
+            "correction": "INSERT INTO correction VALUES (NULL, NULL, (SELECT min(id) FROM settlement), 'forged', 0, 't', 't', NULL)",
         ][table]!
         try tamper(path, """
             DROP TRIGGER IF EXISTS vacancy_consistent; DROP TRIGGER IF EXISTS settlement_valid; DROP TRIGGER IF EXISTS policy_version_sequence;
@@ -233,12 +233,12 @@ import Testing
         try ledger.database.write { db in
             for unit in bad {
                 #expect(throws: DatabaseError.self, "unit \(TextRules.shown(unit))") {
-                    try db.execute(sql: "INSERT INTO vacancy SELECT NULL, department, period_id, number + 1, vacancy_date, ?, NULL, reserved_unit, 0, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by FROM vacancy WHERE id = 1", arguments: [unit])
+                    try db.execute(sql: "INSERT INTO vacancy SELECT NULL, department, period_id, number + 1, vacancy_date, ?, NULL, reserved_unit, 0, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by, NULL FROM vacancy WHERE id = 1", arguments: [unit])
                 }
             }
             // The same statement with a clean unit is accepted: the refusals above are the text rules.
             try db.execute(sql: "SAVEPOINT probe")
-            try db.execute(sql: "INSERT INTO vacancy SELECT NULL, department, period_id, number + 1, vacancy_date, 'Ågade 2', NULL, reserved_unit, 0, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by FROM vacancy WHERE id = 1")
+            try db.execute(sql: "INSERT INTO vacancy SELECT NULL, department, period_id, number + 1, vacancy_date, 'Ågade 2', NULL, reserved_unit, 0, pattern_route, route, fallback_route, offered, withheld, criteria, rules, placement_id, policy_version_id, at_vacancies, at_offered, at_pending, at_realised, at_returned, at_withheld, recorded_at, recorded_by, NULL FROM vacancy WHERE id = 1")
             try db.execute(sql: "ROLLBACK TO probe; RELEASE probe")
         }
     }

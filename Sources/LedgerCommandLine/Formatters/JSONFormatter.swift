@@ -56,6 +56,8 @@ enum JSONFormatter {
             ])),
             ("placement", placement(p, from: e.placement.effectiveFrom)),
             ("voidReason", .optional(e.report.voided?.reason)),
+            // The service's token that logged it; null when logged on the command line.
+            ("token", e.token.map { .object([("id", .int($0.id)), ("name", .string($0.name))]) } ?? .null),
             ("explanation", .array(ExplanationText.reasons(e).map { .string($0) })),
         ])
     }

@@ -44,7 +44,8 @@ enum TextFormatter {
     }
 
     static func explanation(_ e: Explanation) -> String {
-        ([decision(e.report), ""] + ExplanationText.reasons(e).map { "• " + $0 }).joined(separator: "\n")
+        let token = e.token.map { ["• Logged through the service with token \($0.id) (\($0.name))."] } ?? []
+        return ([decision(e.report), ""] + ExplanationText.reasons(e).map { "• " + $0 } + token).joined(separator: "\n")
     }
 
     static func departments(_ list: [DepartmentDetail]) -> String {

@@ -84,6 +84,8 @@ struct TokenIssueOperation: LedgerOperation {
     var role: String
     var organisation: String?
     var name: String
+    /// The last day the token is accepted; none: until revoked.
+    var expires: String?
     var by: String?
     var format: OutputFormat?
 
@@ -93,16 +95,26 @@ struct TokenIssueOperation: LedgerOperation {
         guard let role = Role(rawValue: role) else {
             throw LedgerError.invalid(.role, value: role, accepted: .oneOf(Role.allCases.map(\.rawValue)))
         }
-        let issued = try ledger.issueToken(role: role, organisation: organisation, name: name, by: by ?? "unknown")
-        if resolvedFormat == .json {
-            try out.line(JSONValue.object(TokenFields.members(issued.record) + [("secret", .string(issued.secret))]).serialized())
-        } else {
-            try out.line("""
-                Issued token \(issued.record.id) to \(issued.record.name) (\(TokenFields.describe(issued.record))). \
-                It is shown this once; only its SHA-256 is kept:
-                \(issued.secret)
-                """)
-        }
+        let issued = try ledger.issueToken(role: role, organisation: organisation, name: name, by: by ?? "unknown", expires: expires)
+        try TokenFields.issued(issued, verb: "Issued", resolvedFormat, out)
+        return 0
+    }
+}
+
+/// `token rotate`: the token revoked and a new secret issued for the same holder, at once.
+struct TokenRotateOperation: LedgerOperation {
+    static let name = "token-rotate"
+    static let writes = true
+    static let formats: [OutputFormat] = [.text, .json]
+    var id: Int64
+    var by: String?
+    var format: OutputFormat?
+
+    mutating func attribute(to name: String) { by = name }
+
+    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        let issued = try ledger.rotateToken(id: id, by: by ?? "unknown")
+        try TokenFields.issued(issued, verb: "Rotated token \(id): issued", resolvedFormat, out)
         return 0
     }
 }
@@ -120,9 +132,11 @@ struct TokenListOperation: LedgerOperation {
         if resolvedFormat == .json {
             try out.line(JSONValue.array(tokens.map { .object(TokenFields.members($0)) }).serialized())
         } else {
-            var table = TextTable(header: ["id", "name", "role", "organisation", "issued", "by", "revoked"], rightAligned: [0])
+            var table = TextTable(header: ["id", "name", "role", "organisation", "issued", "by", "expires", "revoked"],
+                                  rightAligned: [0])
             for t in tokens {
                 table.rows.append([String(t.id), t.name, t.role.rawValue, t.organisation ?? "", t.issuedAt, t.issuedBy,
+                                   t.expiresOn?.description ?? "",
                                    t.revokedAt.map { "\($0) by \(t.revokedBy ?? "")" } ?? ""])
             }
             try out.line(tokens.isEmpty ? "No tokens issued (`vacancy-ledger token issue`)." : table.render())
@@ -155,7 +169,24 @@ enum TokenFields {
         [("id", .int(t.id)), ("name", .string(t.name)), ("role", .string(t.role.rawValue)),
          ("organisation", t.organisation.map(JSONValue.string) ?? .null), ("issuedAt", .string(t.issuedAt)),
          ("issuedBy", .string(t.issuedBy)), ("revokedAt", t.revokedAt.map(JSONValue.string) ?? .null),
-         ("revokedBy", t.revokedBy.map(JSONValue.string) ?? .null)]
+         ("revokedBy", t.revokedBy.map(JSONValue.string) ?? .null),
+         ("expiresOn", t.expiresOn.map { .string($0.description) } ?? .null),
+         ("replaces", t.replaces.map(JSONValue.int) ?? .null)]
+    }
+
+    /// A new secret, printed this once (`token issue`, `token rotate`).
+    static func issued(_ issued: IssuedToken, verb: String, _ format: OutputFormat, _ out: BufferedOutput) throws {
+        let t = issued.record
+        if format == .json {
+            try out.line(JSONValue.object(members(t) + [("secret", .string(issued.secret))]).serialized())
+        } else {
+            let expiry = t.expiresOn.map { ", valid through \($0)" } ?? ""
+            try out.line("""
+                \(verb) token \(t.id) to \(t.name) (\(describe(t))\(expiry)). \
+                It is shown this once; only its SHA-256 is kept:
+                \(issued.secret)
+                """)
+        }
     }
 
     static func describe(_ t: TokenRecord) -> String {

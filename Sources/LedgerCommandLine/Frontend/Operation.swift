@@ -73,7 +73,7 @@ package enum LedgerOperations {
             LogOperation.self, SettleOperation.self, VoidOperation.self, ExplainOperation.self, OffersOperation.self,
             AuditOperation.self, VacanciesOperation.self, ExportOperation.self, DepartmentsOperation.self,
             VerifyOperation.self, CheckpointOperation.self, ReportOperation.self, DepartmentAddOperation.self, DepartmentPlaceOperation.self,
-            TokenIssueOperation.self, TokenListOperation.self, TokenRevokeOperation.self,
+            TokenIssueOperation.self, TokenListOperation.self, TokenRevokeOperation.self, TokenRotateOperation.self,
         ]
     }
 }

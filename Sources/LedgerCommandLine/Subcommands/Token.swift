@@ -6,13 +6,14 @@ extension VacancyLedgerCommand {
     struct TokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "token",
-            abstract: "Issue, list and revoke the service's tokens (run against the file, or as an admin through the service).",
+            abstract: "Issue, list, rotate and revoke the service's tokens (run against the file, or as an admin through the service).",
             discussion: """
                 Roles: clerk (log and void in its --organisation's departments), municipality (settle and void \
                 --settlement everywhere), auditor (read only), admin (departments, placements, policies, tokens). The \
-                secret is printed once; the ledger keeps only its SHA-256, and the journal records every issue and revocation.
+                secret is printed once; the ledger keeps only its SHA-256, and the journal records every issue, rotation \
+                and revocation. Every entry made through the service records the token's id beside its name.
                 """,
-            subcommands: [Issue.self, List.self, Revoke.self])
+            subcommands: [Issue.self, List.self, Rotate.self, Revoke.self])
 
         struct Issue: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue a token and print its secret, once.")
@@ -20,14 +21,28 @@ extension VacancyLedgerCommand {
             @Option(help: "clerk, municipality, auditor or admin.") var role: Role
             @Option(help: "The clerk's organisation (the prefix of its department ids, e.g. AAB).") var organisation: String?
             @Option(help: "Whose token: recorded as `by` on every entry made with it.") var name: String
+            @Option(help: "The last day it is accepted (YYYY-MM-DD, UTC); without it, until revoked.") var expires: String?
             @OptionGroup var clerk: ClerkOption
             @Option(help: "Output format: text or json.") var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
                 try database.perform(TokenIssueOperation(role: role.rawValue, organisation: organisation, name: name,
-                                                         by: clerk.name, format: format))
+                                                         expires: expires, by: clerk.name, format: format))
             }
+        }
+
+        struct Rotate: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "rotate",
+                abstract: "Revoke a token and issue its holder a new secret (same name, role, organisation and expiry), at once.")
+            @OptionGroup var database: DatabaseOptions
+            @Argument(help: "The token id (`token list`).") var id: Int64
+            @OptionGroup var clerk: ClerkOption
+            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            func validate() throws { try format.require(.text, .json) }
+
+            func run() throws { try database.perform(TokenRotateOperation(id: id, by: clerk.name, format: format)) }
         }
 
         struct List: ParsableCommand {

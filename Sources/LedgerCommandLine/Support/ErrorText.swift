@@ -73,6 +73,7 @@ package enum ErrorText {
             case .missing: "no token was given"
             case .unknown: "the token is not one this ledger issued"
             case .revoked: "the token has been revoked"
+            case .expired: "the token has expired"
             }
             return "\(what) (accepted: a token from `vacancy-ledger token issue`, in $VACANCY_LEDGER_TOKEN or the Authorization: Bearer header)"
         case let .unknownToken(id):
@@ -168,6 +169,7 @@ package enum ErrorText {
         case .organisation: "--organisation"
         case .role: "--role"
         case .token: "token"
+        case .expires: "--expires"
         case .server: "--server"
         case .olderThan: "--older-than"
         case .outcome: "--outcome"

@@ -22,6 +22,7 @@ struct LedgerService: Sendable {
     let tokens: TokenDirectory
     let sessions: SessionStore
     let workers: ServiceWorkers
+    let metrics: ServiceMetrics
     let logger: Logger
     let settings: ServiceSettings
     /// Seconds a streamed answer may wait for its client to take the next chunk.
@@ -35,14 +36,14 @@ struct LedgerService: Sendable {
     static let methods: [String: [HTTPRequest.Method]] = {
         var methods: [String: [HTTPRequest.Method]] = [:]
         for operation in operations { methods["/v1/\(operation.name)"] = operation.writes ? [.post] : [.get, .head] }
-        for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz", "/"] { methods[path] = [.get, .head] }
+        for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz", "/metrics", "/"] { methods[path] = [.get, .head] }
         for path in ["/login", "/logout"] { methods[path] = [.post] }
         return methods
     }()
 
     func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: logger))
+        router.add(middleware: RequestLogMiddleware(logger: logger, metrics: metrics))
         router.add(middleware: MethodGuard())
         router.add(middleware: TokenAuthenticator(tokens: tokens, sessions: sessions))
         for operation in Self.operations { register(operation, on: router) }
@@ -67,6 +68,15 @@ struct LedgerService: Sendable {
                 return Self.json(.object([("status", .string("not ready")), ("error", .string(TextRules.oneLine(Self.line(for: error))))]),
                                  status: .serviceUnavailable)
             }
+        }
+        let metrics = metrics
+        let sessions = sessions
+        router.get("/metrics") { _, context -> Response in
+            let principal = try context.identity.orThrow(LedgerError.unauthenticated(.missing))
+            try AccessRules.require(principal, .monitor)
+            let head = try await workers.read(deadline: 5, interrupt: ReadInterrupt()) { try ledger.journalHead() }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(sessions: sessions.count, journalHead: head))))
         }
         AuditorPage(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, answerTimeout: settings.answerTimeoutSeconds)
             .register(on: router)
@@ -95,8 +105,12 @@ struct LedgerService: Sendable {
             let sent = operation
             let headers: HTTPFields = [.contentType: Self.contentType(operation.resolvedFormat)]
             if Operation.writes {
+                let metrics = metrics
                 let (text, code, notes) = try await workers.write { lockWait in
-                    try Self.performWhole(sent, principal: principal, on: ledger.forRequest(lockWait: lockWait))
+                    metrics.writeQueued(Ledger.lockWait - lockWait)
+                    return try Self.performWhole(sent, principal: principal,
+                                                 on: ledger.forRequest(lockWait: lockWait, token: principal.tokenID,
+                                                                       onLock: { metrics.writeLockWaited($0) }))
                 }
                 return Self.answer(text, code: code, notes: notes, headers: headers)
             }

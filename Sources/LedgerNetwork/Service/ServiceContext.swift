@@ -81,6 +81,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServiceContext
     static let requestIDHeader = HTTPField.Name("X-Request-Id")!
     let logger: Logger
+    let metrics: ServiceMetrics
 
     func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -88,6 +89,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         var status = 500
         defer {
             let elapsed = ContinuousClock.now - start
+            metrics.answered(path: request.uri.path, method: request.method.rawValue, status: status, after: elapsed)
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             logger.info("\(id) \(context.client) \(context.note.name) \(request.method) \(request.uri.path) \(status) \(String(format: "%.1f", ms)) ms")
         }

@@ -37,6 +37,8 @@ public enum Action: Sendable, Equatable {
     case voidSettlement(DepartmentID)
     /// Departments and placements, policies, tokens.
     case administer
+    /// The service's own figures (`/metrics`): auditors and admins.
+    case monitor
 
     public var name: String {
         switch self {
@@ -46,12 +48,13 @@ public enum Action: Sendable, Equatable {
         case .settle: "settle"
         case .voidSettlement: "void --settlement"
         case .administer: "administer"
+        case .monitor: "read the service's metrics"
         }
     }
 
     public var department: DepartmentID? {
         switch self {
-        case .read, .administer: nil
+        case .read, .administer, .monitor: nil
         case let .log(id), let .voidVacancy(id), let .settle(id), let .voidSettlement(id): id
         }
     }
@@ -66,6 +69,7 @@ public enum AccessRules {
             principal.organisation == department.organisation
         case (.municipality, .settle), (.municipality, .voidSettlement): true
         case (.admin, .administer): true
+        case (.auditor, .monitor), (.admin, .monitor): true
         default: false
         }
     }

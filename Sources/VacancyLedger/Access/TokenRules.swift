@@ -35,6 +35,19 @@ public struct TokenRecord: Sendable, Equatable {
     public var issuedBy: String
     public var revokedAt: String?
     public var revokedBy: String?
+    /// The last day it is accepted (UTC); none: until revoked (m014).
+    public var expiresOn: CivilDate? = nil
+    /// The token this one replaced (`token rotate`), revoked when this one was issued.
+    public var replaces: Int64? = nil
+
+    /// Why the token is refused on `today`, or `nil` while it is in force.
+    public func refusal(on today: CivilDate) -> LedgerError.TokenProblem? {
+        if revokedAt != nil { return .revoked }
+        if let expiresOn, expiresOn < today { return .expired }
+        return nil
+    }
+
+    var principal: Principal { Principal(tokenID: id, name: name, role: role, organisation: organisation) }
 }
 
 /// What `token issue` returns: the record, and the secret, shown this once.

@@ -91,7 +91,7 @@ public enum LedgerError: Error, Equatable, Sendable {
         case date, unit, ref, clerk, name, reason, units, department, vacancy, from, to, year, asOf, pendingOver
         case effective, turnover, usedShare, baseStep, reserved, output, html, key, publicKey, checkpoint
         case exportFile, policyFile, importFile, indicatorsFile, backup, ledger
-        case organisation, role, token, server, olderThan, outcome, format, staircase, criteria, body, grouping, step
+        case organisation, role, token, expires, server, olderThan, outcome, format, staircase, criteria, body, grouping, step
         /// A CSV column, by its header name.
         case column
     }
@@ -159,7 +159,7 @@ public enum LedgerError: Error, Equatable, Sendable {
     }
 
     public enum TokenProblem: Sendable, Equatable {
-        case missing, unknown, revoked
+        case missing, unknown, revoked, expired
     }
 
     public enum IOReason: Sendable, Equatable {

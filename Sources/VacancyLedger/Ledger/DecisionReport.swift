@@ -105,4 +105,6 @@ public struct Explanation: Sendable {
     /// CLI's `ExplanationText` words the reasons from.
     public var vacancy: VacancyRecord
     public var policy: PolicyRecord
+    /// The service's token that logged it (m014); none when it was logged on the command line.
+    public var token: TokenRecord? = nil
 }

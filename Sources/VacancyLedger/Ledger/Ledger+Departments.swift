@@ -53,7 +53,8 @@ extension Ledger {
         if try Store.department(db, id) != nil {
             throw LedgerError.departmentExists(id)
         }
-        try Store.insertDepartment(db, DepartmentRecord(id: id, name: name, units: units, createdAt: now(), createdBy: by))
+        try Store.insertDepartment(db, DepartmentRecord(id: id, name: name, units: units, createdAt: now(), createdBy: by),
+                                   tokenID: scope.tokenID)
         try place(db, id, placement, units: units, by: by)
     }
 
@@ -107,7 +108,7 @@ extension Ledger {
                                                              department: id, existing: existing, period: period.range)
             }
         }
-        return try Store.insertPlacement(db, id, from: from, placement, at: now(), by: by)
+        return try Store.insertPlacement(db, id, from: from, placement, at: now(), by: by, tokenID: scope.tokenID)
     }
 
     /// `department import FILE.csv`: all rows or none.

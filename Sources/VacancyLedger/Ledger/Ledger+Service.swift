@@ -12,21 +12,32 @@ struct RequestScope: Sendable {
     var lockWait: Duration?
     /// One connection per request: a served `verify` takes one reader thread, not every core.
     var singleConnection = false
+    /// The token the request came with: each entry it writes records it (m014).
+    var tokenID: Int64?
+    /// Told how long a write waited for SQLite's write lock (the service's metrics).
+    var onLock: (@Sendable (Duration) -> Void)?
 }
 
 extension Ledger {
     /// The ledger as one request of the service uses it: its reads stop when `interrupt`
     /// fires, each read uses one connection, and a write waits for the lock at most
-    /// `lockWait` (what is left of the documented 30 s after the request queued).
-    public func forRequest(interrupt: ReadInterrupt? = nil, lockWait: Duration? = nil) -> Ledger {
+    /// `lockWait` (what is left of the documented 30 s after the request queued); what it
+    /// writes records `token`.
+    public func forRequest(interrupt: ReadInterrupt? = nil, lockWait: Duration? = nil, token: Int64? = nil,
+                           onLock: (@Sendable (Duration) -> Void)? = nil) -> Ledger {
         var ledger = self
-        ledger.scope = RequestScope(interrupt: interrupt, lockWait: lockWait, singleConnection: true)
+        ledger.scope = RequestScope(interrupt: interrupt, lockWait: lockWait, singleConnection: true, tokenID: token, onLock: onLock)
         return ledger
     }
 
     /// Whether the service can answer: the ledger reads (its journal head), and its file
     /// and folder are writable (a write would not fail for want of permission or space
     /// to create its WAL).
+    /// The sequence number of the journal's head (0 for an empty journal).
+    public func journalHead() throws -> Int64 {
+        try read { db in try Journal.head(db).seq }
+    }
+
     public func checkReady() throws {
         _ = try read { db in try Journal.head(db) }
         guard let path else { return }
@@ -108,24 +119,29 @@ public final class TokenDirectory: Sendable {
 
     private let queue: DatabaseQueue
     private let state = Mutex(State())
+    /// The ledger's clock (`VACANCY_LEDGER_NOW` in tests), for a token's expiry.
+    private let now: @Sendable () -> String
 
-    public init(path: String) throws {
+    public init(path: String, now: (@Sendable () -> String)? = nil) throws {
         queue = try Ledger.mapErrors { try DatabaseQueue(path: path, configuration: LedgerDatabase.configuration(readOnly: true)) }
+        self.now = now ?? RecordedAt.now
     }
 
     /// The principal a bearer secret stands for, as `Ledger.authenticate` answers it.
     public func authenticate(secret: String?) throws -> Principal {
-        try Ledger.principal(secret: secret) { digest in try current { $0.byDigest[digest] } }
+        try Ledger.principal(secret: secret, today: RecordedAt.day(of: now())) { digest in
+            try current { $0.byDigest[digest] }
+        }
     }
 
     /// The principal of a token in force, by id (a page session's token): `unauthenticated`
-    /// once it is revoked.
+    /// once it is revoked or expired.
     public func principal(tokenID: Int64) throws -> Principal {
         guard let token = try current({ $0.byDigest.values.first { $0.id == tokenID } }) else {
             throw LedgerError.unauthenticated(.unknown)
         }
-        if token.revokedAt != nil { throw LedgerError.unauthenticated(.revoked) }
-        return Principal(tokenID: token.id, name: token.name, role: token.role, organisation: token.organisation)
+        if let refusal = token.refusal(on: RecordedAt.day(of: now())) { throw LedgerError.unauthenticated(refusal) }
+        return token.principal
     }
 
     private func current<T>(_ body: (State) -> T) throws -> T {

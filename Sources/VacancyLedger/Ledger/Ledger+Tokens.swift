@@ -3,8 +3,14 @@ import GRDB
 /// `token issue|list|revoke`, and the service's authentication.
 extension Ledger {
     /// Issues a token: its secret is returned this once; only its SHA-256 is stored.
-    public func issueToken(role: Role, organisation: String?, name: String, by: String) throws -> IssuedToken {
+    /// `expires`: the last day it is accepted (any form `--date` takes), or none.
+    public func issueToken(role: Role, organisation: String?, name: String, by: String, expires: String? = nil) throws -> IssuedToken {
         let name = try Ledger.requireText(name, .clerk)
+        let expiresOn = try expires.map { try Ledger.parseDate($0, .expires) }
+        let today = RecordedAt.day(of: now())
+        if let expiresOn, expiresOn < today {
+            throw LedgerError.invalid(.expires, value: expires ?? "", accepted: .dateIn(DateRange(start: today, end: CivilDate.acceptedRange.end)))
+        }
         let by = try Ledger.requireText(by, .clerk)
         let organisation = organisation.map { normalised($0.trimmingWhitespace(newlines: false)) }
         switch (role, organisation) {
@@ -27,9 +33,28 @@ extension Ledger {
                 throw LedgerError.tokenNameTaken(name, id: taken.id)
             }
             let id = try Store.insertToken(db, name: name, role: role, organisation: organisation,
-                                           digest: TokenSecret.digest(secret), at: at, by: by)
+                                           digest: TokenSecret.digest(secret), at: at, by: by, expiresOn: expiresOn)
             return IssuedToken(record: TokenRecord(id: id, name: name, role: role, organisation: organisation,
-                                                   issuedAt: at, issuedBy: by), secret: secret)
+                                                   issuedAt: at, issuedBy: by, expiresOn: expiresOn), secret: secret)
+        }
+    }
+
+    /// Rotates a token: revokes it and issues a new secret for the same name, role,
+    /// organisation and expiry, in one transaction. The new row names the old one.
+    public func rotateToken(id: Int64, by: String) throws -> IssuedToken {
+        let by = try Ledger.requireText(by, .clerk)
+        let secret = TokenSecret.generate()
+        let at = now()
+        return try write { db in
+            guard let old = try Store.token(db, id: id) else { throw LedgerError.unknownToken(id) }
+            if let revokedAt = old.revokedAt { throw LedgerError.tokenAlreadyRevoked(id, on: revokedAt) }
+            try Store.insertTokenRevocation(db, tokenID: id, at: at, by: by)
+            let newID = try Store.insertToken(db, name: old.name, role: old.role, organisation: old.organisation,
+                                              digest: TokenSecret.digest(secret), at: at, by: by,
+                                              expiresOn: old.expiresOn, replaces: id)
+            return IssuedToken(record: TokenRecord(id: newID, name: old.name, role: old.role, organisation: old.organisation,
+                                                   issuedAt: at, issuedBy: by, expiresOn: old.expiresOn, replaces: id),
+                               secret: secret)
         }
     }
 
@@ -50,18 +75,20 @@ extension Ledger {
     }
 
     /// The principal a bearer secret stands for: 401 (`unauthenticated`) when it is missing,
-    /// unknown or revoked.
+    /// unknown, revoked or expired.
     public func authenticate(secret: String?) throws -> Principal {
-        try Ledger.principal(secret: secret) { digest in try read { db in try Store.token(db, digest: digest) } }
+        try Ledger.principal(secret: secret, today: RecordedAt.day(of: now())) { digest in
+            try read { db in try Store.token(db, digest: digest) }
+        }
     }
 
     /// The one check of a secret, against the token `lookup` finds for its digest.
-    static func principal(secret: String?, lookup: (String) throws -> TokenRecord?) throws -> Principal {
+    static func principal(secret: String?, today: CivilDate, lookup: (String) throws -> TokenRecord?) throws -> Principal {
         guard let secret, !secret.isEmpty else { throw LedgerError.unauthenticated(.missing) }
         guard TokenSecret.isWellFormed(secret) else { throw LedgerError.unauthenticated(.unknown) }
         guard let token = try lookup(TokenSecret.digest(secret)) else { throw LedgerError.unauthenticated(.unknown) }
-        if token.revokedAt != nil { throw LedgerError.unauthenticated(.revoked) }
-        return Principal(tokenID: token.id, name: token.name, role: token.role, organisation: token.organisation)
+        if let refusal = token.refusal(on: today) { throw LedgerError.unauthenticated(refusal) }
+        return token.principal
     }
 
     /// The department a vacancy belongs to (what a settle or a void touches), for the

@@ -118,7 +118,7 @@ extension Ledger {
             let row = Store.NewVacancy(
                 department: department, periodID: period.id, date: date, unit: entry.unit, ref: entry.ref,
                 reservedUnit: entry.reservedUnit, decision: decision, placementID: placementRecord.id,
-                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by)
+                policyVersionID: policy.id, countersAfter: after, at: now(), by: entry.by, tokenID: scope.tokenID)
             let id = try Store.insertVacancy(db, row, keeper: state.journalHead)
             decided.vacancy = id
             decided.record = Store.record(of: row, id: id)
@@ -176,7 +176,7 @@ extension Ledger {
             }
         }
         try Store.insertSettlement(db, vacancyID: id, outcome: outcome, on: date, at: now(), by: by, forced: forced,
-                                   keeper: state.journalHead)
+                                   tokenID: scope.tokenID, keeper: state.journalHead)
         var after = counters.applying(.settled(outcome))
         if forced { after.forcedAnswers += 1 }
         state.settled(vacancy.department, periodID: vacancy.periodID, on: date, after: after)
@@ -204,7 +204,7 @@ extension Ledger {
             throw LedgerError.noSettlementToVoid(vacancy: id)
         }
         try Store.insertCorrection(db, vacancyID: nil, settlementID: settlementID, reason: reason,
-                                   forced: false, at: now(), by: by)
+                                   forced: false, at: now(), by: by, tokenID: scope.tokenID)
     }
 
     private func voidVacancy(_ db: Database, _ id: Int64, reason: String, force: Bool, by: String) throws {
@@ -219,7 +219,7 @@ extension Ledger {
                                           realised: breach.realised, vacancies: breach.vacancies, capEvery: cap)
         }
         try Store.insertCorrection(db, vacancyID: id, settlementID: nil, reason: reason,
-                                   forced: breach != nil, at: now(), by: by)
+                                   forced: breach != nil, at: now(), by: by, tokenID: scope.tokenID)
     }
 
     /// `explain`: the decision with the placement and counters it was taken on, in words.
@@ -230,7 +230,7 @@ extension Ledger {
             let placement = try Store.placement(db, id: vacancy.placementID)!
             let policy = try Store.policy(db, id: vacancy.policyVersionID)!
             return Explanation(report: report, placement: placement, countersAtDecision: vacancy.countersAtDecision,
-                               vacancy: vacancy, policy: policy)
+                               vacancy: vacancy, policy: policy, token: try Store.author(db, table: "vacancy", rowID: id))
         }
     }
 

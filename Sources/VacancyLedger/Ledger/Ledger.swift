@@ -118,7 +118,9 @@ public struct Ledger: Sendable {
                 sqlite3_busy_timeout(db.sqliteConnection, Int32(min(Int64(full), left.seconds * 1000 + left.attoseconds / 1_000_000_000_000_000)))
                 defer { sqlite3_busy_timeout(db.sqliteConnection, full) }
                 var result: T?
+                let asked = ContinuousClock.now
                 try db.inTransaction(.immediate) {
+                    scope.onLock?(ContinuousClock.now - asked)
                     result = try body(db)
                     return .commit
                 }

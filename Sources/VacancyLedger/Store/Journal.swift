@@ -40,19 +40,22 @@ enum Journal {
         Kind(name: "organisation", table: "organisation", columns: ["code"]),
         Kind(name: "department", table: "department", columns: [
             "id", "organisation", "name", "units", "created_at", "created_by",
-        ]),
-        Kind(name: "placement", table: "placement", columns: PlacementRow.Columns.allCases.map(\.name)),
+        ], optionalColumns: ["token_id"]),
+        Kind(name: "placement", table: "placement", columns: PlacementRow.Columns.allCases.map(\.name),
+             optionalColumns: ["token_id"]),
         Kind(name: "placement_basis", table: "placement_basis", columns: [
             "placement_id", "residents", "area_list", "area_residents", "outside_work_share", "conviction_ratio",
             "primary_school_only_share", "income_ratio", "referred_share", "at_risk", "exempt", "need", "reasons",
         ], optionalColumns: ["non_western_share"]),
-        Kind(name: "vacancy", table: "vacancy", columns: VacancyRow.Columns.allCases.map(\.name)),
-        Kind(name: "settlement", table: "settlement", columns: SettlementRow.Columns.allCases.map(\.name), optionalColumns: ["forced"]),
-        Kind(name: "correction", table: "correction", columns: CorrectionRow.Columns.allCases.map(\.name)),
+        Kind(name: "vacancy", table: "vacancy", columns: VacancyRow.Columns.allCases.map(\.name), optionalColumns: ["token_id"]),
+        Kind(name: "settlement", table: "settlement", columns: SettlementRow.Columns.allCases.map(\.name),
+             optionalColumns: ["forced", "token_id"]),
+        Kind(name: "correction", table: "correction", columns: CorrectionRow.Columns.allCases.map(\.name),
+             optionalColumns: ["token_id"]),
         Kind(name: "import_line", table: "import_line", columns: ["vacancy_id", "file_sha256", "line"]),
         Kind(name: "token", table: "access_token", columns: [
             "id", "name", "role", "organisation", "token_sha256", "issued_at", "issued_by",
-        ]),
+        ], optionalColumns: ["expires_on", "replaces"]),
         Kind(name: "token_revocation", table: "token_revocation", columns: ["token_id", "revoked_at", "revoked_by"]),
     ]
 
@@ -102,27 +105,33 @@ enum Journal {
     }
 
     /// Inserts a row of `kind` and chains it: `values` in the kind's column order (without
-    /// `id`, which the table assigns). The payload is built from the values as bound: a
-    /// STRICT table stores exactly what it is given and a trigger cannot change a new row, so
-    /// it equals the payload `verify` rebuilds from the row, without reading it back (the
-    /// hot path of `log` and the import). Optional columns are left NULL, so they join no
-    /// payload; a row that sets one is inserted by its own statement and chained by `append`,
-    /// which reads it back.
+    /// `id`, which the table assigns), and `optional` the optional columns to set (a NULL
+    /// one is left out). The payload is built from the values as bound: a STRICT table
+    /// stores exactly what it is given and a trigger cannot change a new row, so it equals
+    /// the payload `verify` rebuilds from the row, without reading it back (the hot path of
+    /// `log` and the import). The optional columns follow the others by name, as
+    /// `selectedColumns` orders them.
     @discardableResult
-    static func insert(_ db: Database, kind name: String, values: [DatabaseValue], keeper: HeadKeeper? = nil) throws -> Int64 {
+    static func insert(_ db: Database, kind name: String, values: [DatabaseValue],
+                       optional: [(column: String, value: DatabaseValue)] = [], keeper: HeadKeeper? = nil) throws -> Int64 {
         let kind = kind(name)
         precondition(values.count == kind.insertedColumns.count,
                      "\(name): \(values.count) values for columns \(kind.insertedColumns)")
-        let columns = kind.insertedColumns
-        let statement = try db.cachedStatement(sql: insertSQL[name]!)
-        // The values match the columns by construction (the precondition above).
-        statement.setUncheckedArguments(StatementArguments(values))
+        let set = optional.filter { !$0.value.isNull }.sorted { $0.column < $1.column }
+        precondition(set.allSatisfy { kind.optionalColumns.contains($0.column) }, "\(name): \(set.map(\.column)) are not optional columns")
+        let columns = kind.insertedColumns + set.map(\.column)
+        let arguments = values + set.map(\.value)
+        let statement = try db.cachedStatement(sql: set.isEmpty ? insertSQL[name]! : """
+            INSERT INTO \(kind.table) (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
+            """)
+        // The values match the columns by construction (the preconditions above).
+        statement.setUncheckedArguments(StatementArguments(arguments))
         try statement.execute()
         let rowID = db.lastInsertedRowID
         var members: [(String, JSONValue)] = []
-        members.reserveCapacity(kind.columns.count)
+        members.reserveCapacity(columns.count + 1)
         if kind.assignsID { members.append(("id", .int(rowID))) }
-        for (column, value) in zip(columns, values) { members.append((column, json(value))) }
+        for (column, value) in zip(columns, arguments) { members.append((column, json(value))) }
         try append(db, kind: name, rowID: rowID, payload: JSONValue.object(members).serialized(), keeper: keeper)
         return rowID
     }

@@ -32,13 +32,13 @@ extension Store {
                           arguments: [id.rawValue]) ?? false
     }
 
-    static func insertDepartment(_ db: Database, _ record: DepartmentRecord) throws {
+    static func insertDepartment(_ db: Database, _ record: DepartmentRecord, tokenID: Int64? = nil) throws {
         try db.execute(sql: "INSERT OR IGNORE INTO organisation (code) VALUES (?)", arguments: [record.id.organisation])
         if db.changesCount > 0 { try Journal.append(db, kind: "organisation", rowID: db.lastInsertedRowID) }
         try db.execute(sql: """
-            INSERT INTO department (id, organisation, name, units, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO department (id, organisation, name, units, created_at, created_by, token_id) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [record.id.rawValue, record.id.organisation, record.name, record.units,
-                             record.createdAt, record.createdBy])
+                             record.createdAt, record.createdBy, tokenID])
         try Journal.append(db, kind: "department", rowID: db.lastInsertedRowID)
     }
 
@@ -63,13 +63,13 @@ extension Store {
     }
 
     static func insertPlacement(_ db: Database, _ department: DepartmentID, from: CivilDate, _ p: Placement,
-                                at: String, by: String) throws -> Int64 {
+                                at: String, by: String, tokenID: Int64? = nil) throws -> Int64 {
         try db.execute(sql: """
             INSERT INTO placement (department, effective_from, staircase, step, base_step, at_risk, exempt,
-                                   reserved, criteria, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   reserved, criteria, recorded_at, recorded_by, token_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [department.rawValue, from.description, p.staircase.rawValue, p.step, p.baseStep,
-                             p.atRisk, p.exempt, p.reserved, Criterion.storageText(p.criteria), at, by])
+                             p.atRisk, p.exempt, p.reserved, Criterion.storageText(p.criteria), at, by, tokenID])
         let id = db.lastInsertedRowID
         try Journal.append(db, kind: "placement", rowID: id)
         return id

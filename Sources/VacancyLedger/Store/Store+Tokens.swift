@@ -3,13 +3,14 @@ import GRDB
 /// The service's tokens (m008): issued and revoked rows, both chained in the journal.
 extension Store {
     private static let tokenColumns = """
-        t.id, t.name, t.role, t.organisation, t.issued_at, t.issued_by, r.revoked_at, r.revoked_by
+        t.id, t.name, t.role, t.organisation, t.issued_at, t.issued_by, t.expires_on, t.replaces, r.revoked_at, r.revoked_by
         FROM access_token t LEFT JOIN token_revocation r ON r.token_id = t.id
         """
 
     private static func tokenRecord(_ row: Row) -> TokenRecord {
         TokenRecord(id: row["id"], name: row["name"], role: Role(rawValue: row["role"]) ?? .auditor, organisation: row["organisation"],
-                    issuedAt: row["issued_at"], issuedBy: row["issued_by"], revokedAt: row["revoked_at"], revokedBy: row["revoked_by"])
+                    issuedAt: row["issued_at"], issuedBy: row["issued_by"], revokedAt: row["revoked_at"], revokedBy: row["revoked_by"],
+                    expiresOn: (row["expires_on"] as String?).flatMap(CivilDate.init), replaces: row["replaces"])
     }
 
     static func tokens(_ db: Database) throws -> [TokenRecord] {
@@ -36,11 +37,19 @@ extension Store {
     }
 
     static func insertToken(_ db: Database, name: String, role: Role, organisation: String?, digest: String,
-                            at: String, by: String) throws -> Int64 {
+                            at: String, by: String, expiresOn: CivilDate? = nil, replaces: Int64? = nil) throws -> Int64 {
         try Journal.insert(db, kind: "token", values: [
             name.databaseValue, role.rawValue.databaseValue, organisation.databaseValue, digest.databaseValue,
             at.databaseValue, by.databaseValue,
-        ])
+        ], optional: [("expires_on", expiresOn?.description.databaseValue ?? .null), ("replaces", replaces.databaseValue)])
+    }
+
+    /// The token that wrote an entry through the service (m014), if one did.
+    static func author(_ db: Database, table: String, rowID: Int64) throws -> TokenRecord? {
+        guard let id = try Int64.fetchOne(db, sql: "SELECT token_id FROM \(table) WHERE rowid = ?", arguments: [rowID]) else {
+            return nil
+        }
+        return try token(db, id: id)
     }
 
     static func insertTokenRevocation(_ db: Database, tokenID: Int64, at: String, by: String) throws {

@@ -89,6 +89,8 @@ extension Store {
         var countersAfter: Counters
         var at: String
         var by: String
+        /// The service's token that wrote it (m014); none from the command line.
+        var tokenID: Int64? = nil
     }
 
     /// The vacancy as `insertVacancy` stores it and `vacancy(_:id:)` would read it back
@@ -139,7 +141,8 @@ extension Store {
             case .recorded_by: v.by
             }
         }
-        return try Journal.insert(db, kind: "vacancy", values: values.map { $0?.databaseValue ?? .null }, keeper: keeper)
+        return try Journal.insert(db, kind: "vacancy", values: values.map { $0?.databaseValue ?? .null },
+                                  optional: [("token_id", v.tokenID.databaseValue)], keeper: keeper)
     }
 
     /// Which import file and line brought a vacancy.
@@ -165,28 +168,20 @@ extension Store {
     }
 
     static func insertSettlement(_ db: Database, vacancyID: Int64, outcome: Outcome, on day: CivilDate,
-                                 at: String, by: String, forced: Bool = false, keeper: Journal.HeadKeeper? = nil) throws {
-        guard forced else {
-            try Journal.insert(db, kind: "settlement", values: [
-                vacancyID.databaseValue, outcome.rawValue.databaseValue, day.description.databaseValue, at.databaseValue, by.databaseValue,
-            ], keeper: keeper)
-            return
-        }
-        // A forced answer (S1 refused it; m012) sets the optional column: chained by reading back.
-        try db.execute(sql: """
-            INSERT INTO settlement (vacancy_id, outcome, settled_on, recorded_at, recorded_by, forced)
-            VALUES (?, ?, ?, ?, ?, 1)
-            """, arguments: [vacancyID, outcome.rawValue, day.description, at, by])
-        try Journal.append(db, kind: "settlement", rowID: db.lastInsertedRowID)
+                                 at: String, by: String, forced: Bool = false, tokenID: Int64? = nil,
+                                 keeper: Journal.HeadKeeper? = nil) throws {
+        // A forced answer (S1 refused it; m012) sets the optional column `forced`.
+        try Journal.insert(db, kind: "settlement", values: [
+            vacancyID.databaseValue, outcome.rawValue.databaseValue, day.description.databaseValue, at.databaseValue, by.databaseValue,
+        ], optional: [("forced", forced ? 1.databaseValue : .null), ("token_id", tokenID.databaseValue)], keeper: keeper)
     }
 
-
     static func insertCorrection(_ db: Database, vacancyID: Int64?, settlementID: Int64?, reason: String,
-                                 forced: Bool, at: String, by: String) throws {
+                                 forced: Bool, at: String, by: String, tokenID: Int64? = nil) throws {
         try db.execute(sql: """
-            INSERT INTO correction (vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by)
-            VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [vacancyID, settlementID, reason, forced, at, by])
+            INSERT INTO correction (vacancy_id, settlement_id, reason, forced, recorded_at, recorded_by, token_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [vacancyID, settlementID, reason, forced, at, by, tokenID])
         try Journal.append(db, kind: "correction", rowID: db.lastInsertedRowID)
     }
 }

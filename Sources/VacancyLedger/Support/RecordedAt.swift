@@ -12,6 +12,11 @@ import Darwin
 enum RecordedAt {
     static func now() -> String { format(secondsSince1970: Int(time(nil))) }
 
+    /// The day of a time stamp (UTC), as a token's expiry is counted.
+    static func day(of stamp: String) -> CivilDate {
+        CivilDate(String(stamp.prefix(10))) ?? CivilDate(year: 2000, month: 1, day: 1)!
+    }
+
     static func format(secondsSince1970 seconds: Int) -> String {
         var clock = time_t(seconds)
         var parts = tm()
