@@ -3,8 +3,9 @@
 # document a served throwaway sample city answers. CI runs it.
 # - An admin token, so that every operation is reachable; what a request may still be
 #   refused for because of what the ledger holds is declared in schemathesis.toml.
-# - `POST /v1/token-revoke` runs on its own, last, with a token of its own: a generated id
-#   may be that very token's, and every later request of the run would then be 401.
+# - `POST /v1/token-revoke` and `/v1/token-rotate` run on their own, last, with a token of
+#   their own: a generated id may be that very token's, and every later request of the run
+#   would then be 401.
 # Usage: scripts/api-check.sh [BIN] [EXAMPLES]
 #   BIN: vacancy-ledger with vacancy-ledger-network beside it (default: build them, release).
 set -euo pipefail
@@ -34,5 +35,5 @@ run() {
   (cd "$root" && schemathesis run "$url/openapi.yaml" --checks all --max-examples "$examples" \
     --seed 25 --workers 1 --report-dir "$work/report" "$@")
 }
-run -H "Authorization: Bearer $admin" --exclude-path /v1/token-revoke
-run -H "Authorization: Bearer $revoker" --include-path /v1/token-revoke
+run -H "Authorization: Bearer $admin" --exclude-path /v1/token-revoke --exclude-path /v1/token-rotate
+run -H "Authorization: Bearer $revoker" --include-path /v1/token-revoke --include-path /v1/token-rotate

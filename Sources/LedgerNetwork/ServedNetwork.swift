@@ -17,6 +17,11 @@ package struct ServedNetwork: NetworkFrontend {
         try ServiceClient(server: server).perform(operation, out: out)
     }
 
+    package func upload(_ path: String, server: String, query: [(String, String)],
+                        progress: @escaping @Sendable (Int64, Int64) -> Void) throws -> (status: Int, body: Data) {
+        try ServiceClient(server: server).upload(path, to: "import", query: query, progress: progress)
+    }
+
     package func serve(_ command: VacancyLedgerCommand.Serve) throws {
         let database = command.database
         let ledger = try Ledger.openForService(path: database.path, now: database.fixedNow)
@@ -30,7 +35,7 @@ package struct ServedNetwork: NetworkFrontend {
         let service = LedgerService(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, metrics: ServiceMetrics(),
                                     logger: logger,
                                     settings: ServiceSettings(checkpointKey: key, answerTimeoutSeconds: command.answerTimeout),
-                                    stallSeconds: command.idleTimeout)
+                                    stallSeconds: command.idleTimeout, maxImportBytes: command.maxImportSize)
         let host = command.host
         let limits = ConnectionLimits.Settings(maxConnections: command.maxConnections, requestTimeout: .seconds(Int64(command.requestTimeout)),
                                                minBodyRate: command.minBodyRate)

@@ -30,12 +30,62 @@ struct ServiceClient {
         header.split(separator: ",").compactMap { $0.removingPercentEncoding }
     }
 
-    func perform<Operation: LedgerOperation>(_ operation: Operation, out: BufferedOutput) throws -> Int32 {
+    /// The server's URL without a trailing slash, checked.
+    func base() throws -> String {
         var base = server
         while base.hasSuffix("/") { base.removeLast() }
         guard let url = URL(string: base), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw LedgerError.invalid(.server, value: server, accepted: .oneOf(["an http:// or https:// URL of `vacancy-ledger serve`"]))
         }
+        return base
+    }
+
+    /// POSTs the file at `path` to `/v1/NAME?query` as `text/csv`, streamed from the file in
+    /// 256 KiB pieces (so the client's memory does not grow with the file either), and
+    /// returns the answer's status and body whatever the status.
+    func upload(_ path: String, to name: String, query: [(String, String)],
+                progress: @escaping @Sendable (Int64, Int64) -> Void) throws -> (status: Int, body: Data) {
+        let base = try base()
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw LedgerError.badFile(.importFile, path: path, line: nil, problem: .unreadable, accepted: .utf8File)
+        }
+        defer { try? handle.close() }
+        let size = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0)
+        var components = URLComponents()
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let target = "\(base)/v1/\(name)" + (query.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
+        var headers = HTTPHeaders([("Accept", "application/json"), ("User-Agent", "vacancy-ledger"), ("Content-Type", "text/csv; charset=utf-8")])
+        if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let file = UncheckedFile(handle)
+        let body = HTTPClient.Body.stream(contentLength: size) { writer in
+            // Read on the event loop: the client has nothing else to do meanwhile.
+            func next(_ sent: Int64) -> EventLoopFuture<Void> {
+                let piece = (try? file.handle.read(upToCount: 256 * 1024)) ?? nil
+                guard let piece, !piece.isEmpty else { return writer.write(.byteBuffer(ByteBuffer())).map { progress(sent, size) } }
+                let total = sent + Int64(piece.count)
+                return writer.write(.byteBuffer(ByteBuffer(data: piece))).flatMap {
+                    progress(total, size)
+                    return next(total)
+                }
+            }
+            return next(0)
+        }
+        let request = try HTTPClient.Request(url: target, method: .POST, headers: headers, body: body)
+        // An import of the city's history takes minutes; the answer comes when it is done.
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
+            timeout: .init(connect: .seconds(10), read: .seconds(3600))))
+        defer { try? client.syncShutdown() }
+        let response: HTTPClient.Response
+        do {
+            response = try client.execute(request: request).wait()
+        } catch {
+            throw ServiceClientError.unreachable(server: base, reason: String(describing: error))
+        }
+        return (Int(response.status.code), response.body.map { Data(buffer: $0) } ?? Data())
+    }
+
+    func perform<Operation: LedgerOperation>(_ operation: Operation, out: BufferedOutput) throws -> Int32 {
+        let base = try base()
         var operation = operation
         operation.attribute(to: "")   // the server records the token's name
         var target = "\(base)/v1/\(Operation.name)"
@@ -101,4 +151,10 @@ enum ServiceClientError: LineError {
         case let .refused(_, message): message
         }
     }
+}
+
+/// The upload's file, read piece by piece on one event loop at a time.
+private final class UncheckedFile: @unchecked Sendable {
+    let handle: FileHandle
+    init(_ handle: FileHandle) { self.handle = handle }
 }

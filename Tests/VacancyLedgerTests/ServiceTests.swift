@@ -129,8 +129,10 @@ import Testing
             #expect(try auditor.run(args).code == 77, "\(args)")
         }
         #expect(try served.entries() == before)
-        let local = try auditor.run("import", "feed.csv")
-        auditor.expectFailure(local, code: 64, mentions: "works on a local ledger file only")
+        // An import through the service is the token's holder's too: an auditor writes nothing.
+        try "ref,department,unit,date\nx1,AAB-15,9,2024-02-09\n".write(toFile: served.local.dir.appendingPathComponent("feed.csv").path,
+                                                                      atomically: true, encoding: .utf8)
+        auditor.expectFailure(try auditor.run("import", "feed.csv"), code: 77, mentions: "may not import")
         for args in [["audit"], ["audit", "--by", "city", "--format", "json"], ["explain", String(id)], ["vacancies"],
                      ["offers", "--pending"], ["department", "list"], ["export", "--year", "2024"], ["verify"], ["checkpoint"]] {
             let result = try auditor.run(args)

@@ -22,6 +22,42 @@ enum ImportListingFields {
 
     static func json(_ l: ImportListing) -> JSONValue { .object(Field.allCases.map { ($0.rawValue, value($0, of: l).json) }) }
     static func csvFields(_ l: ImportListing) -> [String] { Field.allCases.map { value($0, of: l).text } }
+
+    /// A listed line as `json` writes it, read back (the service's answer to `import --server`).
+    static func listing(_ object: [String: Any]) -> ImportListing? {
+        func text(_ field: Field) -> String? { object[field.rawValue] as? String }
+        guard let line = object[Field.line.rawValue] as? Int, let ref = text(.ref), let kind = text(.kind).flatMap(ImportListing.Kind.init),
+              let fileSaid = text(.fileSaid), let rulesSaid = text(.rulesSaid), let rules = object[Field.rules.rawValue] as? [String]
+        else { return nil }
+        return ImportListing(line: line, ref: ref, kind: kind, fileSaid: fileSaid, rulesSaid: rulesSaid,
+                             rules: rules.compactMap(RuleID.init(rawValue:)))
+    }
+}
+
+/// The import's counts, named once: the JSON on standard output (and the service's
+/// answer), read back by `import --server`.
+enum ImportSummaryFields {
+    static func members(_ s: ImportSummary) -> [(String, JSONValue)] {
+        [("rows", .int(Int64(s.rows))), ("added", .int(Int64(s.added))), ("alreadyPresent", .int(Int64(s.alreadyPresent))),
+         ("settled", .int(Int64(s.settled))), ("disagreements", .int(Int64(s.disagreements))), ("refused", .int(Int64(s.refused))),
+         ("dryRun", .bool(s.dryRun)), ("fileSha256", .string(s.fileSHA256))]
+    }
+
+    static func summary(_ object: [String: Any]) -> ImportSummary? {
+        var s = ImportSummary()
+        guard let rows = object["rows"] as? Int, let added = object["added"] as? Int, let present = object["alreadyPresent"] as? Int,
+              let settled = object["settled"] as? Int, let disagreements = object["disagreements"] as? Int,
+              let refused = object["refused"] as? Int, let dryRun = object["dryRun"] as? Bool, let sha = object["fileSha256"] as? String
+        else { return nil }
+        (s.rows, s.added, s.alreadyPresent, s.settled, s.disagreements, s.refused, s.dryRun, s.fileSHA256)
+            = (rows, added, present, settled, disagreements, refused, dryRun, sha)
+        return s
+    }
+
+    /// The line on standard error once an import is done.
+    static func line(_ s: ImportSummary) -> String {
+        "\(s.dryRun ? "dry run, nothing written: " : "")\(s.added) added, \(s.alreadyPresent) already present, \(s.settled) settled, \(s.disagreements) disagreements, \(s.refused) refused"
+    }
 }
 
 /// The report file (`--report FILE.csv|.json`), written line by line and put in place whole.
@@ -53,44 +89,45 @@ final class ImportReportWriter {
 
 /// The listed lines on standard output as they come: JSON (the counts, then `listed`),
 /// or a table whose columns are as wide as its first thousand lines need.
-final class ImportStandardOutput {
+package final class ImportStandardOutput {
     private let format: OutputFormat
+    private let write: (String) throws -> Void
     private var pending: [[String]] = []
     private var widths: [Int]?
     private var listed = 0
 
-    init(format: OutputFormat) { self.format = format }
-
-    func begin(_ s: ImportSummary) throws {
-        guard format == .json else { return }
-        let head = JSONValue.object([
-            ("rows", .int(s.rows)), ("added", .int(s.added)), ("alreadyPresent", .int(s.alreadyPresent)),
-            ("settled", .int(s.settled)), ("disagreements", .int(s.disagreements)), ("refused", .int(s.refused)),
-            ("dryRun", .bool(s.dryRun)), ("fileSha256", .string(s.fileSHA256)), ("listed", .array([])),
-        ]).serialized()
-        // The object up to its last member's opening bracket; the listings follow.
-        FileHandle.standardOutput.write(Data(head.dropLast(2).utf8))
+    /// `write`: where the text goes (standard output; the service's answer file).
+    package init(format: OutputFormat, write: @escaping (String) throws -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }) {
+        self.format = format
+        self.write = write
     }
 
-    func add(_ listing: ImportListing) throws {
+    package func begin(_ s: ImportSummary) throws {
+        guard format == .json else { return }
+        let head = JSONValue.object(ImportSummaryFields.members(s) + [("listed", .array([]))]).serialized()
+        // The object up to its last member's opening bracket; the listings follow.
+        try write(String(head.dropLast(2)))
+    }
+
+    package func add(_ listing: ImportListing) throws {
         listed += 1
         if format == .json {
-            FileHandle.standardOutput.write(Data(((listed == 1 ? "" : ",") + ImportListingFields.json(listing).serialized()).utf8))
+            try write((listed == 1 ? "" : ",") + ImportListingFields.json(listing).serialized())
             return
         }
         pending.append(ImportListingFields.csvFields(listing))
-        if pending.count >= 1000 { flushTable() }
+        if pending.count >= 1000 { try flushTable() }
     }
 
-    func end() throws {
+    package func end() throws {
         if format == .json {
-            FileHandle.standardOutput.write(Data("]}\n".utf8))
+            try write("]}\n")
             return
         }
-        flushTable()
+        try flushTable()
     }
 
-    private func flushTable() {
+    private func flushTable() throws {
         guard !pending.isEmpty else { return }
         var table = TextTable(header: ["line", "ref", "kind", "file said", "rules said", "rules"])
         table.rows = pending
@@ -102,7 +139,7 @@ final class ImportStandardOutput {
             widths = w
             text = table.render(widths: w)
         }
-        emit(text)
+        try write(text.hasSuffix("\n") ? text : text + "\n")
         pending.removeAll(keepingCapacity: true)
     }
 }

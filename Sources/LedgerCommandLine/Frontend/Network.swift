@@ -21,6 +21,10 @@ package protocol NetworkFrontend: Sendable {
     func perform<Operation: LedgerOperation>(_ operation: Operation, server: String, out: BufferedOutput) throws -> Int32
     /// Serves the ledger until SIGTERM or SIGINT.
     func serve(_ command: VacancyLedgerCommand.Serve) throws
+    /// Sends an import file to the served ledger's `/v1/import` with `query`, telling
+    /// `progress` the bytes sent of the file's size, and returns the answer's status and body.
+    func upload(_ path: String, server: String, query: [(String, String)],
+                progress: @escaping @Sendable (_ sent: Int64, _ size: Int64) -> Void) throws -> (status: Int, body: Data)
 }
 
 package enum Network {
@@ -56,6 +60,12 @@ package enum Network {
         }
 
         func serve(_ command: VacancyLedgerCommand.Serve) throws { try takeOver() }
+
+        func upload(_ path: String, server: String, query: [(String, String)],
+                    progress: @escaping @Sendable (Int64, Int64) -> Void) throws -> (status: Int, body: Data) {
+            try takeOver()
+            return (500, Data())
+        }
 
         /// This process's executable, symbolic links resolved (so the sibling is found where
         /// the binary really is, not where a link to it was put).

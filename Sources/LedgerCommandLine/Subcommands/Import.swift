@@ -18,7 +18,12 @@ extension VacancyLedgerCommand {
                 on the same day, then by line) through the same decisions as log and settle, in batches. Idempotent: a \
                 ref already in the ledger with the same data is already present; a new outcome for it is applied. A bad \
                 line rejects the whole file (exit 65, nothing written). Disagreements with recorded_route, S1 refusals, \
-                outcomes for vacancies not offered and conflicts are listed, not fatal (exit 0).
+                outcomes for vacancies not offered and conflicts are listed, not fatal (exit 0). A file of the \
+                municipality's answers alone (ref, department, outcome, settled_on; the refs are the associations') \
+                applies them; an answer whose ref the ledger lacks is listed. With --server (or $VACANCY_LEDGER_SERVER) \
+                the file goes to the served ledger, which runs the same import as the token's holder: a clerk imports its \
+                organisation's vacancies and no answers, the municipality answers, an admin anything; a file with any \
+                other row is refused whole (exit 77).
                 """)
 
         @OptionGroup var database: DatabaseOptions
@@ -35,7 +40,7 @@ extension VacancyLedgerCommand {
         }
 
         func run() throws {
-                try database.requireLocal("import")
+            if database.serverURL != nil { try Network.frontend.takeOver() }
             if let report {
                 try OutputFile.checkWritable(report, field: .output, ledger: database.path)
                 guard ["csv", "json"].contains(URL(fileURLWithPath: report).pathExtension.lowercased()) else {
@@ -55,6 +60,10 @@ extension VacancyLedgerCommand {
                     throw LedgerError.badFile(.importFile, path: file, line: nil, problem: .unreadable, accepted: .utf8File)
                 }
                 path = file
+            }
+            if let server = database.serverURL {
+                try runThroughService(server: server, path: path)
+                return
             }
             let ledger = try database.openForWriting()
             let started = Date()
@@ -78,15 +87,58 @@ extension VacancyLedgerCommand {
                     let left = rate > 0 ? Double(total - done) / rate : 0
                     FileHandle.standardError.write(Data("\rimport: \(done)/\(total) events, \(Int(rate))/s, \(Int(left.rounded())) s left   ".utf8))
                 }
-            } catch let LedgerError.importRejected(errors) {
+            } catch let error as LedgerError {
                 if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                if let report { try Self.writeReport(rejected: errors, to: report, ledger: database.path) }
-                throw LedgerError.importRejected(errors)
+                if let report, let errors = error.rejectedLines { try Self.writeReport(rejected: errors, to: report, ledger: database.path) }
+                throw error
             }
             try reportFile?.commit()
             try out.end()
-            let line = "\(dryRun ? "dry run, nothing written: " : "")\(summary.added) added, \(summary.alreadyPresent) already present, \(summary.settled) settled, \(summary.disagreements) disagreements, \(summary.refused) refused"
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((ImportSummaryFields.line(summary) + "\n").utf8))
+        }
+
+        /// The import through the service: the file streamed to `/v1/import` (a progress bar
+        /// on a terminal while it is sent), the answer written as the local import writes
+        /// it, the report file written here.
+        private func runThroughService(server: String, path: String) throws {
+            let bar = isatty(STDERR_FILENO) == 1
+            var query = [("batchSize", String(batchSize))]
+            if dryRun { query.append(("dryRun", "true")) }
+            let (status, body) = try Network.frontend.upload(path, server: server, query: query) { sent, size in
+                guard bar, size > 0 else { return }
+                let percent = Int(Double(sent) * 100 / Double(size))
+                let filled = percent / 5
+                let note = sent < size ? "sending" : "sent; the service is importing"
+                FileHandle.standardError.write(Data("\rimport: [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 20 - filled))] \(percent) % \(note)   ".utf8))
+            }
+            if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+            guard status == 200 else {
+                let message = object["error"] as? String ?? "the server answered \(status)"
+                if let report, let lines = object["lines"] as? [[String: Any]] {
+                    let writer = try ImportReportWriter(path: report, ledger: nil)
+                    for line in lines {
+                        try writer.add(ImportListing(line: line["line"] as? Int ?? 1, ref: "", kind: .rejected, fileSaid: "",
+                                                     rulesSaid: line["error"] as? String ?? "", rules: []))
+                    }
+                    try writer.commit()
+                }
+                throw ImportServiceError(status: status, message: message)
+            }
+            guard let summary = ImportSummaryFields.summary(object), let listed = object["listed"] as? [[String: Any]] else {
+                throw ImportServiceError(status: 502, message: "the service's answer to the import is not an import summary")
+            }
+            let reportFile = try report.map { try ImportReportWriter(path: $0, ledger: nil) }
+            let out = ImportStandardOutput(format: format)
+            try out.begin(summary)
+            for object in listed {
+                guard let listing = ImportListingFields.listing(object) else { continue }
+                try reportFile?.add(listing)
+                try out.add(listing)
+            }
+            try reportFile?.commit()
+            try out.end()
+            FileHandle.standardError.write(Data((ImportSummaryFields.line(summary) + "\n").utf8))
         }
 
         static func copyStandardInput() throws -> String {
@@ -112,4 +164,21 @@ extension VacancyLedgerCommand {
             try writer.commit()
         }
     }
+}
+
+/// A refused import through the service, with its exit code from the answer's status.
+struct ImportServiceError: LineError {
+    var status: Int
+    var message: String
+
+    var exitCode: Diagnostics.Code {
+        switch status {
+        case 401, 403: .noPermission
+        case 400, 404, 413, 422: .badInput
+        case 409: .refused
+        default: .failure
+        }
+    }
+
+    var line: String { message }
 }

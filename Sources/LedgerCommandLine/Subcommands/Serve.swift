@@ -24,6 +24,8 @@ extension VacancyLedgerCommand {
         @Option(name: .customLong("min-body-rate"), help: ArgumentHelp("Bytes per second a request body must keep up, measured over each --request-timeout.", valueName: "BYTES")) package var minBodyRate = 1024
         @Option(name: .customLong("session-hours"), help: "Hours a sign-in to the auditor's page lasts.") package var sessionHours = 8
         @Option(name: .customLong("session-idle-minutes"), help: "Minutes without a request after which a page session ends.") package var sessionIdleMinutes = 30
+        @Option(name: .customLong("max-import-size"), help: ArgumentHelp("Bytes an import file sent to /v1/import may have.", valueName: "BYTES"))
+        package var maxImportSize = 256 * 1024 * 1024
         @Flag(name: .customLong("secure-cookies"), help: "Mark the page's cookie Secure: the service sits behind TLS (README, Deployment).") package var secureCookies = false
 
         package init() {}
@@ -32,7 +34,7 @@ extension VacancyLedgerCommand {
             guard (0...65535).contains(port) else { throw ValidationError("--port \(port) (accepted: 0–65535)") }
             for (flag, value) in [("--idle-timeout", idleTimeout), ("--answer-timeout", answerTimeout), ("--request-timeout", requestTimeout),
                                   ("--max-connections", maxConnections), ("--session-hours", sessionHours),
-                                  ("--session-idle-minutes", sessionIdleMinutes)] where value <= 0 {
+                                  ("--session-idle-minutes", sessionIdleMinutes), ("--max-import-size", maxImportSize)] where value <= 0 {
                 throw ValidationError("\(flag) \(value) (accepted: 1 or more)")
             }
             guard minBodyRate >= 0 else { throw ValidationError("--min-body-rate \(minBodyRate) (accepted: 0 or more bytes per second)") }

@@ -60,6 +60,9 @@ package enum ErrorText {
         case let .importRejected(errors):
             let shown = errors.prefix(3).map { self.line($0) }.joined(separator: "; ")
             return "the import file has \(errors.count) bad line\(errors.count == 1 ? "" : "s"); nothing was written: \(shown)\(errors.count > 3 ? "; … (--report FILE lists every one)" : "")"
+        case let .importForbidden(errors):
+            let shown = errors.prefix(3).map { self.line($0) }.joined(separator: "; ")
+            return "the import file has \(errors.count) line\(errors.count == 1 ? "" : "s") your token may not write; nothing was written: \(shown)\(errors.count > 3 ? "; … (--report FILE lists every one)" : "")"
         case let .atLine(line, inner):
             return "line \(line), \(self.line(inner))"
         case let .outputRefused(field, path, reason):

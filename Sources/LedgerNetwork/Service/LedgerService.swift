@@ -27,6 +27,8 @@ struct LedgerService: Sendable {
     let settings: ServiceSettings
     /// Seconds a streamed answer may wait for its client to take the next chunk.
     let stallSeconds: Int
+    /// The largest body `/v1/import` takes (`serve --max-import-size`).
+    let maxImportBytes: Int
 
     /// Every operation the service offers.
     static let operations: [any LedgerOperation.Type] = LedgerOperations.served
@@ -37,7 +39,7 @@ struct LedgerService: Sendable {
         var methods: [String: [HTTPRequest.Method]] = [:]
         for operation in operations { methods["/v1/\(operation.name)"] = operation.writes ? [.post] : [.get, .head] }
         for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz", "/metrics", "/"] { methods[path] = [.get, .head] }
-        for path in ["/login", "/logout"] { methods[path] = [.post] }
+        for path in ["/login", "/logout", ImportRoute.path] { methods[path] = [.post] }
         return methods
     }()
 
@@ -78,6 +80,7 @@ struct LedgerService: Sendable {
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: metrics.exposition(sessions: sessions.count, journalHead: head))))
         }
+        ImportRoute(ledger: ledger, workers: workers, logger: logger, maxImportBytes: maxImportBytes).register(on: router)
         AuditorPage(ledger: ledger, tokens: tokens, sessions: sessions, workers: workers, answerTimeout: settings.answerTimeoutSeconds)
             .register(on: router)
         return router
@@ -323,6 +326,9 @@ struct LedgerService: Sendable {
             case let .methodNotAllowed(method, allowed):
                 status = .methodNotAllowed
                 line = "method \(method) is not answered here (accepted: \(allowed))"
+            case let .importTooLarge(limit):
+                status = .contentTooLarge
+                line = "the import file is larger than \(limit) bytes; nothing was written (accepted: a file within `serve --max-import-size`, or the file split by year)"
             }
         case is NIOTooManyBytesError:
             status = .contentTooLarge
@@ -367,6 +373,8 @@ enum RequestError: Error {
     /// A token over its heavy reads, or the service over all of them: 429.
     case tooManyHeavyReads(retryAfterSeconds: Int)
     case methodNotAllowed(String, allowed: String)
+    /// An import body over `serve --max-import-size`: 413.
+    case importTooLarge(limit: Int)
 }
 
 /// What a query may hold before it is decoded: each parameter once (a list's `name[]`

@@ -51,6 +51,31 @@ final class ServiceWorkers: Sendable {
         }
     }
 
+    /// Runs `body` on the writer thread and waits for it, from a thread that may block (an
+    /// import's reader thread: each of its batches is one such turn, queued with the
+    /// clerks' writes).
+    func writeAndWait(_ body: () throws -> Void) throws {
+        try withoutActuallyEscaping(body) { body in
+            // The caller blocks until the writer has run it, so the closure and what it
+            // captures outlive the turn; nothing else touches them meanwhile.
+            let turn = UncheckedTurn(body)
+            let done = DispatchSemaphore(value: 0)
+            let failure = NIOLockedValueBox<(any Error)?>(nil)
+            writer.submit { state in
+                defer {
+                    // Let go of the closure before the caller goes on: it must not outlive
+                    // the turn (`withoutActuallyEscaping` checks).
+                    turn.body = nil
+                    done.signal()
+                }
+                guard state == .active else { return failure.withLockedValue { $0 = CancellationError() } }
+                do { try turn.body?() } catch { failure.withLockedValue { $0 = error } }
+            }
+            done.wait()
+            if let error = failure.withLockedValue({ $0 }) { throw error }
+        }
+    }
+
     /// Runs a read on a reader thread: after `deadline` seconds the caller gets 503 and the
     /// read is interrupted.
     func read<T: Sendable>(deadline: Int, interrupt: ReadInterrupt, _ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -171,4 +196,10 @@ final class Rendezvous<T: Sendable>: Sendable {
             if let ready { continuation.resume(with: ready) }
         }
     }
+}
+
+/// A writer turn's closure, handed to the writer thread while its caller waits.
+private final class UncheckedTurn: @unchecked Sendable {
+    var body: (() throws -> Void)?
+    init(_ body: @escaping () throws -> Void) { self.body = body }
 }

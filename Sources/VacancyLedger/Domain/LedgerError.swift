@@ -51,6 +51,9 @@ public enum LedgerError: Error, Equatable, Sendable {
     indirect case atLine(Int, LedgerError)
     /// An import file with bad lines: every one of them, nothing written.
     case importRejected([LedgerError])
+    /// An import file with rows the token may not write: rejected whole, every such line
+    /// named (each an `atLine` around a `forbidden`), exit 77 / HTTP 403.
+    case importForbidden([LedgerError])
     /// A bad cell of an input file's column.
     case invalidCell(column: String, value: String, accepted: Accepted)
     /// An output that would overwrite the ledger or another database, or cannot be one.
@@ -189,10 +192,18 @@ public enum LedgerError: Error, Equatable, Sendable {
         case .noLedger, .notSQLite, .notALedger, .notInitialised, .newerSchema, .olderSchema, .crashJournal,
              .walWithoutSharedMemory, .damaged: .unsupportedDatabase
         case .locked, .interrupted, .io, .database: .failure
-        case .forbidden: .forbidden
+        case .forbidden, .importForbidden: .forbidden
         case .unauthenticated: .unauthenticated
         case .atLine(_, let inner): inner.category
         default: .badInput
+        }
+    }
+
+    /// The lines of an import file that was refused whole: bad, or not the token's to write.
+    public var rejectedLines: [LedgerError]? {
+        switch self {
+        case let .importRejected(lines), let .importForbidden(lines): lines
+        default: nil
         }
     }
 

@@ -15,16 +15,40 @@ public struct ImportRequest: Sendable {
     /// other clerks can log between batches.
     public var batchSize: Int
 
-    public init(source: Source, dryRun: Bool = false, by: String, batchSize: Int = 1000) {
+    /// Who imports through the service: every row is checked against what that token may
+    /// write before anything is (`AccessRules`); `nil` on the command line, bounded by the
+    /// file's permissions instead.
+    public var principal: Principal?
+
+    public init(source: Source, dryRun: Bool = false, by: String, batchSize: Int = 1000, principal: Principal? = nil) {
         self.source = source
         self.dryRun = dryRun
         self.by = by
         self.batchSize = max(1, batchSize)
+        self.principal = principal
     }
 
-    public init(text: String, dryRun: Bool = false, by: String, batchSize: Int = 1000) {
-        self.init(source: .text(text), dryRun: dryRun, by: by, batchSize: batchSize)
+    public init(text: String, dryRun: Bool = false, by: String, batchSize: Int = 1000, principal: Principal? = nil) {
+        self.init(source: .text(text), dryRun: dryRun, by: by, batchSize: batchSize, principal: principal)
     }
+}
+
+/// How an import takes its turns on the writer: each batch is one turn, and so is the
+/// summary at the end. On the command line a turn runs at once; the service runs each on its
+/// writer thread, queued with the clerks' writes, so they log between the batches.
+public struct ImportTurns {
+    /// Runs one turn on the writer and returns when it is done.
+    public var write: (_ turn: () throws -> Void) throws -> Void
+    /// Whether to stop before the next batch (the service: the client has gone); what is
+    /// committed then is whole batches, and a rerun finishes the job.
+    public var stop: () -> Bool
+
+    public init(write: @escaping (_ turn: () throws -> Void) throws -> Void, stop: @escaping () -> Bool) {
+        self.write = write
+        self.stop = stop
+    }
+
+    public static var immediate: ImportTurns { ImportTurns(write: { try $0() }, stop: { false }) }
 }
 
 /// A line of an import that the auditor should see: practice against the agreement, a
@@ -41,6 +65,8 @@ public struct ImportListing: Sendable, Equatable {
         case conflict
         /// A bad line of a rejected file (nothing of the file was written).
         case rejected
+        /// An answer (an answers file's row) for a ref the ledger does not hold.
+        case unknownRef = "unknown-ref"
     }
 
     public var line: Int
@@ -98,109 +124,141 @@ extension Ledger {
     /// Applies the file's events in date order through exactly the decisions of `log` and
     /// `settle` (same numbering, rules and hash chain), in batches. Idempotent: a ref already
     /// in the ledger with the same data is "already present", and only an outcome the
-    /// ledger lacks is applied. Bad data rejects the whole file before anything is written.
-    /// Ties are broken by the event's date, then loggings before settlements, then the line.
+    /// ledger lacks is applied. Bad data rejects the whole file before anything is written,
+    /// and so does a row the request's principal may not write. Ties are broken by the
+    /// event's date, then loggings before settlements, then the line.
     ///
-    /// The file is read once, as a stream, into TEMP tables (`ImportStaging`); events are
-    /// paged from there in order. Memory stays flat in the length of the file. Listed lines
-    /// go to `output` if given, else into the summary.
-    public func importVacancies(_ request: ImportRequest, output: ImportOutput? = nil,
+    /// The file is read once, as a stream, into a staging file (`ImportStaging`) on a
+    /// connection of its own, checked against the ledger's departments and periods read
+    /// once before; no writer is held meanwhile. Events are then paged from there in order,
+    /// one batch per writer turn (`turns`), each its own IMMEDIATE transaction. Memory stays
+    /// flat in the length of the file. Listed lines go to `output` if given, else into the
+    /// summary.
+    public func importVacancies(_ request: ImportRequest, output: ImportOutput? = nil, turns: ImportTurns = .immediate,
                                 progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> ImportSummary {
         let by = try Ledger.requireText(request.by, .clerk)
         var summary = ImportSummary()
         summary.dryRun = request.dryRun
         summary.fileSHA256 = try ImportFile.sha256(request.source)
         return try Ledger.mapErrors {
-            try database.writeWithoutTransaction { db in
-                // A bigger page cache while importing (SQLite's default is 2 MB): the indexes
-                // of a large ledger are read again and again. Fixed size, so memory stays flat.
-                let cacheSize = try Store.pageCache(db)
-                try Store.setPageCache(db, to: "-\(ImportStaging.pageCacheKiB)")
-                defer {
-                    try? ImportStaging.drop(db)
-                    try? Store.setPageCache(db, to: cacheSize)
-                }
-                try stage(db, request.source, into: &summary)
-                let total = try ImportStaging.eventCount(db)
-                let state = KeptState()
-                if request.dryRun {
-                    // Everything in one transaction, rolled back: the same decisions, nothing written.
-                    try db.inTransaction(.immediate) {
-                        var position = ImportStaging.Position()
-                        var done = 0
-                        try state.begin(db)
-                        while true {
-                            let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
-                            if page.events.isEmpty { break }
-                            for event in page.events { try apply(db, event, by: by, state: state, into: &summary) }
-                            position = page.next
-                            done += page.events.count
-                            progress(done, total)
-                        }
-                        try finish(db, into: &summary, output: output)
-                        return .rollback
-                    }
-                } else {
-                    var position = ImportStaging.Position()
-                    var done = 0
-                    while true {
-                        // One IMMEDIATE transaction a batch: the write lock first, then the rules.
-                        var count = 0
+            let staging = try ImportStaging.File(beside: path)
+            defer { staging.remove() }
+            let (periods, departments) = try read { db in (try Store.periods(db), Set(try Store.departmentIDs(db))) }
+            try stage(staging, request, periods: periods, departments: departments, stop: turns.stop, into: &summary)
+            let total = try staging.write(ImportStaging.eventCount)
+            try staging.close()
+            let state = KeptState()
+            var position = ImportStaging.Position()
+            var done = 0
+            if request.dryRun {
+                // Everything in one turn and one transaction, rolled back: the same
+                // decisions, nothing written.
+                try turns.write {
+                    try writeTurn(staging) { db in
                         try db.inTransaction(.immediate) {
                             try state.begin(db)
-                            let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
-                            for event in page.events { try apply(db, event, by: by, state: state, into: &summary) }
-                            position = page.next
-                            count = page.events.count
-                            return .commit
+                            while true {
+                                let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
+                                if page.events.isEmpty { break }
+                                for event in page.events { try apply(db, event, by: by, state: state, into: &summary) }
+                                position = page.next
+                                done += page.events.count
+                                progress(done, total)
+                            }
+                            try finish(db, into: &summary, output: output)
+                            return .rollback
                         }
-                        if count == 0 { break }
-                        done += count
-                        progress(done, total)
-                    }
-                    try db.inTransaction(.deferred) {
-                        try finish(db, into: &summary, output: output)
-                        return .commit
                     }
                 }
-                progress(total, total)
-                return summary
+            } else {
+                while true {
+                    if turns.stop() { throw LedgerError.interrupted }
+                    // One IMMEDIATE transaction a batch: the write lock first, then the rules.
+                    var count = 0
+                    try turns.write {
+                        try writeTurn(staging) { db in
+                            try db.inTransaction(.immediate) {
+                                try state.begin(db)
+                                let page = try ImportStaging.events(db, after: position, limit: request.batchSize)
+                                for event in page.events { try apply(db, event, by: by, state: state, into: &summary) }
+                                position = page.next
+                                count = page.events.count
+                                try state.end(db)
+                                return .commit
+                            }
+                        }
+                    }
+                    if count == 0 { break }
+                    done += count
+                    progress(done, total)
+                }
+                try turns.write {
+                    try writeTurn(staging) { db in
+                        try db.inTransaction(.deferred) {
+                            try finish(db, into: &summary, output: output)
+                            return .commit
+                        }
+                    }
+                }
             }
+            progress(total, total)
+            return summary
         }
     }
 
-    /// Reads the file into the staging tables, checking every row against the file's rules
-    /// and the ledger (known departments, dates in a loaded agreement period); a file with
-    /// any bad line is rejected whole, every bad line listed.
-    private func stage(_ db: Database, _ source: ImportRequest.Source, into summary: inout ImportSummary) throws {
-        try ImportStaging.create(db)
+    /// One turn of an import on the writer: the staging file attached, and a bigger page
+    /// cache (SQLite's default is 2 MB), since the indexes of a large ledger are read again
+    /// and again; both undone before the writer serves anyone else. Fixed size, so memory
+    /// stays flat.
+    private func writeTurn(_ staging: ImportStaging.File, _ body: (Database) throws -> Void) throws {
+        try database.writeWithoutTransaction { db in
+            let cacheSize = try Store.pageCache(db)
+            try Store.setPageCache(db, to: "-\(ImportStaging.pageCacheKiB)")
+            defer { try? Store.setPageCache(db, to: cacheSize) }
+            try staging.attached(to: db) { try body(db) }
+        }
+    }
+
+    /// Reads the file into the staging file, checking every row against the file's rules,
+    /// what the principal may write, and the ledger (known departments, dates in a loaded
+    /// agreement period). A file with any row the principal may not write is refused whole
+    /// (`importForbidden`), every such line named; else a file with any bad line is
+    /// rejected whole, every bad line listed.
+    private func stage(_ staging: ImportStaging.File, _ request: ImportRequest, periods: [PeriodRecord],
+                       departments: Set<DepartmentID>, stop: () -> Bool, into summary: inout ImportSummary) throws {
+        let kind = try ImportFile.kind(of: request.source)
         var errors: [LedgerError] = []
-        try db.inTransaction(.deferred) {
-            let periods = try Store.periods(db)
-            var known: [DepartmentID: Bool] = [:]
-            try CSVTable.forEachRow(source, anyOrder: ImportFile.required, optional: ImportFile.optional, field: .importFile,
-                                    bad: { errors.append($0) }) { csvRow in
-                guard let row = ImportFile.parse(csvRow, errors: &errors) else { return }
-                if known[row.department] == nil { known[row.department] = try Store.departmentExists(db, row.department) }
-                if known[row.department] == false {
-                    errors.append(.atLine(row.line, .unknownDepartment(row.department)))
-                    return
+        var forbidden: [LedgerError] = []
+        try staging.write { db in
+            try db.inTransaction(.deferred) {
+                try CSVTable.forEachRow(request.source, anyOrder: kind.required, optional: kind.optional, field: .importFile,
+                                        bad: { errors.append($0) }) { csvRow in
+                    if csvRow.line % 4096 == 0, stop() { throw LedgerError.interrupted }
+                    guard let row = ImportFile.parse(csvRow, kind, errors: &errors) else { return }
+                    if let principal = request.principal, let refusal = ImportFile.refusal(row, kind, for: principal) {
+                        forbidden.append(.atLine(row.line, refusal))
+                        return
+                    }
+                    guard departments.contains(row.department) else {
+                        errors.append(.atLine(row.line, .unknownDepartment(row.department)))
+                        return
+                    }
+                    do { _ = try RuleEngine.agreementPeriod(for: row.date, loaded: periods) } catch let error as LedgerError {
+                        errors.append(.atLine(row.line, error))
+                        return
+                    }
+                    if let first = try ImportStaging.insert(db, row) {
+                        errors.append(csvRow.bad("ref", .oneOf(["a ref used once per department in the file (also on line \(first))"])))
+                        return
+                    }
+                    summary.rows += 1
                 }
-                do { _ = try RuleEngine.agreementPeriod(for: row.date, loaded: periods) } catch let error as LedgerError {
-                    errors.append(.atLine(row.line, error))
-                    return
-                }
-                if let first = try ImportStaging.insert(db, row) {
-                    errors.append(csvRow.bad("ref", .oneOf(["a ref used once per department in the file (also on line \(first))"])))
-                    return
-                }
-                summary.rows += 1
+                return .commit
             }
-            return .commit
         }
-        if !errors.isEmpty {
-            throw LedgerError.importRejected(errors.sorted { ImportFile.line(of: $0) < ImportFile.line(of: $1) })
-        }
+        let byLine = { (a: LedgerError, b: LedgerError) in ImportFile.line(of: a) < ImportFile.line(of: b) }
+        if !forbidden.isEmpty { throw LedgerError.importForbidden(forbidden.sorted(by: byLine)) }
+        if !errors.isEmpty { throw LedgerError.importRejected(errors.sorted(by: byLine)) }
     }
 
     /// One event: a row's logging or its settlement.
@@ -214,7 +272,9 @@ extension Ledger {
         // A single value first: most refs are new.
         let earlier = try Store.vacancyID(db, row.department, ref: row.ref) == nil ? nil
             : try Store.vacancy(db, row.department, ref: row.ref)
-        let sameData = earlier.map { $0.unit == row.unit && $0.date == row.date && $0.reservedUnit == row.reservedUnit }
+        // An answers file's row names the vacancy by its ref alone.
+        let sameData = row.answerOnly ? earlier.map { _ in true }
+            : earlier.map { $0.unit == row.unit && $0.date == row.date && $0.reservedUnit == row.reservedUnit }
         if !event.isSettlement {
             switch sameData {
             case true?:
@@ -233,9 +293,20 @@ extension Ledger {
             }
             return
         }
-        // A settlement of a row whose vacancy conflicts was listed with its logging.
-        guard let outcome = row.outcome, let settledOn = row.settledOn, let vacancy = earlier, sameData == true else { return }
+        guard let outcome = row.outcome, let settledOn = row.settledOn else { return }
         let said = "\(outcome.rawValue) on \(settledOn)"
+        if row.answerOnly {
+            guard let vacancy = earlier else {
+                try list(.unknownRef, said, "no vacancy with this ref in \(row.department)", [])
+                return
+            }
+            guard settledOn >= vacancy.date else {
+                try list(.conflict, said, "vacancy \(vacancy.id) is dated \(vacancy.date), after the answer", vacancy.rules)
+                return
+            }
+        }
+        // A settlement of a row whose vacancy conflicts was listed with its logging.
+        guard let vacancy = earlier, sameData == true else { return }
         if let settlement = vacancy.settlement {
             if settlement.outcome != outcome {
                 try list(.conflict, said, "\(settlement.outcome.rawValue) on \(settlement.date)", vacancy.rules)
@@ -285,6 +356,62 @@ enum ImportFile {
     static let required = ["ref", "department", "unit", "date"]
     static let optional = ["reserved_unit", "outcome", "settled_on", "recorded_route", "by"]
 
+    /// What a file holds, told by its header: an association's vacancies (with answers, or
+    /// not), or the municipality's answers alone (`ref, department, outcome, settled_on`),
+    /// whose refs are the associations'.
+    enum Kind {
+        case vacancies, answers
+
+        var required: [String] { self == .vacancies ? ImportFile.required : ["ref", "department", "outcome", "settled_on"] }
+        var optional: [String] { self == .vacancies ? ImportFile.optional : ["by"] }
+    }
+
+    /// The kind of the file from its header line: answers when it names `outcome` and
+    /// `settled_on` but neither `unit` nor `date`; else vacancies (whose header the reader
+    /// checks).
+    static func kind(of source: ImportRequest.Source) throws -> Kind {
+        var head: String
+        switch source {
+        case let .text(text):
+            head = String(text.prefix(64 * 1024))
+        case let .file(path):
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw LedgerError.badFile(.importFile, path: path, line: nil, problem: .unreadable, accepted: .columns(required, optional: optional))
+            }
+            defer { try? handle.close() }
+            head = String(decoding: try handle.read(upToCount: 64 * 1024) ?? Data(), as: UTF8.self)
+        }
+        if head.hasPrefix("\u{FEFF}") { head.removeFirst() }
+        let line = head.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let delimiter: Character = line.contains(";") && !line.contains(",") ? ";" : ","
+        let columns = Set(line.split(separator: delimiter).map {
+            normalised(String($0).trimmingWhitespace(newlines: false)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")).lowercased()
+        })
+        return columns.isSuperset(of: ["outcome", "settled_on"]) && columns.isDisjoint(with: ["unit", "date"]) ? .answers : .vacancies
+    }
+
+    /// Why `principal` may not write `row`, or `nil` if it may (`AccessRules`): a clerk
+    /// writes vacancies of its own organisation and no answers, which are the
+    /// municipality's to record; the municipality writes answers, from an answers file,
+    /// in any department; an admin writes anything; an auditor nothing.
+    static func refusal(_ row: ImportStaging.Row, _ kind: Kind, for principal: Principal) -> LedgerError? {
+        func forbidden(_ action: String) -> LedgerError {
+            .forbidden(role: principal.role, organisation: principal.organisation, action: action, department: row.department)
+        }
+        switch principal.role {
+        case .admin:
+            return nil
+        case .municipality:
+            return kind == .answers ? nil : forbidden("import vacancies (the municipality imports answers: ref, department, outcome, settled_on)")
+        case .clerk:
+            if !AccessRules.permits(principal, .log(row.department)) { return forbidden("import vacancies") }
+            if row.outcome != nil { return forbidden("import the municipality's answers (outcome, settled_on)") }
+            return nil
+        case .auditor:
+            return forbidden("import")
+        }
+    }
+
     /// The file's line an error concerns (1 for the header).
     static func line(of error: LedgerError) -> Int {
         switch error {
@@ -295,7 +422,7 @@ enum ImportFile {
     }
 
     /// A row checked against the file's rules, or `nil` with an error for every bad column.
-    static func parse(_ row: CSVTable.Row, errors: inout [LedgerError]) -> ImportStaging.Row? {
+    static func parse(_ row: CSVTable.Row, _ kind: Kind, errors: inout [LedgerError]) -> ImportStaging.Row? {
         let before = errors.count
         func text(_ column: String, _ field: TextRules.Field) -> String? {
             do { return try TextRules.require(row.cell(column), field) } catch let LedgerError.invalid(_, _, accepted) {
@@ -312,8 +439,9 @@ enum ImportFile {
         let ref = text("ref", .ref)
         let department = DepartmentID(row.cell("department"))
         if department == nil { errors.append(row.bad("department", .departmentID)) }
-        let unit = text("unit", .unit)
-        let vacancyDate = date("date")
+        let answers = kind == .answers
+        let unit = answers ? "" : text("unit", .unit)
+        let vacancyDate = answers ? nil : date("date")
         var reservedUnit = false
         do { reservedUnit = try row.bool("reserved_unit") } catch let error as LedgerError { errors.append(error) } catch {}
         let outcomeText = row.cell("outcome"), settledText = row.cell("settled_on")
@@ -336,10 +464,12 @@ enum ImportFile {
             if recordedRoute == nil { errors.append(row.bad("recorded_route", .oneOf(Route.allCases.map(\.rawValue)))) }
         }
         let clerk = row.cell("by").isEmpty ? nil : text("by", .clerk)
-        guard errors.count == before, let ref, let department, let unit, let vacancyDate else { return nil }
+        if answers && outcomeText.isEmpty { errors.append(row.bad("outcome", .oneOf(Outcome.allCases.map(\.rawValue)))) }
+        // An answer is dated by its settlement: that date must fall in a loaded period.
+        guard errors.count == before, let ref, let department, let unit, let vacancyDate = vacancyDate ?? settledOn else { return nil }
         return ImportStaging.Row(line: row.line, ref: ref, department: department, unit: unit, date: vacancyDate,
                                  reservedUnit: reservedUnit, outcome: outcome, settledOn: settledOn,
-                                 recordedRoute: recordedRoute, clerk: clerk)
+                                 recordedRoute: recordedRoute, clerk: clerk, answerOnly: answers)
     }
 
     /// SHA-256 of the file's bytes, read in chunks.

@@ -46,12 +46,13 @@ struct StoredState: DecisionState {
 }
 
 /// The same reads, kept in memory while nobody else writes. `begin` at the start of every
-/// transaction compares SQLite's `data_version`, which changes when another connection
-/// commits; then everything kept is dropped and read again. The import's own entries
+/// transaction compares the journal's head with the one `end` saw; when another writer
+/// has committed since, everything kept is dropped and read again. The import's own entries
 /// update what is kept through `recorded` and `settled`, with the same counter arithmetic
 /// as the triggers (`Counters.applying`).
 final class KeptState: DecisionState {
-    private var dataVersion: Int?
+    /// The journal's head when this state was last known to match the ledger.
+    private var seenHead: Int64?
     private var keptPeriods: [PeriodRecord]?
     private var placements: [DepartmentID: [PlacementRecord]] = [:]
     private var latestPolicies: [Int64: PolicyRecord] = [:]
@@ -62,10 +63,13 @@ final class KeptState: DecisionState {
     private var latestDates: [CounterKey: CivilDate?] = [:]
     let journalHead: Journal.HeadKeeper? = Journal.HeadKeeper()
 
-    /// Call inside each transaction, before any read.
+    /// Call inside each transaction, before any read. Every commit appends to the journal,
+    /// so a head that moved since `end` means someone else wrote. `PRAGMA data_version`
+    /// would not do: it does not see commits made through the same connection, and in the
+    /// service a clerk's `log` between two batches uses the import's writer connection.
     func begin(_ db: Database) throws {
-        let version = try Int.fetchOne(db, sql: "PRAGMA data_version")
-        if version != dataVersion {
+        let head = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
+        if head != seenHead {
             keptPeriods = nil
             placements = [:]
             latestPolicies = [:]
@@ -74,8 +78,13 @@ final class KeptState: DecisionState {
             numbers = [:]
             latestDates = [:]
             journalHead?.head = nil
-            dataVersion = version
+            seenHead = head
         }
+    }
+
+    /// Call at the end of each transaction that commits: what is kept is the ledger's state.
+    func end(_ db: Database) throws {
+        seenHead = try Int64.fetchOne(db, sql: "SELECT max(seq) FROM journal") ?? 0
     }
 
     func periods(_ db: Database) throws -> [PeriodRecord] {

@@ -1,36 +1,103 @@
+import Foundation
 import GRDB
 
 /// The import's scratch space: the file's rows, its events in the order they are applied,
-/// and the lines to list, in TEMP tables of the writing connection. SQLite sorts and keeps
-/// them on disk when they outgrow its cache, so an import of any length takes the same
-/// memory (a million rows included), and nothing of it reaches the ledger file.
+/// and the lines to list, in an SQLite file of its own beside the ledger (`File`). SQLite
+/// sorts and keeps them on disk when they outgrow its cache, so an import of any length
+/// takes the same memory (a million rows included), and nothing of it reaches the ledger.
+///
+/// Its own file, not TEMP tables of the writing connection, because the file is read on a
+/// connection of its own while no writer is held: the service's clerks log while a feed is
+/// staged. Each batch attaches it to the writer for its turn (`attached`), and detaches it.
 enum ImportStaging {
-    /// The page cache of the importing connection, in KiB (the raw SQLite baseline of
+    /// The page cache of the importing connections, in KiB (the raw SQLite baseline of
     /// BENCHMARKS.md uses the same).
     static let pageCacheKiB = 32768
+    /// The schema name the writer attaches the staging file under.
+    static let schema = "import_staging"
 
-    static func create(_ db: Database) throws {
-        try drop(db)
-        try db.execute(sql: """
-            CREATE TEMP TABLE import_row (
-                line INTEGER PRIMARY KEY, ref TEXT NOT NULL, department TEXT NOT NULL, unit TEXT NOT NULL,
-                vacancy_date TEXT NOT NULL, reserved_unit INTEGER NOT NULL, outcome TEXT, settled_on TEXT,
-                recorded_route TEXT, clerk TEXT);
-            -- A ref is used once per department in a file.
-            CREATE UNIQUE INDEX temp.import_row_ref ON import_row (department, ref);
-            -- Loggings (kind 0) before settlements (kind 1) on a day, then by line.
-            CREATE TEMP TABLE import_event (
-                event_date TEXT NOT NULL, kind INTEGER NOT NULL, line INTEGER NOT NULL,
-                PRIMARY KEY (event_date, kind, line)) WITHOUT ROWID;
-            CREATE TEMP TABLE import_listing (
-                line INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, file_said TEXT NOT NULL,
-                rules_said TEXT NOT NULL, rules TEXT NOT NULL);
-            """)
+    /// The staging file: created empty with its tables, removed when the import ends (or by
+    /// the next import, if its process died).
+    final class File {
+        let path: String
+        private var queue: DatabaseQueue?
+
+        /// A new staging file in `ledger`'s folder (the temporary folder for a ledger in memory).
+        init(beside ledger: String?) throws {
+            let folder: String
+            let name: String
+            if let ledger {
+                let url = URL(fileURLWithPath: ledger)
+                folder = url.deletingLastPathComponent().path
+                name = url.lastPathComponent
+            } else {
+                folder = NSTemporaryDirectory()
+                name = "ledger"
+            }
+            let prefix = ".\(name).import-"
+            OutputFile.removeAbandoned(in: folder, prefix: prefix)
+            path = URL(fileURLWithPath: folder).appendingPathComponent("\(prefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+            var configuration = Configuration()
+            configuration.label = "vacancy-ledger-import"
+            configuration.prepareDatabase { db in
+                // Scratch: a crash leaves a file the next import removes, never a ledger to save.
+                try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -\(pageCacheKiB)")
+            }
+            do {
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+                try queue?.writeWithoutTransaction { db in try create(db) }
+            } catch {
+                remove()
+                throw error
+            }
+        }
+
+        /// Runs `body` on the staging file's own connection.
+        func write<T>(_ body: (Database) throws -> T) throws -> T {
+            guard let queue else { throw LedgerError.damaged(detail: "import staging file closed") }
+            return try queue.writeWithoutTransaction(body)
+        }
+
+        /// Closes the file's own connection: from here on it is used attached to the writer.
+        func close() throws {
+            try queue?.close()
+            queue = nil
+        }
+
+        func remove() {
+            try? queue?.close()
+            queue = nil
+            for suffix in ["", "-journal"] { unlink(path + suffix) }
+        }
+
+        /// Runs `body` on the ledger's writer connection `db` with the staging file attached.
+        /// Outside any transaction (SQLite attaches only there); the journal in memory, as
+        /// the file needs no crash recovery but a dry run's rollback must work.
+        func attached<T>(to db: Database, _ body: () throws -> T) throws -> T {
+            try db.execute(sql: "ATTACH DATABASE ? AS \(schema)", arguments: [path])
+            defer { try? db.execute(sql: "DETACH DATABASE \(schema)") }
+            try db.execute(sql: "PRAGMA \(schema).journal_mode = MEMORY")
+            return try body()
+        }
+
+        deinit { remove() }
     }
 
-    static func drop(_ db: Database) throws {
+    private static func create(_ db: Database) throws {
         try db.execute(sql: """
-            DROP TABLE IF EXISTS temp.import_row; DROP TABLE IF EXISTS temp.import_event; DROP TABLE IF EXISTS temp.import_listing
+            CREATE TABLE import_row (
+                line INTEGER PRIMARY KEY, ref TEXT NOT NULL, department TEXT NOT NULL, unit TEXT NOT NULL,
+                vacancy_date TEXT NOT NULL, reserved_unit INTEGER NOT NULL, outcome TEXT, settled_on TEXT,
+                recorded_route TEXT, clerk TEXT, answer_only INTEGER NOT NULL);
+            -- A ref is used once per department in a file.
+            CREATE UNIQUE INDEX import_row_ref ON import_row (department, ref);
+            -- Loggings (kind 0) before settlements (kind 1) on a day, then by line.
+            CREATE TABLE import_event (
+                event_date TEXT NOT NULL, kind INTEGER NOT NULL, line INTEGER NOT NULL,
+                PRIMARY KEY (event_date, kind, line)) WITHOUT ROWID;
+            CREATE TABLE import_listing (
+                line INTEGER NOT NULL, kind TEXT NOT NULL, ref TEXT NOT NULL, file_said TEXT NOT NULL,
+                rules_said TEXT NOT NULL, rules TEXT NOT NULL);
             """)
     }
 
@@ -45,6 +112,9 @@ enum ImportStaging {
         var settledOn: CivilDate?
         var recordedRoute: Route?
         var clerk: String?
+        /// A row of an answers file (`ref, department, outcome, settled_on`): only its
+        /// settlement is an event, and `unit` and `date` are not the vacancy's.
+        var answerOnly = false
     }
 
     /// Stages a row and its events; the line of an earlier row with the same department and
@@ -55,12 +125,14 @@ enum ImportStaging {
             return earlier
         }
         try db.cachedStatement(sql: """
-            INSERT INTO import_row (line, ref, department, unit, vacancy_date, reserved_unit, outcome, settled_on, recorded_route, clerk)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO import_row (line, ref, department, unit, vacancy_date, reserved_unit, outcome, settled_on, recorded_route, clerk,
+                                    answer_only)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [row.line, row.ref, row.department.rawValue, row.unit, row.date.description, row.reservedUnit,
-                                     row.outcome?.rawValue, row.settledOn?.description, row.recordedRoute?.rawValue, row.clerk])
+                                     row.outcome?.rawValue, row.settledOn?.description, row.recordedRoute?.rawValue, row.clerk,
+                                     row.answerOnly])
         let event = try db.cachedStatement(sql: "INSERT INTO import_event (event_date, kind, line) VALUES (?, ?, ?)")
-        try event.execute(arguments: [row.date.description, 0, row.line])
+        if !row.answerOnly { try event.execute(arguments: [row.date.description, 0, row.line]) }
         if let settledOn = row.settledOn { try event.execute(arguments: [settledOn.description, 1, row.line]) }
         return nil
     }
@@ -86,9 +158,11 @@ enum ImportStaging {
     static func events(_ db: Database, after position: Position, limit: Int) throws -> (events: [Event], next: Position) {
         var events: [Event] = []
         var next = position
-        let cursor = try GRDB.Row.fetchCursor(db.cachedStatement(sql: """
+        // Not cached: the staging file is attached for one turn, and a statement kept past
+        // its detaching would name a schema that is gone.
+        let cursor = try GRDB.Row.fetchCursor(db.makeStatement(sql: """
             SELECT e.event_date, e.kind, r.line, r.ref, r.department, r.unit, r.vacancy_date, r.reserved_unit, r.outcome,
-                   r.settled_on, r.recorded_route, r.clerk
+                   r.settled_on, r.recorded_route, r.clerk, r.answer_only
             FROM import_event e JOIN import_row r ON r.line = e.line
             WHERE (e.event_date, e.kind, e.line) > (?, ?, ?)
             ORDER BY e.event_date, e.kind, e.line LIMIT ?
@@ -99,7 +173,8 @@ enum ImportStaging {
                           date: Store.date(r["vacancy_date"]), reservedUnit: r["reserved_unit"],
                           outcome: (r["outcome"] as String?).flatMap(Outcome.init(rawValue:)),
                           settledOn: (r["settled_on"] as String?).map(Store.date),
-                          recordedRoute: (r["recorded_route"] as String?).flatMap(Route.init(rawValue:)), clerk: r["clerk"])
+                          recordedRoute: (r["recorded_route"] as String?).flatMap(Route.init(rawValue:)), clerk: r["clerk"],
+                          answerOnly: r["answer_only"])
             let kind: Int = r["kind"]
             events.append(Event(isSettlement: kind == 1, row: row))
             next = Position(date: r["event_date"], kind: kind, line: row.line)
@@ -108,7 +183,7 @@ enum ImportStaging {
     }
 
     static func insertListing(_ db: Database, _ listing: ImportListing) throws {
-        try db.cachedStatement(sql: """
+        try db.makeStatement(sql: """
             INSERT INTO import_listing (line, kind, ref, file_said, rules_said, rules) VALUES (?, ?, ?, ?, ?, ?)
             """).execute(arguments: [listing.line, listing.kind.rawValue, listing.ref, listing.fileSaid, listing.rulesSaid,
                                      listing.rules.map(\.rawValue).joined(separator: " ")])

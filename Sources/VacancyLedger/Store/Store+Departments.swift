@@ -27,6 +27,10 @@ extension Store {
     }
 
     /// Whether the department exists (the import's check of every row, and `log`'s).
+    static func departmentIDs(_ db: Database) throws -> [DepartmentID] {
+        try String.fetchAll(db, sql: "SELECT id FROM department").map(DepartmentID.init(stored:))
+    }
+
     static func departmentExists(_ db: Database, _ id: DepartmentID) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM department WHERE id = ?)"),
                           arguments: [id.rawValue]) ?? false

@@ -159,7 +159,7 @@ public enum OutputFile {
 
     /// Temporary files named `PREFIX PID-…` in `folder` whose process is gone: what a killed
     /// `init` or `demo`, or a killed report where files cannot be unnamed, left behind.
-    static func removeAbandoned(in folder: String, prefix: String) {
+    public static func removeAbandoned(in folder: String, prefix: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
         for name in names where name.hasPrefix(prefix) {
             let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
