@@ -52,7 +52,8 @@ let package = Package(
                         .embedInCode("m011_letting.sql"),
                         .embedInCode("m012_dated_one_in_three.sql"),
                         .embedInCode("m013_unique_token_names.sql"),
-                        .embedInCode("m014_token_authorship.sql")],
+                        .embedInCode("m014_token_authorship.sql"),
+                        .embedInCode("m015_folded_identifiers.sql")],
             swiftSettings: strict
         ),
         // Sample departments and vacancies, embedded for `demo`.

@@ -16,5 +16,6 @@ public enum EmbeddedMigrations {
         ("m012_dated_one_in_three", String(decoding: PackageResources.m012_dated_one_in_three_sql, as: UTF8.self)),
         ("m013_unique_token_names", String(decoding: PackageResources.m013_unique_token_names_sql, as: UTF8.self)),
         ("m014_token_authorship", String(decoding: PackageResources.m014_token_authorship_sql, as: UTF8.self)),
+        ("m015_folded_identifiers", String(decoding: PackageResources.m015_folded_identifiers_sql, as: UTF8.self)),
     ]
 }

@@ -9,6 +9,7 @@ package enum CommandLineMain {
         Network.frontend = network
         do {
             let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+            if let typo = Typos.check(arguments) { Diagnostics.fail(typo, code: .usage) }
             var command = try VacancyLedgerCommand.parseAsRoot(arguments)
             try command.run()
         } catch {

@@ -27,7 +27,12 @@ package struct ServedNetwork: NetworkFrontend {
         let ledger = try Ledger.openForService(path: database.path, now: database.fixedNow)
         let keyPath = command.checkpointKey ?? environmentValue("VACANCY_LEDGER_CHECKPOINT_KEY").flatMap { $0.isEmpty ? nil : $0 }
         let key = try keyPath.map { (text: try readText($0, .key), file: $0) }
-        let logger = Diagnostics.logger
+        // The request log is the service's record: on unless VACANCY_LEDGER_LOG says otherwise.
+        let logger: Logger = {
+            var logger = Diagnostics.logger
+            if Diagnostics.requestedLogLevel == nil { logger.logLevel = .info }
+            return logger
+        }()
         let workers = ServiceWorkers()
         let tokens = try TokenDirectory(path: database.path, now: database.fixedNow)
         let sessions = SessionStore(settings: .init(lifetime: .seconds(command.sessionHours * 3600), idle: .seconds(command.sessionIdleMinutes * 60),

@@ -4,6 +4,7 @@ import Hummingbird
 import LedgerCommandLine
 import NIOCore
 import NIOFoundationCompat
+import NIOPosix
 import NIOHTTP1
 import VacancyLedger
 
@@ -59,7 +60,7 @@ struct ServiceClient {
         let file = UncheckedFile(handle)
         let body = HTTPClient.Body.stream(contentLength: size) { writer in
             // Read on the event loop: the client has nothing else to do meanwhile.
-            func next(_ sent: Int64) -> EventLoopFuture<Void> {
+            @Sendable func next(_ sent: Int64) -> EventLoopFuture<Void> {
                 let piece = (try? file.handle.read(upToCount: 256 * 1024)) ?? nil
                 guard let piece, !piece.isEmpty else { return writer.write(.byteBuffer(ByteBuffer())).map { progress(sent, size) } }
                 let total = sent + Int64(piece.count)
@@ -73,13 +74,13 @@ struct ServiceClient {
         let request = try HTTPClient.Request(url: target, method: .POST, headers: headers, body: body)
         // An import of the city's history takes minutes; the answer comes when it is done.
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
-            timeout: .init(connect: .seconds(10), read: .seconds(3600))))
+            timeout: .init(connect: Self.connectTimeout, read: .seconds(3600))))
         defer { try? client.syncShutdown() }
         let response: HTTPClient.Response
         do {
             response = try client.execute(request: request).wait()
         } catch {
-            throw ServiceClientError.unreachable(server: base, reason: String(describing: error))
+            throw ServiceClientError.unreachable(server: base, reason: Self.reason(error))
         }
         return (Int(response.status.code), response.body.map { Data(buffer: $0) } ?? Data())
     }
@@ -101,13 +102,13 @@ struct ServiceClient {
         }
         let request = try HTTPClient.Request(url: target, method: Operation.writes ? .POST : .GET, headers: headers, body: body)
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
-            timeout: .init(connect: .seconds(10), read: .seconds(600))))
+            timeout: .init(connect: Self.connectTimeout, read: .seconds(600))))
         defer { try? client.syncShutdown() }
         let response: HTTPClient.Response
         do {
             response = try client.execute(request: request).wait()
         } catch {
-            throw ServiceClientError.unreachable(server: base, reason: String(describing: error))
+            throw ServiceClientError.unreachable(server: base, reason: Self.reason(error))
         }
         let data = response.body.map { Data(buffer: $0) } ?? Data()
         guard (200..<300).contains(Int(response.status.code)) else {
@@ -116,6 +117,30 @@ struct ServiceClient {
         try out.put(String(decoding: data, as: UTF8.self))
         for note in response.headers[Self.notesHeader].flatMap(Self.decodeNotes) { out.note(note) }
         return response.headers.first(name: Self.exitHeader).flatMap(Int32.init) ?? 0
+    }
+
+    /// How long a client waits for the server to accept a connection: an unreachable
+    /// server is one line within 2 s (the client retries a refused connection until then).
+    static let connectTimeout = TimeAmount.seconds(1)
+
+    /// Why the server could not be reached, in words (NIO's and the HTTP client's own
+    /// descriptions nest their causes in brackets).
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout: return "nothing answered within \(Double(connectTimeout.nanoseconds) / 1e9) s"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            case .readTimeout: return "the server sent no answer in time"
+            default: break
+            }
+        }
+        if let error = error as? NIOConnectionError {
+            if let first = error.connectionErrors.first?.error { return reason(first) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil { return "the host name is not known" }
+        }
+        if let error = error as? ChannelError, case .connectTimeout = error { return "nothing answered within \(Double(connectTimeout.nanoseconds) / 1e9) s" }
+        return TextRules.oneLine(String(describing: error))
     }
 
     /// The `error` of the service's JSON error body, else the status.

@@ -41,6 +41,7 @@ extension VacancyLedgerCommand {
         func run() throws {
             let format = try format ?? Self.format(forFile: out)
             try database.perform(operation(format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
+            if let out { Diagnostics.say("wrote the audit (\(format.rawValue)) to \(out)") }
         }
 
         static func format(forFile path: String?) throws -> OutputFormat {

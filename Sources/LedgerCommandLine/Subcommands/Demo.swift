@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import SampleLedgers
 import VacancyLedger
@@ -24,7 +27,14 @@ extension VacancyLedgerCommand {
                     throw LedgerError.notADemoLedger(path: db)
                 }
             }
-            let progress = { (line: String) in Diagnostics.logger.info("\(line)") }
+            // For people: one line that is rewritten on a terminal and cleared when done, else
+            // nothing but the summary (log lines only with VACANCY_LEDGER_LOG).
+            let terminal = isatty(STDERR_FILENO) == 1
+            let progress = { (line: String) in
+                if terminal { FileHandle.standardError.write(Data("\r\u{1B}[Kdemo: \(line)".utf8)) }
+                Diagnostics.logger.debug("\(line)")
+            }
+            defer { if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
             var built: SampleCity.Summary?
             // Built whole beside the old demo and renamed over it: a crash leaves one or the other.
             try Ledger.rebuild(path: db, by: "demo") { ledger in

@@ -27,6 +27,9 @@ extension VacancyLedgerCommand {
         var key: String?
 
         func run() throws {
+            if let out, format == nil, !["csv", "json", ""].contains(URL(fileURLWithPath: out).pathExtension.lowercased()) {
+                throw LedgerError.outputRefused(.output, path: out, reason: .unknownExtension(URL(fileURLWithPath: out).pathExtension))
+            }
             let format = format ?? (out.map { URL(fileURLWithPath: $0).pathExtension.lowercased() == "json" } == true ? .json : .csv)
             var operation = ExportOperation(year: year, excel: excel, format: format)
             if database.serverURL != nil {
@@ -37,7 +40,12 @@ extension VacancyLedgerCommand {
             }
             // Streamed from the ledger's cursor (or the service) to the file (whole or not at all) or to standard output.
             try database.perform(operation, file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
-            if let out { Diagnostics.logger.info("exported the lettings of \(year) to \(out)") }
+            if let out {
+                // Counted from the file as written: the same through the service.
+                var rows = 0
+                if let file = try? ExportFile(path: out) { while (try? file.next()) != nil { rows += 1 } }
+                Diagnostics.say("wrote the export of \(year) to \(out): \(rows) \(rows == 1 ? "row" : "rows") of lettings and pending offers")
+            }
         }
     }
 }

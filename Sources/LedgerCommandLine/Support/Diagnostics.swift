@@ -46,15 +46,25 @@ package enum Diagnostics {
         Foundation.exit(code.rawValue)
     }
 
-    /// Diagnostics for people (progress, warnings) go to stderr through swift-log.
+    /// The level `VACANCY_LEDGER_LOG` asks for, if it names one.
+    package static let requestedLogLevel = environmentValue("VACANCY_LEDGER_LOG").flatMap(Logger.Level.init(rawValue:))
+
+    /// Log lines (swift-log, on stderr) appear only when `VACANCY_LEDGER_LOG` asks for them:
+    /// what a person reads are messages, not log lines. `serve` keeps its request log at
+    /// `info` (ServedNetwork).
     package static let logger: Logger = {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = environmentValue("VACANCY_LEDGER_LOG").flatMap(Logger.Level.init(rawValue:)) ?? .info
+            handler.logLevel = requestedLogLevel ?? .warning
             return handler
         }
         return Logger(label: "vacancy-ledger")
     }()
+
+    /// A message for people on stderr: one line, e.g. what was written where.
+    package static func say(_ line: String) {
+        FileHandle.standardError.write(Data((TextRules.oneLine(line) + "\n").utf8))
+    }
 }
 
 /// An error that words its own line and picks its exit code (the service client's).

@@ -190,7 +190,7 @@ package enum ErrorText {
     private static func invalid(_ field: LedgerError.Field, _ value: String, _ accepted: LedgerError.Accepted) -> String {
         switch accepted {
         case .calendarDate:
-            return "\(flag(field)) \(shown(value)) is not a real calendar date (accepted: YYYY-MM-DD, e.g. 2024-03-01)"
+            return "\(flag(field)) \(shown(value)) is not a real calendar date (accepted: YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY, e.g. 2024-03-01, 01-03-2024 or 1.3.2024)"
         case let .dateIn(range):
             return "\(flag(field)) \(shown(value)) is outside the dates the ledger accepts (accepted: \(range.start) – \(range.end))"
         case let .yearIn(years):
@@ -212,7 +212,9 @@ package enum ErrorText {
 
     static func describe(_ accepted: LedgerError.Accepted, field: LedgerError.Field) -> String {
         switch accepted {
-        case .calendarDate: "YYYY-MM-DD, a real calendar date"
+        case .calendarDate: "YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY, a real calendar date"
+        case let .fileDate(form, line):
+            form.map { "\($0.rawValue), the form of line \(line) (one form throughout the file)" } ?? "YYYY-MM-DD or DD-MM-YYYY, a real calendar date"
         case let .dateIn(range): "\(range.start) – \(range.end)"
         case let .yearIn(years): "\(years.lowerBound)–\(years.upperBound)"
         case .departmentID: DepartmentID.accepted
@@ -302,7 +304,7 @@ package enum ErrorText {
         case .isAFolder: "\(what) is a folder; nothing was written (accepted: a file name)"
         case .exists: "\(what) exists; nothing was written (accepted: a new file name)"
         case .appearedMeanwhile: "\(what) appeared while the copy was made; nothing was written (accepted: a new file name)"
-        case let .unknownExtension(ext): "\(what): unknown extension .\(ext) (accepted: .json, .csv, .txt, or --format)"
+        case let .unknownExtension(ext): "\(what): .\(ext) is not a format this writes; nothing was written (accepted: .json, .csv, .txt, or --format)"
         case .keyExists: "\(what) exists; a key is never overwritten (accepted: a new file name)"
         }
     }

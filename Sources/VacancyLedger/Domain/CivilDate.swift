@@ -33,6 +33,36 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return CivilDate(year: y, month: m, day: d)
     }
 
+    /// How a person wrote a date: ISO, or as Danes write it (with a four-digit year).
+    public enum Form: String, Sendable, CaseIterable {
+        case iso = "YYYY-MM-DD"
+        case dashes = "DD-MM-YYYY"
+        case dots = "D.M.YYYY"
+    }
+
+    /// A date as a person types it, in any of `forms`: `2024-02-01`, `01-02-2024` or
+    /// `1.2.2024`; the form it was in. Impossible days are refused in every form.
+    public static func typed(_ text: String, forms: [Form] = Form.allCases) -> (date: CivilDate, form: Form)? {
+        if forms.contains(.iso), let date = CivilDate(text) { return (date, .iso) }
+        let dashes = text.split(separator: "-", omittingEmptySubsequences: false)
+        if forms.contains(.dashes), dashes.count == 3, dashes[0].count == 2, dashes[1].count == 2, dashes[2].count == 4,
+           let date = fromParts(day: dashes[0], month: dashes[1], year: dashes[2]) {
+            return (date, .dashes)
+        }
+        let dots = text.split(separator: ".", omittingEmptySubsequences: false)
+        if forms.contains(.dots), dots.count == 3, (1...2).contains(dots[0].count), (1...2).contains(dots[1].count), dots[2].count == 4,
+           let date = fromParts(day: dots[0], month: dots[1], year: dots[2]) {
+            return (date, .dots)
+        }
+        return nil
+    }
+
+    private static func fromParts(day: Substring, month: Substring, year: Substring) -> CivilDate? {
+        func number(_ text: Substring) -> Int? { text.allSatisfy { $0.isASCII && $0.isNumber } ? Int(text) : nil }
+        guard let d = number(day), let m = number(month), let y = number(year) else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CivilDate.daysIn(month: month, year: year)).contains(day)

@@ -1,6 +1,23 @@
 import Foundation
 
 /// Text as the ledger stores it: NFC-normalised, so `Ø` typed decomposed is the same `Ø`.
+/// An identifier (a unit, a ref, a department id) as it is stored: NFC, with Unicode's
+/// width forms folded to the ordinary characters, so `００１２` is unit `0012` and `ＡＡＢ-15`
+/// is AAB-15. Not full NFKC, which would also turn `½` into `1⁄2`.
+public func folded(_ text: String) -> String {
+    let text = normalised(text)
+    guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) else { return text }
+    var scalars = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: scalars.append(Unicode.Scalar(scalar.value - 0xFF01 + 0x21)!)
+        case 0x3000: scalars.append(" ")
+        default: scalars.append(scalar)
+        }
+    }
+    return normalised(String(scalars))
+}
+
 public func normalised(_ text: String) -> String {
     // ASCII is NFC already, and most text is ASCII: Foundation's mapping only for the rest.
     text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
@@ -20,7 +37,7 @@ public struct DepartmentID: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses an id; lower-case letters are accepted and upper-cased (æ → Æ).
     public init?(_ text: String) {
-        let text = normalised(text.trimmingWhitespace(newlines: false)).uppercased()
+        let text = folded(text.trimmingWhitespace(newlines: false)).uppercased()
         guard let dash = text.firstIndex(of: "-") else { return nil }
         let org = text[..<dash]
         let number = text[text.index(after: dash)...]

@@ -102,6 +102,9 @@ public enum LedgerError: Error, Equatable, Sendable {
     /// What would have been accepted instead of an invalid value.
     public enum Accepted: Sendable, Equatable {
         case calendarDate
+        /// A date in an import file: ISO or DD-MM-YYYY, in the form the file's first date
+        /// used (`form`, on `line`), if there was one.
+        case fileDate(CivilDate.Form?, line: Int)
         case dateIn(DateRange)
         case yearIn(ClosedRange<Int>)
         case departmentID

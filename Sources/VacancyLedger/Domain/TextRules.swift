@@ -34,7 +34,7 @@ public enum TextRules {
     /// empty, too long or holds a forbidden character. The error shows the value escaped
     /// and cut, so it stays one short line.
     public static func require(_ text: String, _ field: Field) throws -> String {
-        let value = normalised(text.trimmingWhitespace())
+        let value = field.identifier ? folded(text).trimmingWhitespace() : normalised(text.trimmingWhitespace())
         func invalid(_ problem: LedgerError.TextProblem) -> LedgerError {
             .invalid(field.field, value: text, accepted: .text(maxLength: field.maxLength, problem: problem))
         }
@@ -47,18 +47,21 @@ public enum TextRules {
         return value
     }
 
-    /// The punctuation a unit or ref may hold besides letters, digits and spaces (addresses
-    /// such as "Ågade 3, 2. th", keys such as "AAB/2024/17").
-    public static let identifierPunctuation = ".,-/#:_()"
+    /// The punctuation a unit or ref may hold besides letters, digits and spaces, as Danish
+    /// addresses write them ("Ågade 3, 2. th", "3½", "Stuen & 1. sal", "Sankt Hans' Gade") and
+    /// keys such as "AAB/2024/17".
+    public static let identifierPunctuation = ".,-/#:_()&'½"
 
     public static func isIdentifierCharacter(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             // The common case, without Unicode's property tables.
             let byte = UInt8(scalar.value)
             return (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-                || byte == UInt8(ascii: " ") || identifierPunctuation.utf8.contains(byte)
+                || byte == UInt8(ascii: " ") || identifierPunctuation.unicodeScalars.contains(scalar)
         }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+        // Width forms are folded before this check (`folded`); one that is left is refused.
+        if (0xFF00...0xFFEF).contains(scalar.value) { return false }
+        return scalar == "½" || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
     }
 
     /// A value quoted for a message: control characters escaped (`\n`, `\u{1B}`), and cut

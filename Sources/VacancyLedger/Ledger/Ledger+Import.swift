@@ -229,12 +229,13 @@ extension Ledger {
         let kind = try ImportFile.kind(of: request.source)
         var errors: [LedgerError] = []
         var forbidden: [LedgerError] = []
+        var dates = ImportFile.FileDates()
         try staging.write { db in
             try db.inTransaction(.deferred) {
                 try CSVTable.forEachRow(request.source, anyOrder: kind.required, optional: kind.optional, field: .importFile,
                                         bad: { errors.append($0) }) { csvRow in
                     if csvRow.line % 4096 == 0, stop() { throw LedgerError.interrupted }
-                    guard let row = ImportFile.parse(csvRow, kind, errors: &errors) else { return }
+                    guard let row = ImportFile.parse(csvRow, kind, dates: &dates, errors: &errors) else { return }
                     if let principal = request.principal, let refusal = ImportFile.refusal(row, kind, for: principal) {
                         forbidden.append(.atLine(row.line, refusal))
                         return
@@ -422,7 +423,14 @@ enum ImportFile {
     }
 
     /// A row checked against the file's rules, or `nil` with an error for every bad column.
-    static func parse(_ row: CSVTable.Row, _ kind: Kind, errors: inout [LedgerError]) -> ImportStaging.Row? {
+    /// The one form of date an import file uses (ISO or DD-MM-YYYY, as Danish Excel writes
+    /// it): its first date's, which every later date must share.
+    struct FileDates {
+        var form: CivilDate.Form?
+        var line = 0
+    }
+
+    static func parse(_ row: CSVTable.Row, _ kind: Kind, dates: inout FileDates, errors: inout [LedgerError]) -> ImportStaging.Row? {
         let before = errors.count
         func text(_ column: String, _ field: TextRules.Field) -> String? {
             do { return try TextRules.require(row.cell(column), field) } catch let LedgerError.invalid(_, _, accepted) {
@@ -431,10 +439,16 @@ enum ImportFile {
             return nil
         }
         func date(_ column: String) -> CivilDate? {
-            do { return try Ledger.parseDate(row.cell(column), .date) } catch let LedgerError.invalid(_, _, accepted) {
-                errors.append(.atLine(row.line, .invalidCell(column: column, value: row.cell(column), accepted: accepted)))
-            } catch {}
-            return nil
+            let text = row.cell(column)
+            func bad(_ accepted: LedgerError.Accepted) -> CivilDate? {
+                errors.append(.atLine(row.line, .invalidCell(column: column, value: text, accepted: accepted)))
+                return nil
+            }
+            guard let (date, form) = CivilDate.typed(text, forms: [.iso, .dashes]) else { return bad(.fileDate(dates.form, line: dates.line)) }
+            if let first = dates.form, first != form { return bad(.fileDate(first, line: dates.line)) }
+            if dates.form == nil { (dates.form, dates.line) = (form, row.line) }
+            guard CivilDate.acceptedRange.contains(date) else { return bad(.dateIn(CivilDate.acceptedRange)) }
+            return date
         }
         let ref = text("ref", .ref)
         let department = DepartmentID(row.cell("department"))

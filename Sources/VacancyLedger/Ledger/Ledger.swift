@@ -168,8 +168,9 @@ public struct Ledger: Sendable {
     // MARK: Parsing shared by the use cases
 
     /// A strict `YYYY-MM-DD`; anything else is bad input naming the option.
+    /// A date typed by a person (a flag, a form, a request): ISO, `DD-MM-YYYY` or `D.M.YYYY`.
     public static func parseDate(_ text: String, _ field: LedgerError.Field) throws -> CivilDate {
-        guard let date = CivilDate(text) else { throw LedgerError.invalid(field, value: text, accepted: .calendarDate) }
+        guard let date = CivilDate.typed(text)?.date else { throw LedgerError.invalid(field, value: text, accepted: .calendarDate) }
         let range = CivilDate.acceptedRange
         guard range.contains(date) else { throw LedgerError.invalid(field, value: text, accepted: .dateIn(range)) }
         return date
