@@ -56,7 +56,7 @@ echo "| command | CLI (median of $RUNS, peak RSS) | raw SQLite | CLI / raw |"
 echo "|---|---:|---:|---:|"
 row "\`audit --format csv\`" "$V --db $L audit --format csv" \
     "sqlite3 $L 'SELECT * FROM counters JOIN lettings USING (department, period_id)'"
-row "\`audit --by city --format csv\`" "$V --db $L audit --by city --format csv" \
+row "\`audit --group-by city --format csv\`" "$V --db $L audit --group-by city --format csv" \
     "sqlite3 $L 'SELECT period_id, sum(vacancies), sum(offered), sum(referred) FROM counters GROUP BY period_id'"
 # The window's recount as the audit does it: counters and lettings by route over the
 # window's active vacancies, each with its active settlement; by the date index (without

@@ -136,7 +136,7 @@ import Glibc
         let before = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(before == ["ledger.sqlite"])
         let asRoot = geteuid() == 0
-        for args in [["audit", "--format", "csv"], ["audit", "--by", "city"], ["export", "--year", "2024"], ["explain", "3"],
+        for args in [["audit", "--format", "csv"], ["audit", "--group-by", "city"], ["export", "--year", "2024"], ["explain", "3"],
                      ["verify"], ["vacancies"], ["report", "--year", "2024"], ["department", "list"], ["checkpoint"]] {
             let process = Process()
             // Root reads anything: run as nobody, so file permissions apply as they do for an auditor.

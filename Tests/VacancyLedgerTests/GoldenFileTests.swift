@@ -53,7 +53,7 @@ import Testing
         let cli = try fixedLedger()
         try check("audit.csv", try cli.run("audit", "--format", "csv").stdout)
         try check("audit.json", try cli.run("audit", "--format", "json").stdout)
-        try check("audit-2024-by-step.txt", try cli.run("audit", "--year", "2024", "--by", "step").stdout)
+        try check("audit-2024-by-step.txt", try cli.run("audit", "--year", "2024", "--group-by", "step").stdout)
         try check("export-2024.csv", try cli.run("export", "--year", "2024").stdout)
         try check("export-2024-excel.csv", try cli.run("export", "--year", "2024", "--excel").stdout)
         try check("export-2025.json", try cli.run("export", "--year", "2025", "--format", "json").stdout)

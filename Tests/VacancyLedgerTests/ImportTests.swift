@@ -62,6 +62,27 @@ import Testing
         return ledger
     }
 
+    /// Stopped before a batch (the service: its client went away): whole batches only, and
+    /// a rerun gives the ledger one uninterrupted import gives.
+    @Test func anImportStoppedBetweenBatchesKeepsWholeBatchesAndARerunFinishesIt() throws {
+        let rows = Self.stream(seed: 11, rows: 200)
+        let stopped = try ledger()
+        var turns = 0
+        let stopAfterThree = ImportTurns(write: { turn in turns += 1; try turn() }, stop: { turns >= 3 })
+        #expect(throws: LedgerError.interrupted) {
+            _ = try stopped.importVacancies(ImportRequest(text: Self.csv(rows), by: "import", batchSize: 25), turns: stopAfterThree)
+        }
+        let partial = try stopped.vacancies().count
+        #expect(partial > 0 && partial <= 75 && partial < rows.count, "three batches of 25 events at most: \(partial)")
+        #expect(try stopped.verify().isClean)
+        let rerun = try stopped.importVacancies(ImportRequest(text: Self.csv(rows), by: "import", batchSize: 25))
+        #expect(rerun.alreadyPresent == partial && rerun.added == rows.count - partial)
+        let whole = try ledger()
+        _ = try whole.importVacancies(ImportRequest(text: Self.csv(rows), by: "import", batchSize: 25))
+        let shape = { (v: VacancyRecord) in "\(v.department) \(v.number) \(v.decidedRoute.rawValue) \(v.settlement?.outcome.rawValue ?? "-")" }
+        #expect(try stopped.vacancies().map(shape) == whole.vacancies().map(shape))
+    }
+
     @Test func importingEqualsLoggingAndSettlingOneByOne() throws {
         let rows = Self.stream(seed: 7, rows: 300)
         let imported = try ledger()

@@ -99,4 +99,14 @@ import Testing
         let demo = try cli.run("demo", "--small", "--db", cli.dir.appendingPathComponent("demo.sqlite").path)
         #expect(demo.code == 0 && !demo.stderr.contains(" info ") && !demo.stdout.contains(" info "), "\(demo.stderr)")
     }
+
+    @Test func oneFlagHasOneMeaningAndEveryListedFormatIsAccepted() throws {
+        let cli = try Self.ledger()
+        let old = try cli.run("audit", "--by", "step")
+        #expect(old.code == 0 && old.stderr.contains("`audit --by` is now `--group-by`"), "\(old.stderr)")
+        cli.expectFailure(try cli.run("audit", "--by", "Søren Ågård"), code: 64, mentions: "the roll-up is now `--group-by`")
+        #expect(try cli.run("audit", "--group-by", "step").code == 0)
+        let help = try cli.run("log", "--help").stdout
+        #expect(help.contains("text or json") && !help.contains("csv"), "\(help)")
+    }
 }

@@ -133,7 +133,7 @@ import Testing
         try "ref,department,unit,date\nx1,AAB-15,9,2024-02-09\n".write(toFile: served.local.dir.appendingPathComponent("feed.csv").path,
                                                                       atomically: true, encoding: .utf8)
         auditor.expectFailure(try auditor.run("import", "feed.csv"), code: 77, mentions: "may not import")
-        for args in [["audit"], ["audit", "--by", "city", "--format", "json"], ["explain", String(id)], ["vacancies"],
+        for args in [["audit"], ["audit", "--group-by", "city", "--format", "json"], ["explain", String(id)], ["vacancies"],
                      ["offers", "--pending"], ["department", "list"], ["export", "--year", "2024"], ["verify"], ["checkpoint"]] {
             let result = try auditor.run(args)
             #expect(result.code == 0 && !result.stdout.isEmpty, "\(args): \(result.stderr)")

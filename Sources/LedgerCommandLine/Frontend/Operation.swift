@@ -34,12 +34,16 @@ package protocol LedgerOperation: Codable, Sendable {
     /// An answer whose size follows the history, always exit 0 with no notes: the service
     /// sends it in chunks as it is read, instead of whole.
     static var streamsAnswer: Bool { get }
+    /// Whether this request's answer is sent in chunks: `streamsAnswer`, or a request that
+    /// cannot exit other than 0 with no notes (an audit that is not `--strict`).
+    var streamsItsAnswer: Bool { get }
 }
 
 extension LedgerOperation {
     static var writes: Bool { false }
     package static var isHeavyRead: Bool { false }
     package static var streamsAnswer: Bool { false }
+    package var streamsItsAnswer: Bool { Self.streamsAnswer }
     func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
     mutating func attribute(to name: String) {}
     mutating func configure(for service: ServiceSettings) {}

@@ -16,6 +16,10 @@ struct AuditOperation: LedgerOperation {
     var failAtLimit: Bool?
     var format: OutputFormat?
 
+    /// Only a strict audit exits 4 and names its failing rows in notes, which travel in
+    /// headers before the body: every other audit streams.
+    var streamsItsAnswer: Bool { strict != true && failAtLimit != true }
+
     /// The flags' combinations: checked here once, for the service and, before anything is
     /// opened, for the command line (`asUsageError`).
     func checkFlags() throws {
@@ -223,6 +227,7 @@ struct CheckpointOperation: LedgerOperation {
 struct ReportOperation: LedgerOperation {
     static let name = "report"
     static let isHeavyRead = true
+    static let streamsAnswer = true
     static let formats: [OutputFormat] = [.text, .json]
     var year: Int
     var format: OutputFormat?

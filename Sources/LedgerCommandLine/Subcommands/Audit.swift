@@ -20,7 +20,10 @@ extension VacancyLedgerCommand {
         @Option(help: "A calendar year (1 January – 31 December, Copenhagen time, inclusive).") var year: Int?
         @Option(help: "Window start, YYYY-MM-DD (Copenhagen time, inclusive).") var from: String?
         @Option(help: "Window end, YYYY-MM-DD (Copenhagen time, inclusive).") var to: String?
-        @Option(name: .customLong("by"), help: "Roll up by department, step, staircase, organisation or city.") var grouping: AuditGrouping = .department
+        @Option(name: .customLong("group-by"), help: "Roll up by department, step, staircase, organisation or city.") var grouping: AuditGrouping = .department
+        /// The roll-up's old spelling, which elsewhere names the clerk: still taken for one
+        /// release, with a hint (README, "One flag, one meaning").
+        @Option(name: .customLong("by"), help: .hidden) var oldGrouping: String?
         @Option(name: .customLong("pending-over"), help: "Also count offers pending longer than this many days.") var pendingOver: Int?
         @Option(name: .customLong("as-of"), help: "The date --pending-over counts to (default: today in Copenhagen).") var asOf: String?
         @Flag(help: "Exit 4 if any department is in breach, naming each on stderr.") var strict = false
@@ -28,17 +31,23 @@ extension VacancyLedgerCommand {
         @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: OutputFormat?
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
 
+        private var chosenGrouping: AuditGrouping { oldGrouping.flatMap(AuditGrouping.init(rawValue:)) ?? grouping }
+
         private func operation(format: OutputFormat?) -> AuditOperation {
-            AuditOperation(department: department, year: year, from: from, to: to, by: grouping.rawValue,
+            AuditOperation(department: department, year: year, from: from, to: to, by: chosenGrouping.rawValue,
                            pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit, format: format)
         }
 
         func validate() throws {
+            if let oldGrouping, AuditGrouping(rawValue: oldGrouping) == nil {
+                throw ValidationError("`audit --by \(oldGrouping)`: the roll-up is now `--group-by` (accepted: --group-by \(AuditGrouping.allCases.map(\.rawValue).joined(separator: "|")); a clerk's name goes with --by on log, settle and void)")
+            }
             try format?.require(.table, .json, .csv)
             try asUsageError { try operation(format: format).checkFlags() }
         }
 
         func run() throws {
+            if oldGrouping != nil { Diagnostics.say("note: `audit --by` is now `--group-by`; the old spelling goes in the next release") }
             let format = try format ?? Self.format(forFile: out)
             try database.perform(operation(format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
             if let out { Diagnostics.say("wrote the audit (\(format.rawValue)) to \(out)") }

@@ -93,6 +93,10 @@ struct ClerkOption: ParsableArguments {
 package enum OutputFormat: String, RawValueArgument {
     case text, table, json, csv
 
+    /// Not listed by the parser: each command's help names the formats it writes, and a
+    /// listed value must be one the command accepts.
+    package static var allValueStrings: [String] { [] }
+
     /// A usage error (exit 64) unless the command writes this format.
     func require(_ accepted: OutputFormat...) throws {
         guard accepted.contains(self) else {

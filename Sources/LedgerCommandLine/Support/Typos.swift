@@ -58,7 +58,7 @@ enum Typos {
 
     /// The command's long options, read from its help: the one public list ArgumentParser keeps.
     private static func optionNames(of command: any ParsableCommand.Type) -> Set<String> {
-        let help = VacancyLedgerCommand.helpMessage(for: command, columns: 1000)
+        let help = VacancyLedgerCommand.helpMessage(for: command, includeHidden: true, columns: 1000)
         var names: Set<String> = ["--help", "--version"]
         var word = ""
         var reading = false

@@ -120,7 +120,7 @@ struct LedgerService: Sendable {
             let pass = Operation.isHeavyRead ? try workers.admitHeavyRead(token: principal.tokenID) : nil
             let interrupt = ReadInterrupt()
             let scoped = ledger.forRequest(interrupt: interrupt)
-            if Operation.streamsAnswer {
+            if sent.streamsItsAnswer {
                 let (pipe, chunks) = ChunkPipe.open(interrupt: interrupt, stallSeconds: stallSeconds)
                 workers.startRead {
                     defer { pass?.done() }
