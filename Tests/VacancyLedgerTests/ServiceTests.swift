@@ -318,6 +318,24 @@ import Testing
         #expect(write.status == 401)
     }
 
+    /// The page for a city (issue 26): it opens on the current year, says what each figure
+    /// counts, has landmarks, and tells a wrong token in words for a person.
+    @Test func thePageOpensOnTheCurrentYearSaysWhatEachFigureCountsAndAWrongTokenIsToldInWords() async throws {
+        let served = try Served()
+        let page = try await served.http("GET", "/", token: served.tokens["auditor"])
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Copenhagen")!
+        let year = calendar.component(.year, from: Date())
+        #expect(page.body.contains("name=\"year\" size=\"5\" value=\"\(year)\""), "opens on \(year)")
+        for needle in ["<header>", "<main>", "Per department: the whole agreement period", "count vacancies dated in \(year) only"] {
+            #expect(page.body.contains(needle), "\(needle)")
+        }
+        let wrong = try await served.http("POST", "/login", token: nil, body: Data("token=vl_\(String(repeating: "0", count: 64))".utf8),
+                                          contentType: "application/x-www-form-urlencoded")
+        #expect(wrong.status == 401 && wrong.body.contains("That token is not one this ledger issued") && !wrong.body.contains("accepted:"),
+                "\(wrong.body)")
+    }
+
     @Test func checkpointsThroughTheServiceAreSignedWithItsOwnKey() async throws {
         let keys = try CLITests()
         let key = keys.dir.appendingPathComponent("service.key").path

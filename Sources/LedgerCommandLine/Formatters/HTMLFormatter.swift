@@ -87,7 +87,7 @@ package enum HTMLFormatter {
         let steps = report.groups.filter { $0.grouping == .step }
         let city = report.groups.first { $0.grouping == .city }
         var table = "<table><tr><th>group</th><th>departments</th><th>dwellings</th><th>vacancies</th><th>of dwellings</th><th>realised referral</th><th>flexible</th><th>tightened</th><th>ordinary</th><th>pending</th><th>flexible share</th><th>realised share</th></tr>"
-        for r in report.groups where r.grouping != .organisation {
+        for r in report.groups {
             table += "<tr><td>\(escape(r.key))</td><td>\(r.departments)</td><td>\(r.dwellings)</td><td>\(r.vacancies)</td><td>\(percentText(r.vacancyShareOfDwellings))</td><td>\(r.realised)</td><td>\(r.lettingsByRoute[.flexible] ?? 0)</td><td>\(r.lettingsByRoute[.tightened] ?? 0)</td><td>\(r.lettingsByRoute[.ordinary] ?? 0)</td><td>\(r.pending)</td><td>\(percentText(r.flexibleShare))</td><td>\(percentText(r.realisedShare))</td></tr>"
         }
         table += "</table>"
@@ -99,7 +99,7 @@ package enum HTMLFormatter {
             h1 { font-size: 22px; } h2 { font-size: 16px; margin-top: 28px; }
             table { border-collapse: collapse; font-size: 11px; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: right; }
             td:first-child, th:first-child { text-align: left; } .note { color: #666; font-size: 12px; }
-            </style></head><body>
+            </style></head><body><main>
             <h1>Vacancies and letting routes \(report.year)</h1>
             <p class="note">\(city.map { "\($0.vacancies) vacancies in \($0.departments) departments; realised municipal referral \(percentText($0.realisedShare)); flexible lettings \(percentText($0.flexibleShare))." } ?? "No departments.") Vacancies dated in \(report.year), routes as they stand now.</p>
             <h2>Realised referral per department, against one in three</h2>
@@ -110,8 +110,9 @@ package enum HTMLFormatter {
             \(monthChart(report.vacanciesPerMonth))
             <h2>Summary</h2>
             \(table)
+            <p class="note">Tightened lettings (skærpede kriterier) are flexible lettings too: the flexible share counts flexible and tightened lettings together, of all lettings.</p>
             <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(ReportFields.danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
-            </body></html>
+            </main></body></html>
             """
     }
 }

@@ -18,7 +18,7 @@ extension VacancyLedgerCommand {
         func run() throws {
                 try database.requireLocal("backup")
             let copy = try database.openForReading().backup(to: file)
-            emit("Backed up \(copy.entries) entries to \(file); head \(copy.head)")
+            Diagnostics.say("wrote a backup of \(copy.entries) entries to \(file); head \(copy.head)")
         }
     }
 }

@@ -23,7 +23,10 @@ extension VacancyLedgerCommand {
             if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
             let report = try database.openForReading().report(year: year)
             emit(format == .json ? ReportFields.json(report).serialized() : ReportFields.table(report))
-            if let html { try write(HTMLFormatter.html(report), to: html, field: .html, ledger: database.path) }
+            if let html {
+                try write(HTMLFormatter.html(report), to: html, field: .html, ledger: database.path)
+                Diagnostics.say("wrote the report of \(year) to \(html)")
+            }
         }
     }
 }

@@ -55,7 +55,7 @@ struct AuditorPage: Sendable {
             do {
                 principal = try tokens.authenticate(secret: form.token)
             } catch let error as LedgerError {
-                return Self.html(Self.loginPage(message: ErrorText.line(error)), status: .unauthorized)
+                return Self.html(Self.loginPage(message: Self.signInRefusal(error)), status: .unauthorized)
             }
             var response = Response(status: .seeOther, headers: [.location: "/"])
             response.headers[.setCookie] = sessions.cookie(sessions.open(for: principal))
@@ -97,28 +97,40 @@ struct AuditorPage: Sendable {
         h1 { font-size: 22px; } h2 { font-size: 16px; margin-top: 28px; }
         table { border-collapse: collapse; font-size: 12px; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: right; }
         td.l, th.l { text-align: left; } .note { color: #555; font-size: 12px; }
-        .ok { color: #1e8449; } .at-limit { color: #b9770e; font-weight: 600; } .breach { color: #c0392b; font-weight: 700; }
+        .ok { color: #1e8449; } .at-limit { color: #8a5300; font-weight: 600; } .breach { color: #c0392b; font-weight: 700; }
         form.filters { background: #f4f6f7; padding: 8px 12px; border-radius: 6px; font-size: 13px; }
         .tiles { display: flex; gap: 12px; } .tile { background: #f4f6f7; border-radius: 6px; padding: 8px 14px; }
         .tile b { font-size: 20px; display: block; }
         """
 
+    /// A refused sign-in, for a person at the page (the command line's line names flags).
+    static func signInRefusal(_ error: any Error) -> String {
+        guard case let LedgerError.unauthenticated(problem)? = error as? LedgerError else { return "The token was not accepted." }
+        return switch problem {
+        case .missing: "Paste the token you were issued, then sign in."
+        case .unknown: "That token is not one this ledger issued. Check that you pasted all of it, from vl_ to the end."
+        case .revoked: "That token has been revoked. Ask the ledger's administrator for a new one."
+        case .expired: "That token has expired. Ask the ledger's administrator for a new one."
+        }
+    }
+
     static func loginPage(message: String?) -> String {
         """
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Vacancy ledger: sign in</title><style>\(style)</style></head><body>
+        <html lang="en"><head><meta charset="utf-8"><title>Vacancy ledger: sign in</title><style>\(style)</style></head><body><main>
         <h1>Vacancy ledger</h1>
         <p>Sign in with the token you were issued (<code>vacancy-ledger token issue</code>).</p>
-        \(message.map { "<p class=\"breach\">\(HTMLFormatter.escape($0))</p>" } ?? "")
+        \(message.map { "<p class=\"breach\" role=\"alert\">\(HTMLFormatter.escape($0))</p>" } ?? "")
         <form method="post" action="/login"><label>Token <input type="password" name="token" size="72" autocomplete="off"></label>
         <button type="submit">Sign in</button></form>
-        </body></html>
+        </main></body></html>
         """
     }
 
     static func page(ledger: Ledger, principal: Principal, filters: Filters) throws -> String {
         let today = copenhagenToday()
-        let year = try filters.year ?? ledger.latestVacancyYear() ?? today.year
+        // The current year unless the auditor picks another: what is happening now.
+        let year = filters.year ?? today.year
         let audit = try ledger.audit(AuditRequest())
         let rows = audit.departmentRows.filter { row in
             (filters.organisation.map { $0.isEmpty || row.organisation == $0 } ?? true)
@@ -184,16 +196,21 @@ struct AuditorPage: Sendable {
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Vacancy ledger: compliance</title><style>\(style)</style></head><body>
-            <form method="post" action="/logout" style="float:right"><span class="note">\(e(principal.name)) (\(e(who)))</span> <button type="submit">Sign out</button></form>
-            <h1>One in three: compliance now</h1>
+            <header><form method="post" action="/logout" style="float:right"><span class="note">\(e(principal.name)) (\(e(who)))</span> <button type="submit">Sign out</button></form>
+            <h1>One in three: compliance now</h1></header>
+            <main>
             <p class="note">Every department and agreement period, from the ledger's kept counters as of this page's load (\(today)).</p>
             \(form)
+            <h2>The whole agreement period, so far</h2>
             \(tiles)
-            <h2>Per department</h2>
+            <h2>Per department: the whole agreement period, so far</h2>
             \(table)
             <h2>Offers awaiting the municipality's answer (\(offers.offers.count)), oldest first</h2>
             \(offers.offers.isEmpty ? "<p class=\"note\">None.</p>" : queue)
+            <h2>The year \(year)</h2>
+            <p class="note">The charts below count vacancies dated in \(year) only; the table above counts the whole period.</p>
             \(charts)
+            </main>
             </body></html>
             """
     }

@@ -45,13 +45,3 @@ extension Ledger {
         return OffersReport(asOf: asOf, pendingOnly: pendingOnly, olderThan: olderThan, offers: rows)
     }
 }
-
-extension Ledger {
-    /// The year of the latest vacancy (through the date index), for views that default to
-    /// the year with data; `nil` for an empty ledger.
-    public func latestVacancyYear() throws -> Int? {
-        try read { db in
-            try Store.latestVacancyDate(db)?.year
-        }
-    }
-}

@@ -170,11 +170,6 @@ extension Store {
         }
     }
 
-    /// The latest vacancy date of the ledger (through the date index), `nil` if it has none.
-    static func latestVacancyDate(_ db: Database) throws -> CivilDate? {
-        try String.fetchOne(db, sql: "SELECT max(vacancy_date) FROM vacancy").flatMap(CivilDate.init)
-    }
-
     /// Vacancies as they stand now — of one department and dated in a window, if given — in
     /// department, period and number order, streamed to `body`.
     /// `ordered: false` leaves the order to SQLite (a recount needs none).
