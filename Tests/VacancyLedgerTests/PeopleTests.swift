@@ -109,4 +109,24 @@ import Testing
         let help = try cli.run("log", "--help").stdout
         #expect(help.contains("text or json") && !help.contains("csv"), "\(help)")
     }
+
+    /// The city's report (343 departments): the per-department chart shows at most 25, the
+    /// breaches and limits first, says how many more there are, has a legend, and fits.
+    @Test func theReportsDepartmentChartFitsACityAndTheSummaryHasTheOrganisations() throws {
+        let cli = try CLITests()
+        let city = cli.dir.appendingPathComponent("city.sqlite").path
+        #expect(try cli.run("demo", "--db", city).code == 0)
+        let written = try cli.run("report", "--year", "2024", "--db", city, "--html", "report.html")
+        #expect(written.code == 0 && written.stderr.contains("wrote the report of 2024 to report.html"), "\(written.stderr)")
+        let html = try String(contentsOf: cli.dir.appendingPathComponent("report.html"), encoding: .utf8)
+        let first = try #require(html.range(of: "<svg")).lowerBound
+        let chart = String(html[first..<(try #require(html.range(of: "</svg>", range: first..<html.endIndex)).upperBound)])
+        #expect(chart.components(separatedBy: "<rect").count - 1 <= 25 + 3, "at most 25 bars and the legend's three keys")
+        let height = try #require(chart.firstMatch(of: /height="([0-9]+)"/).map { Int($0.1)! })
+        #expect(height <= 2000)
+        #expect(chart.contains("more departments") && chart.contains("in breach") && chart.contains("within the limit"))
+        #expect(html.contains("Tightened lettings (skærpede kriterier) are flexible lettings too"))
+        #expect(html.contains("<main>"))
+        #expect(html.contains("<td>AAB</td>") || html.contains(">AAB<"), "the organisation rows")
+    }
 }

@@ -13,28 +13,59 @@ package enum HTMLFormatter {
         ("ordinary", "#7f8c8d"), ("pending offers", "#f5b041"),
     ]
 
-    /// Realised referral share per department against the policy's cap line (one in three).
-    package static func shareChart(_ rows: [AuditRow]) -> String {
+    /// Bars at most in the per-department chart: a city has hundreds of departments, and a
+    /// reader needs the ones to act on.
+    static let shownDepartments = 25
+
+    /// The departments the chart shows: every breach and every one at the limit, then the
+    /// highest realised shares, `shownDepartments` in all; and how many are left out.
+    static func chartedDepartments(_ rows: [AuditRow]) -> (shown: [AuditRow], omitted: Int) {
+        let rank = { (row: AuditRow) in row.status == .breach ? 0 : row.status == .atLimit ? 1 : 2 }
+        let sorted = rows.sorted { (rank($0), -$0.share, $0.key) < (rank($1), -$1.share, $1.key) }
+        let shown = Array(sorted.prefix(shownDepartments))
+        return (shown, rows.count - shown.count)
+    }
+
+    /// Realised referral share per department against the policy's cap line (one in three):
+    /// the departments to act on first (`chartedDepartments`), with a legend, labels that
+    /// fit, and a line saying how many more are within the limit.
+    package static func shareChart(_ all: [AuditRow]) -> String {
         // The cap comes from the policy each row was audited under.
-        let cap = rows.map(\.capEvery).max() ?? 1
-        let width = 760.0, left = 190.0, barHeight = 22.0, top = 30.0
-        let scale = (width - left - 60) / 0.5  // 0 … 50 %
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"Realised referral share per department\">"
+        let cap = all.map(\.capEvery).max() ?? 1
+        let (rows, omitted) = chartedDepartments(all)
+        let width = 760.0, left = 250.0, barHeight = 22.0, top = 30.0
+        let scale = (width - left - 90) / 0.5  // 0 … 50 %
+        let bottom = Int(top + Double(rows.count) * barHeight)
+        let height = bottom + 70
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(height)\" role=\"img\" aria-label=\"Realised referral share per department, the \(rows.count) to look at first\">"
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * barHeight
             let colour = row.status == .breach ? "#c0392b" : row.status == .atLimit ? "#f5b041" : "#27ae60"
-            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\" font-size=\"12\">\(escape(row.key)) \(escape(row.name ?? ""))</text>"
+            // Cut to what fits left of the bars (about 6.5 px a character at 12 px).
+            var label = row.key + (row.name.map { " " + $0 } ?? "")
+            if label.count > 36 { label = String(label.prefix(35)) + "…" }
+            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 15))\" text-anchor=\"end\" font-size=\"12\">\(escape(label))</text>"
             svg += "<rect x=\"\(Int(left))\" y=\"\(Int(y + 3))\" width=\"\(Int(min(row.share, 0.5) * scale))\" height=\"\(Int(barHeight - 6))\" fill=\"\(colour)\"/>"
             svg += "<text x=\"\(Int(left + min(row.share, 0.5) * scale + 4))\" y=\"\(Int(y + 15))\" font-size=\"11\">\(percentText(row.share)) (\(row.counters.realised)/\(row.counters.vacancies))</text>"
         }
         let lineX = Int(left + scale / Double(cap))
-        let bottom = Int(top + Double(rows.count) * barHeight)
         svg += "<line x1=\"\(lineX)\" y1=\"\(Int(top) - 8)\" x2=\"\(lineX)\" y2=\"\(bottom)\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>"
         svg += "<text x=\"\(lineX)\" y=\"\(Int(top) - 12)\" font-size=\"12\" text-anchor=\"middle\">one in \(cap) (\(percentText(1 / Double(cap))))</text>"
-        svg += "<line x1=\"\(Int(left))\" y1=\"\(bottom)\" x2=\"\(Int(width - 60))\" y2=\"\(bottom)\" stroke=\"#999\"/>"
+        svg += "<line x1=\"\(Int(left))\" y1=\"\(bottom)\" x2=\"\(Int(width - 90))\" y2=\"\(bottom)\" stroke=\"#999\"/>"
         for tick in [0, 10, 20, 30, 40, 50] {
             let x = Int(left + Double(tick) / 100 * scale)
             svg += "<text x=\"\(x)\" y=\"\(bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">\(tick) %</text>"
+        }
+        var lx = left
+        for (name, colour) in [("in breach", "#c0392b"), ("at the limit", "#f5b041"), ("within the limit", "#27ae60")] {
+            svg += "<rect x=\"\(Int(lx))\" y=\"\(bottom + 28)\" width=\"12\" height=\"12\" fill=\"\(colour)\"/><text x=\"\(Int(lx + 16))\" y=\"\(bottom + 38)\" font-size=\"11\">\(name)</text>"
+            lx += Double(name.count) * 6.5 + 34
+        }
+        if omitted > 0 {
+            let alsoFailing = all.filter { $0.status != .ok }.count - rows.filter { $0.status != .ok }.count
+            let more = alsoFailing > 0 ? "\(omitted) more departments, \(alsoFailing) of them at the limit or in breach (see the table)"
+                                       : "\(omitted) more departments, all within the limit"
+            svg += "<text x=\"\(Int(left))\" y=\"\(bottom + 60)\" font-size=\"12\">\(more)</text>"
         }
         return svg + "</svg>"
     }
