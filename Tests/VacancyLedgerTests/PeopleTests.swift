@@ -129,4 +129,20 @@ import Testing
         #expect(html.contains("<main>"))
         #expect(html.contains("<td>AAB</td>") || html.contains(">AAB<"), "the organisation rows")
     }
+
+    /// The audit fits `COLUMNS` (100 when neither it nor a terminal says), dropping the least
+    /// useful columns and cutting names; `--wide` keeps them all.
+    @Test func theAuditTableFitsColumnsAndWideKeepsEveryColumn() throws {
+        var cli = try Self.ledger()
+        #expect(try cli.run("department", "add", "FSB-20", "--name", "Østerbrogårdens Boligafdeling ved Fælledparken og Søerne",
+                            "--units", "90", "--staircase", "department", "--step", "2").code == 0)
+        #expect(try cli.run("log", "FSB-20", "--unit", "1", "--date", "2024-03-01").code == 0)
+        func widest(_ text: String) -> Int { text.split(separator: "\n").map(\.count).max() ?? 0 }
+        #expect(widest(try cli.run("audit").stdout) <= 100, "not a terminal: 100 columns")
+        cli.environment["COLUMNS"] = "80"
+        let narrow = try cli.run("audit").stdout
+        #expect(widest(narrow) <= 80 && narrow.contains("Østerbrogården") && !narrow.contains("returned"), "\(narrow)")
+        let wide = try cli.run("audit", "--wide").stdout
+        #expect(widest(wide) > 100 && wide.contains("returned") && wide.contains("Fælledparken og Søerne"))
+    }
 }

@@ -83,7 +83,10 @@ enum TextFormatter {
         return lines.joined(separator: "\n")
     }
 
-    static func audit(_ report: AuditReport) -> String {
+    /// The audit as a table within `width` characters (`nil`: every column, `--wide`): the
+    /// least useful columns go first (returned, withheld, staircase, offers, headroom,
+    /// period), then names are cut.
+    static func audit(_ report: AuditReport, width: Int? = TerminalWidth.fallback) -> String {
         let byDepartment = report.grouping == .department
         var header = [report.grouping.rawValue, byDepartment ? "name" : "departments", "period", "stair", "step", "n", "offers",
                       "pending", "realised", "returned", "withheld", "share", "headroom", "status"]
@@ -105,7 +108,7 @@ enum TextFormatter {
             total[2] = ""
             table.rows.append(total)
         }
-        var text = table.render()
+        var text = table.fitted(to: width, drop: [9, 10, 3, 6, 12, 2], shrink: 1).render()
         if let window = report.window { text = "Window \(window.from) – \(window.to) (both inclusive)\n" + text }
         return text
     }

@@ -19,6 +19,29 @@ struct TextTable {
 
     func render() -> String { render(widths: widths) }
 
+    /// The table within `width` characters: columns dropped in the order `drop` names them
+    /// (least useful first), then the `shrink` column's cells cut (with "…") to what is left,
+    /// but never below `minimum`. `nil` width: every column, whole (`--wide`).
+    func fitted(to width: Int?, drop: [Int], shrink: Int? = nil, minimum: Int = 12) -> TextTable {
+        guard let width else { return self }
+        func total(_ widths: [Int]) -> Int { widths.reduce(0, +) + 2 * max(0, widths.count - 1) }
+        var kept = Array(header.indices)
+        var widths = self.widths
+        for column in drop where total(kept.map { widths[$0] }) > width { kept.removeAll { $0 == column } }
+        var table = TextTable(header: kept.map { header[$0] }, rows: rows.map { row in kept.map { $0 < row.count ? row[$0] : "" } },
+                              rightAligned: Set(kept.enumerated().filter { rightAligned.contains($0.element) }.map(\.offset)))
+        widths = table.widths
+        if let shrink, let at = kept.firstIndex(of: shrink), total(widths) > width {
+            let room = max(minimum, widths[at] - (total(widths) - width))
+            table.rows = table.rows.map { row in
+                var row = row
+                if TextTable.width(row[at]) > room { row[at] = String(row[at].prefix(room - 1)) + "…" }
+                return row
+            }
+        }
+        return table
+    }
+
     /// The header, its rule and the rows, in columns of `widths` (a streamed table keeps the
     /// widths of its first rows for the rest). Written as UTF-8 bytes, not joined padded strings.
     func render(widths: [Int]) -> String {

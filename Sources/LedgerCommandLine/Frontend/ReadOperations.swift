@@ -15,6 +15,9 @@ struct AuditOperation: LedgerOperation {
     var strict: Bool?
     var failAtLimit: Bool?
     var format: OutputFormat?
+    /// The width the text table fits (the client's terminal), and whether to keep every column.
+    var columns: Int?
+    var wide: Bool?
 
     /// Only a strict audit exits 4 and names its failing rows in notes, which travel in
     /// headers before the body: every other audit streams.
@@ -46,7 +49,7 @@ struct AuditOperation: LedgerOperation {
         switch resolvedFormat {
         case .json: try out.line(JSONFormatter.audit(report).serialized())
         case .csv: try out.line(CSVFormatter.audit(report))
-        default: try out.line(TextFormatter.audit(report))
+        default: try out.line(TextFormatter.audit(report, width: wide == true ? nil : max(40, columns ?? TerminalWidth.fallback)))
         }
         // --fail-at-limit implies --strict (CLI.md); each failing department and period is
         // named on stderr, one line each.

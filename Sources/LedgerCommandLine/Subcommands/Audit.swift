@@ -30,12 +30,14 @@ extension VacancyLedgerCommand {
         @Flag(name: .customLong("fail-at-limit"), help: "Implies --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
         @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: OutputFormat?
         @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
+        @Flag(help: "Every column of the table, however wide (else it fits $COLUMNS or the terminal, 100 when neither is known).") var wide = false
 
         private var chosenGrouping: AuditGrouping { oldGrouping.flatMap(AuditGrouping.init(rawValue:)) ?? grouping }
 
         private func operation(format: OutputFormat?) -> AuditOperation {
             AuditOperation(department: department, year: year, from: from, to: to, by: chosenGrouping.rawValue,
-                           pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit, format: format)
+                           pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit, format: format,
+                           columns: out == nil ? TerminalWidth.current() : nil, wide: wide || out != nil)
         }
 
         func validate() throws {

@@ -45,7 +45,7 @@ extension VacancyLedgerCommand {
             guard let summary = built else { return }
             let ledger = try Ledger.open(path: db, readOnly: true)
             emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
-            emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step))))
+            emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step)), width: TerminalWidth.current()))
             if !small, let year = try ledger.policies().first?.policy.period.start.year {
                 emit("\n" + ReportFields.table(try ledger.report(year: year)))
             }

@@ -1,0 +1,17 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The width text tables are fitted to: `$COLUMNS`, else the terminal's, else 100 columns.
+/// Through `--server` the client sends its own, so the text is the same as on the file.
+package enum TerminalWidth {
+    package static let fallback = 100
+
+    package static func current() -> Int {
+        if let text = environmentValue("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return fallback
+    }
+}
