@@ -30,8 +30,11 @@ struct AuditOperation: LedgerOperation {
             throw LedgerError.invalid(.year, value: year.map(String.init) ?? "", accepted: .oneOf(["--year or --from/--to, not both"]))
         }
         try requireBothOrNeither(from: from, to: to)
-        if let pendingOver, pendingOver < 0 {
-            throw LedgerError.invalid(.pendingOver, value: String(pendingOver), accepted: .wholeNumber(atLeast: 0))
+        if let pendingOver, !(0...Ledger.maxDays).contains(pendingOver) {
+            throw LedgerError.invalid(.pendingOver, value: String(pendingOver), accepted: .oneOf(["0 to \(Ledger.maxDays) days"]))
+        }
+        if let columns, !(1...10_000).contains(columns) {
+            throw LedgerError.invalid(.columns, value: String(columns), accepted: .oneOf(["1 to 10000 characters"]))
         }
     }
 

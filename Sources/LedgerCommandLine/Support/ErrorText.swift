@@ -173,6 +173,7 @@ package enum ErrorText {
         case .role: "--role"
         case .token: "token"
         case .expires: "--expires"
+        case .columns: "the table width (COLUMNS)"
         case .server: "--server"
         case .olderThan: "--older-than"
         case .outcome: "--outcome"

@@ -9,9 +9,9 @@ package enum TerminalWidth {
     package static let fallback = 100
 
     package static func current() -> Int {
-        if let text = environmentValue("COLUMNS"), let columns = Int(text), columns > 0 { return columns }
+        if let text = environmentValue("COLUMNS"), let columns = Int(text), (1...10_000).contains(columns) { return columns }
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return min(10_000, Int(size.ws_col)) }
         return fallback
     }
 }

@@ -94,7 +94,7 @@ public enum LedgerError: Error, Equatable, Sendable {
         case date, unit, ref, clerk, name, reason, units, department, vacancy, from, to, year, asOf, pendingOver
         case effective, turnover, usedShare, baseStep, reserved, output, html, key, publicKey, checkpoint
         case exportFile, policyFile, importFile, indicatorsFile, backup, ledger
-        case organisation, role, token, expires, server, olderThan, outcome, format, staircase, criteria, body, grouping, step
+        case organisation, role, token, expires, server, olderThan, columns, outcome, format, staircase, criteria, body, grouping, step
         /// A CSV column, by its header name.
         case column
     }

@@ -23,14 +23,17 @@ public struct OffersReport: Sendable, Equatable {
 }
 
 extension Ledger {
+    /// The most days a count of days may name (a century): `--older-than`, `--pending-over`.
+    public static let maxDays = 36_500
+
     /// The offers made, oldest first; with `pendingOnly` those awaiting an answer, and with
     /// `olderThan` only those waiting (or answered after) more than that many days.
     ///
     /// The pending queue starts from the kept counters: only departments with a pending
     /// offer are read, each through its own index, so the queue does not grow with history.
     public func offers(pendingOnly: Bool, olderThan: Int?, asOf: CivilDate) throws -> OffersReport {
-        if let olderThan, olderThan < 0 {
-            throw LedgerError.invalid(.olderThan, value: String(olderThan), accepted: .wholeNumber(atLeast: 0))
+        if let olderThan, !(0...Ledger.maxDays).contains(olderThan) {
+            throw LedgerError.invalid(.olderThan, value: String(olderThan), accepted: .oneOf(["0 to \(Ledger.maxDays) days"]))
         }
         let rows: [OfferRow] = try read { db in
             var rows: [OfferRow] = []
