@@ -73,16 +73,20 @@ struct ServiceClient {
         }
         let request = try HTTPClient.Request(url: target, method: .POST, headers: headers, body: body)
         // An import of the city's history takes minutes; the answer comes when it is done.
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
-            timeout: .init(connect: Self.connectTimeout, read: .seconds(3600))))
-        defer { try? client.syncShutdown() }
-        let response: HTTPClient.Response
-        do {
-            response = try client.execute(request: request).wait()
-        } catch {
-            throw ServiceClientError.unreachable(server: base, reason: Self.reason(error))
-        }
+        let response = try Self.send(request, to: base, readTimeout: .seconds(3600))
         return (Int(response.status.code), response.body.map { Data(buffer: $0) } ?? Data())
+    }
+
+    /// One request on a client of its own: an unreachable server is `unreachable`, in words.
+    private static func send(_ request: HTTPClient.Request, to base: String, readTimeout: TimeAmount) throws -> HTTPClient.Response {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
+            timeout: .init(connect: connectTimeout, read: readTimeout)))
+        defer { try? client.syncShutdown() }
+        do {
+            return try client.execute(request: request).wait()
+        } catch {
+            throw ServiceClientError.unreachable(server: base, reason: reason(error))
+        }
     }
 
     func perform<Operation: LedgerOperation>(_ operation: Operation, out: BufferedOutput) throws -> Int32 {
@@ -101,15 +105,7 @@ struct ServiceClient {
             if !query.isEmpty { target += "?" + query }
         }
         let request = try HTTPClient.Request(url: target, method: Operation.writes ? .POST : .GET, headers: headers, body: body)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(
-            timeout: .init(connect: Self.connectTimeout, read: .seconds(600))))
-        defer { try? client.syncShutdown() }
-        let response: HTTPClient.Response
-        do {
-            response = try client.execute(request: request).wait()
-        } catch {
-            throw ServiceClientError.unreachable(server: base, reason: Self.reason(error))
-        }
+        let response = try Self.send(request, to: base, readTimeout: .seconds(600))
         let data = response.body.map { Data(buffer: $0) } ?? Data()
         guard (200..<300).contains(Int(response.status.code)) else {
             throw ServiceClientError.refused(status: Int(response.status.code), message: Self.errorLine(data, status: response.status))
