@@ -9,6 +9,9 @@
 # Usage: scripts/api-check.sh [BIN] [EXAMPLES]
 #   BIN: vacancy-ledger with vacancy-ledger-network beside it (default: build them, release).
 set -euo pipefail
+# BIN may be relative to the caller's folder (.ci/run passes ./.build/release/…): make it
+# absolute before this script changes folder.
+if [ -n "${1:-}" ]; then set -- "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" "${@:2}"; fi
 cd "$(dirname "$0")/.."
 root=$(pwd)
 bin=${1:-}
@@ -20,6 +23,7 @@ if [ -z "$bin" ]; then
 fi
 command -v schemathesis >/dev/null || { echo "api-check: schemathesis is not on PATH (pip install schemathesis)" >&2; exit 1; }
 work=$(mktemp -d)
+trap 'echo "api-check: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 trap 'kill ${server:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 "$bin" demo --db "$work/city.sqlite" >/dev/null 2>&1
 secret() { "$bin" token issue --db "$work/city.sqlite" --format json "$@" | python3 -c 'import json,sys; print(json.load(sys.stdin)["secret"])'; }

