@@ -13,36 +13,38 @@ enum ExplanationText {
         let every = policy.policy.rehousing.every
         let cap = policy.policy.referralCap.every
         var flags: [String] = []
-        if let base = p.baseStep { flags.append("base step \(base)") }
-        if p.atRisk { flags.append("at-risk") }
-        if p.exempt { flags.append("exempt") }
-        if p.reserved > 0 { flags.append("\(p.reserved) reserved dwellings") }
-        if !p.criteria.isEmpty { flags.append("risk-zone criteria \(p.criteria.map(\.rawValue).joined(separator: ", "))") }
+        if let base = p.baseStep { flags.append(Phrase.flagBaseStep.text(base)) }
+        if p.atRisk { flags.append(Phrase.flagAtRisk.text()) }
+        if p.exempt { flags.append(Phrase.flagExempt.text()) }
+        if p.reserved > 0 { flags.append(Phrase.flagReserved.text(p.reserved)) }
+        if !p.criteria.isEmpty { flags.append(Phrase.flagCriteria.text(Words.criteria(p.criteria))) }
+        let date = Local.date(v.date)
         var lines = [
-            "Placement: on \(v.date) \(v.department) was on the \(p.staircase.rawValue) staircase, step \(p.step)"
-                + (flags.isEmpty ? "" : " (\(flags.joined(separator: ", ")))")
-                + ", placed from \(placement.effectiveFrom). Policy \(policy.name) version \(policy.version).",
-            "Position: vacancy number \(v.number) of the department in the period; p = \(v.number) mod \(every) = \(v.number % every)"
-                + (v.rehousing ? ", a rehousing unit (genhusningsbolig, every \(every)th)." : "."),
+            Phrase.explainPlacement.text(date, v.department, Words.staircase(p.staircase), p.step,
+                                         flags.isEmpty ? "" : Phrase.explainPlacementFlags.text(flags.joined(separator: ", ")),
+                                         Local.date(placement.effectiveFrom))
+                + " " + Phrase.explainPolicy.text(policy.name, policy.version),
+            (v.rehousing ? Phrase.explainPositionRehousing : Phrase.explainPosition).text(v.number, every, v.number % every),
         ]
-        let pattern = v.patternRoute.rawValue
+        let pattern = Words.route(v.patternRoute)
         switch v.rules.first {
         case .R1?:
-            lines.append("R1: area step 2 lets every dwelling by tightened criteria (all four); the municipality is not offered dwellings here.")
+            lines.append(Phrase.explainR1.text())
         case .R2?:
-            let tightened = p.criteria.isEmpty ? "." : ", tightened by the risk-zone criteria the area exceeds: \(p.criteria.map(\.rawValue).joined(separator: ", "))."
             if v.patternRoute == .referral {
-                lines.append("R2: area step 1, and the policy offers every \(policy.policy.areaStaircase.step1ReferralEvery)th vacancy there to the municipality.")
+                lines.append(Phrase.explainR2Referral.text(policy.policy.areaStaircase.step1ReferralEvery))
+            } else if p.criteria.isEmpty {
+                lines.append(Phrase.explainR2Flexible.text())
             } else {
-                lines.append("R2: area step 1 lets by flexible criteria" + tightened)
+                lines.append(Phrase.explainR2Tightened.text(Words.criteria(p.criteria)))
             }
         case .R5?:
-            lines.append("R5: a dwelling reserved for fixed referral (fast anvisning): due to the municipality.")
+            lines.append(Phrase.explainR5.text())
         case .R3?:
             let k = v.number / every
-            lines.append("R3: rehousing unit k = \(v.number) / \(every) = \(k) (\(k % 2 == 1 ? "odd" : "even")); base step \(p.baseStep ?? p.step) on \(v.date) gives \(pattern).")
+            lines.append(Phrase.explainR3.text(k, (k % 2 == 1 ? Phrase.explainR3Odd : .explainR3Even).text(), p.baseStep ?? p.step, date, pattern))
         case .R4?:
-            lines.append("R4: step \(p.step)'s letting cycle gives position \(v.number % every) the route \(pattern).")
+            lines.append(Phrase.explainR4.text(p.step, v.number % every, pattern))
         default:
             break
         }
@@ -51,31 +53,32 @@ enum ExplanationText {
         let n = after.vacancies
         switch v.withheld {
         case .cap?:
-            lines.append("G1: realising it would make \(cap) × (realised \(realised) + 1) = \(cap * (realised + 1)) > n = \(n): withheld (cap) so realised referral stays within one in \(cap).")
+            lines.append(Phrase.explainG1.text(realised + 1, n, cap))
         case .fourth?:
-            lines.append("G2: the \(policy.policy.fourthDwelling.run) preceding dwellings due to the municipality were all realised: this fourth dwelling is withheld (the department is at-risk).")
+            lines.append(Phrase.explainG2.text(policy.policy.fourthDwelling.run))
         case .exempt?:
-            lines.append("G3: the department is exempt from extra delivery and \(cap) × (offers \(after.offered) + 1) = \(cap * (after.offered + 1)) > n = \(n): withheld.")
+            lines.append(Phrase.explainG3.text(after.offered + 1, n, cap))
         case nil where v.offered:
-            lines.append("No safeguard fired (G1: \(cap) × (realised \(realised) + 1) = \(cap * (realised + 1)) ≤ n = \(n)): offered to the municipality.")
+            lines.append(Phrase.explainNoSafeguard.text(realised + 1, n, cap))
         case nil:
             break
         }
         if v.withheld != nil {
-            lines.append("R6: a withheld dwelling is let from the waiting list: \(v.fallbackRoute.rawValue).")
+            lines.append(Phrase.explainR6.text(Words.letBy(v.fallbackRoute)))
         }
         if v.offered && v.voided == nil {
             switch v.settlement?.outcome {
-            case nil: lines.append("Offer pending: waiting for the municipality's answer (`settle \(v.id) --outcome …`).")
-            case .referred?: lines.append("The municipality referred a household on \(v.settlement!.date): realised referral.")
-            case .rehoused?: lines.append("The municipality used it for rehousing on \(v.settlement!.date): realised referral.")
-            case .returned?: lines.append("The municipality returned it on \(v.settlement!.date); R6: let from the waiting list as \(v.fallbackRoute.rawValue).")
+            case nil: lines.append(Phrase.explainPending.text(v.id))
+            case .referred?: lines.append(Phrase.explainReferred.text(Local.date(v.settlement!.date)))
+            case .rehoused?: lines.append(Phrase.explainRehoused.text(Local.date(v.settlement!.date)))
+            case .returned?: lines.append(Phrase.explainReturned.text(Local.date(v.settlement!.date), Words.letBy(v.fallbackRoute)))
             }
         }
-        lines.append("Counters right after the decision: n = \(n), offers \(after.offered), pending \(after.pending), realised \(realised), returned \(after.returned), withheld \(after.withheld).")
+        lines.append(Phrase.explainCounters.text(Phrase.countersFigures.text(Local.count(n), Local.count(after.offered), Local.count(after.pending),
+                                                                            Local.count(realised), Local.count(after.returned), Local.count(after.withheld))))
         if let void = v.voided {
-            lines.append("Void: voided by \(void.recordedBy) at \(void.recordedAt): \(void.reason)\(void.forced ? " (forced through an I1 refusal)" : ""). "
-                         + "It no longer counts in the department's figures\(v.offered ? " and nothing is left to settle" : "").")
+            lines.append((v.offered ? Phrase.explainVoidOffer : .explainVoid).text(void.recordedBy, void.recordedAt, void.reason,
+                                                                                 void.forced ? Phrase.explainForced.text() : ""))
         }
         return lines
     }

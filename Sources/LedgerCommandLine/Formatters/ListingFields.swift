@@ -59,21 +59,22 @@ extension JSONMembers {
     }
 }
 
-/// A row's fields as the cells of a text table: an absent value is an empty cell, a share a
-/// percentage, named counts a cell each.
+/// A row's fields as the cells of a text table, in the reader's language: an absent value is
+/// an empty cell, a share a percentage, named counts a cell each.
 struct TextCells: ListingFieldSink {
     private(set) var cells: [String] = []
 
     mutating func text(_ value: String?) { cells.append(value ?? "") }
-    mutating func word(_ value: String?) { cells.append(value ?? "") }
+    mutating func word(_ value: String?) { cells.append(value.map(Words.term) ?? "") }
     mutating func words<Word: RawRepresentable<String>>(_ values: [Word], between: UInt8) {
-        cells.append(values.map(\.rawValue).joined(separator: String(UnicodeScalar(between))))
+        cells.append(values.map { Words.term($0.rawValue) }.joined(separator: String(UnicodeScalar(between))))
     }
+    /// Ids and counts alike: plain digits (a vacancy id is never `5.031`).
     mutating func number(_ value: Int) { cells.append(String(value)) }
-    mutating func date(_ value: CivilDate?) { cells.append(value?.description ?? "") }
-    mutating func flag(_ value: Bool) { cells.append(value ? "yes" : "no") }
-    mutating func share(_ value: Double) { cells.append(percentText(value)) }
-    mutating func counts(_ members: [(String, Int)]) { cells += members.map { String($0.1) } }
+    mutating func date(_ value: CivilDate?) { cells.append(Local.date(value)) }
+    mutating func flag(_ value: Bool) { cells.append(Local.flag(value)) }
+    mutating func share(_ value: Double) { cells.append(Local.percent(value)) }
+    mutating func counts(_ members: [(String, Int)]) { cells += members.map { Local.count($0.1) } }
 
     /// The cells of `fields` of one row, as `put` gives them.
     static func row<Field>(_ fields: [Field], _ put: (Field, inout TextCells) -> Void) -> [String] {

@@ -6,13 +6,17 @@ enum OfferFields {
     enum Field: String, CaseIterable {
         case vacancy, department, number, unit, date, outcome, settledOn, daysWaiting
 
-        /// The table's column heading.
+        /// The table's column heading, in the reader's language.
         var heading: String {
             switch self {
-            case .number: "no."
-            case .settledOn: "settled"
-            case .daysWaiting: "days"
-            default: rawValue
+            case .vacancy: Phrase.colVacancy.text()
+            case .department: Phrase.colDepartment.text()
+            case .number: Phrase.colNumber.text()
+            case .unit: Phrase.colUnit.text()
+            case .date: Phrase.colDate.text()
+            case .outcome: Phrase.colOutcome.text()
+            case .settledOn: Phrase.colSettled.text()
+            case .daysWaiting: Phrase.colDays.text()
             }
         }
     }
@@ -48,18 +52,18 @@ enum OfferFields {
     }
 
     static func table(_ report: OffersReport) -> String {
-        let noun = report.offers.count == 1 ? "offer" : "offers"
-        let what = report.pendingOnly ? "\(noun) awaiting an answer" : noun
-        let older = report.olderThan.map { ", waiting more than \($0) days" } ?? ""
-        guard !report.offers.isEmpty else { return "No \(what)\(older) on \(report.asOf)." }
+        let older = report.olderThan.map { Phrase.offersOlderThan.text($0) } ?? ""
+        let asOf = Local.date(report.asOf)
+        guard !report.offers.isEmpty else { return (report.pendingOnly ? Phrase.offersNonePending : .offersNone).text(older, asOf) }
         let numbers: Set<Field> = [.vacancy, .number, .daysWaiting]
         var table = TextTable(header: Field.allCases.map(\.heading),
                               rightAligned: Set(Field.allCases.indices.filter { numbers.contains(Field.allCases[$0]) }))
         for offer in report.offers {
             var cells = TextCells.row(Field.allCases) { put($0, of: offer, into: &$1) }
-            if offer.outcome == nil, let outcome = Field.allCases.firstIndex(of: .outcome) { cells[outcome] = "pending" }
+            if offer.outcome == nil, let outcome = Field.allCases.firstIndex(of: .outcome) { cells[outcome] = Words.outcome(nil) }
             table.rows.append(cells)
         }
-        return "\(report.offers.count) \(what)\(older), oldest first (days to \(report.asOf) or to the answer):\n" + table.render()
+        return (report.pendingOnly ? Phrase.offersHeadingPending : .offersHeading).text(Local.count(report.offers.count), older, asOf)
+            + "\n" + table.render()
     }
 }

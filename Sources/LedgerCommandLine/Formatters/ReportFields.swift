@@ -13,12 +13,15 @@ enum ReportFields {
         func headings(_ grouping: AuditGrouping) -> [String]? {
             switch self {
             case .by, .lbf: nil
-            case .group: [grouping.rawValue]
-            case .vacancyShareOfDwellings: ["of dwellings"]
-            case .lettingsByRoute: ReportFields.routeNames
-            case .flexibleShare: ["flexible share"]
-            case .realisedShare: ["realised share"]
-            default: [rawValue]
+            case .group: [Words.grouping(grouping)]
+            case .departments: [Phrase.colDepartments.text()]
+            case .dwellings: [Phrase.colDwellings.text()]
+            case .vacancies: [Phrase.colVacancies.text()]
+            case .vacancyShareOfDwellings: [Phrase.colOfDwellings.text()]
+            case .lettingsByRoute: ReportFields.routeNames.map(Words.term)
+            case .pending: [Phrase.colPending.text()]
+            case .flexibleShare: [Phrase.colFlexibleShare.text()]
+            case .realisedShare: [Phrase.colRealisedShare.text()]
             }
         }
     }
@@ -55,8 +58,9 @@ enum ReportFields {
         ])
     }
 
-    /// The summary as text (the shape of seed 000's table).
-    static func table(_ report: YearReport) -> String {
+    /// The summary as text: a table per step, staircase, organisation and the city, each
+    /// within `width` characters (`nil`: every column; the least useful go first).
+    static func table(_ report: YearReport, width: Int? = nil) -> String {
         var sections: [String] = []
         for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
             let rows = report.groups.filter { $0.grouping == grouping }
@@ -64,15 +68,20 @@ enum ReportFields {
             let shown = Field.allCases.filter { $0.headings(grouping) != nil }
             let header = shown.flatMap { $0.headings(grouping)! }
             var table = TextTable(header: header, rightAligned: Set(1..<header.count))
-            for row in rows { table.rows.append(TextCells.row(shown) { put($0, of: row, into: &$1) }) }
-            sections.append(table.render())
+            for row in rows {
+                var cells = TextCells.row(shown) { put($0, of: row, into: &$1) }
+                cells[0] = Words.groupKey(cells[0], grouping)
+                table.rows.append(cells)
+            }
+            // Dropped first: dwellings, the share of dwellings, departments, pending; a group's
+            // name is never cut (two steps would read alike).
+            sections.append(table.fitted(to: width, drop: [2, 4, 1, 9]).render())
         }
         if let city = report.groups.first(where: { $0.grouping == .city }) {
-            sections.append("Landsbyggefonden's letting categories [assumed mapping]: "
-                + city.lbfCategories.map { "\(danish($0.0)) \($0.1)" }.joined(separator: " · "))
+            sections.append(Phrase.reportLBF.text(city.lbfCategories.map { "\(danish($0.0)) \(Local.count($0.1))" }.joined(separator: " · ")))
         }
-        return "Year-end summary \(report.year) (vacancies dated in the year, routes as they stand now)\n\n"
-            + sections.joined(separator: "\n\n")
+        sections.append(Phrase.reportTightenedNote.text())
+        return Phrase.reportHeading.text(report.year) + "\n\n" + sections.joined(separator: "\n\n")
     }
 
     /// Landsbyggefonden's own (Danish) names of its letting categories.

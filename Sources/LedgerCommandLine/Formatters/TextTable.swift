@@ -5,6 +5,9 @@ struct TextTable {
     var rows: [[String]] = []
     /// Columns aligned right (numbers).
     var rightAligned: Set<Int> = []
+    /// Rows drawn in a colour (an ANSI SGR code, `33` amber, `31` red), by row index: only
+    /// for a terminal, never with `NO_COLOR` (`TerminalWidth.colour`).
+    var rowColours: [Int: String] = [:]
 
     /// The width of each column: its widest cell, header included.
     var widths: [Int] {
@@ -29,7 +32,8 @@ struct TextTable {
         var widths = self.widths
         for column in drop where total(kept.map { widths[$0] }) > width { kept.removeAll { $0 == column } }
         var table = TextTable(header: kept.map { header[$0] }, rows: rows.map { row in kept.map { $0 < row.count ? row[$0] : "" } },
-                              rightAligned: Set(kept.enumerated().filter { rightAligned.contains($0.element) }.map(\.offset)))
+                              rightAligned: Set(kept.enumerated().filter { rightAligned.contains($0.element) }.map(\.offset)),
+                              rowColours: rowColours)
         widths = table.widths
         if let shrink, let at = kept.firstIndex(of: shrink), total(widths) > width {
             let room = max(minimum, widths[at] - (total(widths) - width))
@@ -53,9 +57,11 @@ struct TextTable {
             if i > 0 { out.append(contentsOf: [UInt8(ascii: " "), UInt8(ascii: " ")]) }
             for _ in 0..<width { out.append(contentsOf: [0xE2, 0x94, 0x80]) }   // "─"
         }
-        for row in rows {
+        for (index, row) in rows.enumerated() {
             out.append(UInt8(ascii: "\n"))
+            if let colour = rowColours[index] { out.append(contentsOf: "\u{1B}[\(colour)m".utf8) }
             appendLine(row, widths: widths, to: &out)
+            if rowColours[index] != nil { out.append(contentsOf: "\u{1B}[0m".utf8) }
         }
         return String(decoding: out, as: UTF8.self)
     }

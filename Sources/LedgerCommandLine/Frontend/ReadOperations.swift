@@ -18,6 +18,8 @@ struct AuditOperation: LedgerOperation {
     /// The width the text table fits (the client's terminal), and whether to keep every column.
     var columns: Int?
     var wide: Bool?
+    /// At-limit rows amber and breaches red (the client's terminal, without `NO_COLOR`).
+    var colour: Bool?
 
     /// Only a strict audit exits 4 and names its failing rows in notes, which travel in
     /// headers before the body: every other audit streams.
@@ -33,9 +35,7 @@ struct AuditOperation: LedgerOperation {
         if let pendingOver, !(0...Ledger.maxDays).contains(pendingOver) {
             throw LedgerError.invalid(.pendingOver, value: String(pendingOver), accepted: .oneOf(["0 to \(Ledger.maxDays) days"]))
         }
-        if let columns, !(1...10_000).contains(columns) {
-            throw LedgerError.invalid(.columns, value: String(columns), accepted: .oneOf(["1 to 10000 characters"]))
-        }
+        try checkColumns(columns)
     }
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
@@ -52,7 +52,7 @@ struct AuditOperation: LedgerOperation {
         switch resolvedFormat {
         case .json: try out.line(JSONFormatter.audit(report).serialized())
         case .csv: try out.line(CSVFormatter.audit(report))
-        default: try out.line(TextFormatter.audit(report, width: wide == true ? nil : max(40, columns ?? TerminalWidth.fallback)))
+        default: try out.line(TextFormatter.audit(report, width: wide == true ? nil : max(40, columns ?? TerminalWidth.fallback), colour: colour == true))
         }
         // --fail-at-limit implies --strict (CLI.md); each failing department and period is
         // named on stderr, one line each.
@@ -74,8 +74,14 @@ struct VacanciesOperation: LedgerOperation {
     var from: String?
     var to: String?
     var format: OutputFormat?
+    /// The width the table fits (the client's terminal), or every column.
+    var columns: Int?
+    var wide: Bool?
 
-    func checkFlags() throws { try requireBothOrNeither(from: from, to: to) }
+    func checkFlags() throws {
+        try requireBothOrNeither(from: from, to: to)
+        try checkColumns(columns)
+    }
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
         try checkFlags()
@@ -103,14 +109,17 @@ struct VacanciesOperation: LedgerOperation {
         default:
             var list: [VacancyListing] = []
             try ledger.vacancies(department: department, window: window) { list.append($0) }
-            var table = TextTable(header: ["vacancy", "department", "no.", "date", "unit", "route", "offered", "withheld",
-                                           "status", "rules", "by", "voided"], rightAligned: [0, 2])
+            let header: [Phrase] = [.colVacancy, .colDepartment, .colNumber, .colDate, .colUnit, .colRoute, .colOffers, .colWithheld,
+                                    .colStatus, .colRules, .colBy, .vacancyStatusVoid]
+            var table = TextTable(header: header.map { $0.text() }, rightAligned: [0, 2])
             for v in list {
-                table.rows.append([String(v.id), v.department.rawValue, String(v.number), v.date.description, v.unit,
-                                   v.currentRoute.rawValue, v.offered ? "yes" : "", v.withheld?.rawValue ?? "",
-                                   v.status.rawValue, v.rules.map(\.rawValue).joined(separator: " "),
-                                   v.recordedBy, v.isVoided ? "yes" : ""])
+                table.rows.append([String(v.id), v.department.rawValue, String(v.number), Local.date(v.date), v.unit,
+                                   Words.term(v.currentRoute.rawValue), v.offered ? Local.flag(true) : "", v.withheld.map { Words.term($0.rawValue) } ?? "",
+                                   Words.term(v.status.rawValue), v.rules.map(\.rawValue).joined(separator: " "),
+                                   v.recordedBy, v.isVoided ? Local.flag(true) : ""])
             }
+            // Dropped first: the rule ids, who logged it, the offer and withheld marks, the number.
+            table = table.fitted(to: wide == true ? nil : max(40, columns ?? TerminalWidth.fallback), drop: [9, 10, 6, 7, 2], shrink: 4, minimum: 8)
             try out.line(table.render())
         }
         return 0
@@ -237,10 +246,22 @@ struct ReportOperation: LedgerOperation {
     static let formats: [OutputFormat] = [.text, .json]
     var year: Int
     var format: OutputFormat?
+    /// The width the tables fit (the client's terminal), or every column.
+    var columns: Int?
+    var wide: Bool?
 
     func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+        try checkColumns(columns)
         let report = try ledger.report(year: year)
-        try out.line(resolvedFormat == .json ? ReportFields.json(report).serialized() : ReportFields.table(report))
+        try out.line(resolvedFormat == .json ? ReportFields.json(report).serialized()
+                                             : ReportFields.table(report, width: wide == true ? nil : max(40, columns ?? TerminalWidth.fallback)))
         return 0
+    }
+}
+
+/// A table's width, as a client may send it: 1 to 10000 characters.
+func checkColumns(_ columns: Int?) throws {
+    if let columns, !(1...10_000).contains(columns) {
+        throw LedgerError.invalid(.columns, value: String(columns), accepted: .oneOf(["1 to 10000 characters"]))
     }
 }

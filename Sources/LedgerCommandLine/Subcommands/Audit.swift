@@ -37,7 +37,8 @@ extension VacancyLedgerCommand {
         private func operation(format: OutputFormat?) -> AuditOperation {
             AuditOperation(department: department, year: year, from: from, to: to, by: chosenGrouping.rawValue,
                            pendingOver: pendingOver, asOf: asOf, strict: strict, failAtLimit: failAtLimit, format: format,
-                           columns: out == nil ? TerminalWidth.current() : nil, wide: wide || out != nil)
+                           columns: out == nil ? TerminalWidth.current() : nil, wide: wide || out != nil,
+                           colour: out == nil && TerminalWidth.colour())
         }
 
         func validate() throws {
@@ -52,7 +53,7 @@ extension VacancyLedgerCommand {
             if oldGrouping != nil { Diagnostics.say("note: `audit --by` is now `--group-by`; the old spelling goes in the next release") }
             let format = try format ?? Self.format(forFile: out)
             try database.perform(operation(format: format), file: { try out.map { try OutputFile.Writer(path: $0, field: .output, ledger: database.serverURL == nil ? database.path : nil) } })
-            if let out { Diagnostics.say("wrote the audit (\(format.rawValue)) to \(out)") }
+            if let out { Diagnostics.say(Phrase.wroteAudit.text(format.rawValue, out)) }
         }
 
         static func format(forFile path: String?) throws -> OutputFormat {

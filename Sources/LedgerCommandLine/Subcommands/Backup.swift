@@ -18,7 +18,7 @@ extension VacancyLedgerCommand {
         func run() throws {
                 try database.requireLocal("backup")
             let copy = try database.openForReading().backup(to: file)
-            Diagnostics.say("wrote a backup of \(copy.entries) entries to \(file); head \(copy.head)")
+            Diagnostics.say(Phrase.wroteBackup.text(Local.count(Int(copy.entries)), file, copy.head))
         }
     }
 }

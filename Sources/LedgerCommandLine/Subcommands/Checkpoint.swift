@@ -41,7 +41,7 @@ extension VacancyLedgerCommand {
                 let checkpoint = try database.openForReading().checkpoint(keyFileText: keyText, keyFile: keyPath ?? "")
                 if let out { try write(checkpoint.line, to: out, ledger: database.path) }
                 emit(checkpoint.line)
-                if let out { Diagnostics.say("wrote the checkpoint to \(out)") }
+                if let out { Diagnostics.say(Phrase.wroteCheckpoint.text(out)) }
             }
         }
 

@@ -44,14 +44,16 @@ extension VacancyLedgerCommand {
             }
             guard let summary = built else { return }
             let ledger = try Ledger.open(path: db, readOnly: true)
-            emit("Demo ledger \(db): \(summary.departments) departments, \(summary.vacancies) vacancies, \(summary.offers) offered to the municipality, \(summary.settlements) answered (\(summary.refusedBySettlementCheck) realised answers refused by S1 and recorded as returned).\n")
+            emit(Phrase.demoSummary.text(db, Local.count(summary.departments), Local.count(summary.vacancies), Local.count(summary.offers),
+                                         Local.count(summary.settlements), Local.count(summary.refusedBySettlementCheck)) + "\n")
             emit(TextFormatter.audit(try ledger.audit(small ? AuditRequest() : AuditRequest(grouping: .step)), width: TerminalWidth.current()))
             if !small, let year = try ledger.policies().first?.policy.period.start.year {
-                emit("\n" + ReportFields.table(try ledger.report(year: year)))
+                emit("\n" + ReportFields.table(try ledger.report(year: year), width: TerminalWidth.current()))
             }
             let verify = try ledger.verify()
-            emit("\nverify: " + (verify.isClean ? "ok (\(verify.entries) entries, head \(verify.headHash.prefix(16))…)" : verify.faults.joined(separator: "; ")))
-            emit("\nNext: vacancy-ledger explain 1 --db \(db)   ·   vacancy-ledger audit --db \(db) --format json")
+            emit("\n" + (verify.isClean ? Phrase.demoVerifyOK.text(Local.count(verify.entries), verify.headHash.prefix(16))
+                                         : verify.faults.map { Phrase.verifyFault.text($0) }.joined(separator: "; ")))
+            emit("\n" + Phrase.demoNext.text("vacancy-ledger explain 1 --db \(db)   ·   vacancy-ledger audit --db \(db) --format json"))
             if !verify.isClean { throw ExitCode(Diagnostics.Code.checkFailed.rawValue) }
         }
     }

@@ -44,7 +44,7 @@ extension VacancyLedgerCommand {
                 // Counted from the file as written: the same through the service.
                 var rows = 0
                 if let file = try? ExportFile(path: out) { while (try? file.next()) != nil { rows += 1 } }
-                Diagnostics.say("wrote the export of \(year) to \(out): \(rows) \(rows == 1 ? "row" : "rows") of lettings and pending offers")
+                Diagnostics.say(Phrase.wroteExport.text(Local.count(rows), year, out))
             }
         }
     }

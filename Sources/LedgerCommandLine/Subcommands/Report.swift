@@ -13,19 +13,20 @@ extension VacancyLedgerCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
         @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
+        @Flag(help: "Every column of the tables, however wide (else they fit $COLUMNS or the terminal, 100 when neither is known).") var wide = false
 
         func run() throws {
             if database.serverURL != nil {
                 if html != nil { try database.requireLocal("report --html") }
-                return try database.perform(ReportOperation(year: year, format: format))
+                return try database.perform(ReportOperation(year: year, format: format, columns: TerminalWidth.current(), wide: wide))
             }
             // Refuse a bad --html before printing anything.
             if let html { try OutputFile.checkWritable(html, field: .html, ledger: database.path) }
             let report = try database.openForReading().report(year: year)
-            emit(format == .json ? ReportFields.json(report).serialized() : ReportFields.table(report))
+            emit(format == .json ? ReportFields.json(report).serialized() : ReportFields.table(report, width: wide ? nil : TerminalWidth.current()))
             if let html {
                 try write(HTMLFormatter.html(report), to: html, field: .html, ledger: database.path)
-                Diagnostics.say("wrote the report of \(year) to \(html)")
+                Diagnostics.say(Phrase.wroteReport.text(year, html))
             }
         }
     }

@@ -13,6 +13,7 @@ extension VacancyLedgerCommand {
         @Option(help: "Vacancies dated from, YYYY-MM-DD (inclusive).") var from: String?
         @Option(help: "Vacancies dated to, YYYY-MM-DD (inclusive).") var to: String?
         @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Flag(help: "Every column of the table, however wide (else it fits $COLUMNS or the terminal, 100 when neither is known).") var wide = false
 
         func validate() throws {
             try format.require(.table, .json, .csv)
@@ -20,7 +21,8 @@ extension VacancyLedgerCommand {
         }
 
         func run() throws {
-            try database.perform(VacanciesOperation(department: department, from: from, to: to, format: format))
+            try database.perform(VacanciesOperation(department: department, from: from, to: to, format: format,
+                                                    columns: TerminalWidth.current(), wide: wide))
         }
     }
 }

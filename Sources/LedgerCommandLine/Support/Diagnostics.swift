@@ -36,7 +36,7 @@ package enum Diagnostics {
             let message = VacancyLedgerCommand.message(for: error)
                 .split(separator: "\n").first.map(String.init) ?? "invalid command line"
             let text = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-            fail("\(text) (see `vacancy-ledger help`)", code: error is CocoaError ? .failure : .usage)
+            fail(Phrase.seeHelp.text(text), code: error is CocoaError ? .failure : .usage)
         }
     }
 

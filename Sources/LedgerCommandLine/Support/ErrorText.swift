@@ -10,11 +10,11 @@ package enum ErrorText {
         case let .settlementRefused(vacancy, outcome, department, settledOn, breaksOn, realised, vacancies, capEvery, holdsFrom):
             // Advice that stays true under the dated rule: a later settlement date holds only
             // where the ledger already has the vacancies for it.
-            let later = holdsFrom.map { "; settled on or after \($0) it would hold" }
-                ?? "; no settlement date in the period would hold with the vacancies logged so far"
-            return "S1: recording \(outcome.rawValue) on vacancy \(vacancy), settled \(settledOn), would make realised referral \(realised) of \(vacancies) vacancies in \(department) on \(breaksOn), more than one in \(capEvery) (I1, counted by dates)\(later). Record --outcome returned instead, or, if the household has in fact moved in, pass --force to record a visible breach"
+            let later = holdsFrom.map { Phrase.errSettlementLater.text(Local.date($0)) } ?? Phrase.errSettlementNever.text()
+            return Phrase.errSettlementRefused.text(outcome.rawValue, vacancy, Local.date(settledOn), realised, vacancies, department,
+                                                    Local.date(breaksOn), capEvery, later)
         case let .voidRefused(vacancy, department, breaksOn, realised, vacancies, capEvery):
-            return "voiding vacancy \(vacancy) would leave realised referral \(realised) of \(vacancies) vacancies in \(department) on \(breaksOn), more than one in \(capEvery) (I1, counted by dates). Log the department's missing vacancies dated on or before \(breaksOn) first, or pass --force to record a visible breach"
+            return Phrase.errVoidRefused.text(vacancy, realised, vacancies, department, Local.date(breaksOn), capEvery)
 
         case let .invalid(field, value, accepted):
             return invalid(field, value, accepted)
@@ -22,28 +22,28 @@ package enum ErrorText {
             return "column \(column): \(shown(value)) (accepted: \(describe(accepted, field: .column)))"
         case let .outsideAgreement(field, date, loaded):
             let periods = loaded.map { "\($0.start)/\($0.end)" }.joined(separator: ", ")
-            return "\(flag(field)) \(date) is outside every loaded agreement period (R7; accepted: a date in \(periods.isEmpty ? "a period loaded with `init --policy`" : periods))"
+            return Phrase.errOutsideAgreement.text(flag(field), Local.date(date), periods.isEmpty ? "`init --policy`" : periods)
         case let .unknownDepartment(id):
-            return "unknown department \(id) (accepted: a department added with `department add` or `department import`; see `department list`)"
+            return Phrase.errUnknownDepartment.text(id)
         case let .unknownVacancy(id):
-            return "unknown vacancy \(id) (accepted: a vacancy id printed by `log`)"
+            return Phrase.errUnknownVacancy.text(id)
         case let .departmentExists(id):
             return "department \(id) already exists (accepted: a new id; use `department place` to move it)"
         case let .refReused(ref, vacancy, department, unit, date, reservedUnit):
-            return "--ref \(shown(ref)) was used for vacancy \(vacancy) (unit \(shown(unit)), \(date)\(reservedUnit ? ", reserved unit" : "")) in \(department) (accepted: the same unit, date and --reserved-unit, or a new ref)"
+            return Phrase.errRefReused.text(shown(ref), vacancy, shown(unit), Local.date(date), reservedUnit ? Phrase.errReservedMark.text() : "", department)
         case let .noPlacementInForce(department, date):
-            return "department \(department) has no placement in force on \(date?.description ?? "any date") (accepted: a date on or after its first placement; see `department show \(department)`)"
+            return Phrase.errNoPlacement.text(department, date.map { Local.date($0) } ?? Phrase.errAnyDate.text())
         case let .reservedUnitNotAllowed(department, date):
-            return "--reserved-unit on \(department), which has no dwellings reserved for fixed referral on \(date) (R5; accepted only on a department-staircase placement with --reserved N)"
+            return Phrase.errReservedNotAllowed.text(department, Local.date(date))
         case let .notOffered(vacancy, withheld, patternRoute):
-            let why = withheld.map { "was withheld (\($0.rawValue))" } ?? "has route \(patternRoute.rawValue)"
-            return "vacancy \(vacancy) was not offered to the municipality: it \(why) (accepted: a vacancy with offered = true)"
+            return withheld.map { Phrase.errNotOfferedWithheld.text(vacancy, Words.withheld($0)) }
+                ?? Phrase.errNotOfferedRoute.text(vacancy, Words.letBy(patternRoute))
         case let .alreadySettled(vacancy, outcome, date):
-            return "vacancy \(vacancy) is already settled: \(outcome.rawValue) on \(date) (to change it: `void \(vacancy) --settlement --reason …`, then settle again)"
+            return Phrase.errAlreadySettled.text(vacancy, Words.outcome(outcome), Local.date(date))
         case let .settledBeforeVacancy(vacancy, date, vacancyDate):
-            return "--date \(date) is before the date of vacancy \(vacancy), \(vacancyDate) (accepted: \(vacancyDate) or later)"
+            return Phrase.errSettledBefore.text(Local.date(date), vacancy, Local.date(vacancyDate))
         case let .vacancyIsVoid(vacancy, by, reason):
-            return "vacancy \(vacancy) is void (voided by \(shown(by)): \(shown(reason))) (accepted: an active vacancy)"
+            return Phrase.errVacancyVoid.text(vacancy, shown(by), shown(reason))
         case let .noSettlementToVoid(vacancy):
             return "vacancy \(vacancy) has no settlement to void (accepted: a settled offer; without --settlement the vacancy itself is voided)"
         case let .placement(conflict):
@@ -59,26 +59,26 @@ package enum ErrorText {
             return "\(whereText): \(describe(problem)) (accepted: \(describe(accepted, field: field)))"
         case let .importRejected(errors):
             let shown = errors.prefix(3).map { self.line($0) }.joined(separator: "; ")
-            return "the import file has \(errors.count) bad line\(errors.count == 1 ? "" : "s"); nothing was written: \(shown)\(errors.count > 3 ? "; … (--report FILE lists every one)" : "")"
+            return Phrase.errImportRejected.text(Local.count(errors.count), shown, errors.count > 3 ? Phrase.errMoreInReport.text() : "")
         case let .importForbidden(errors):
             let shown = errors.prefix(3).map { self.line($0) }.joined(separator: "; ")
-            return "the import file has \(errors.count) line\(errors.count == 1 ? "" : "s") your token may not write; nothing was written: \(shown)\(errors.count > 3 ? "; … (--report FILE lists every one)" : "")"
+            return Phrase.errImportForbidden.text(Local.count(errors.count), shown, errors.count > 3 ? Phrase.errMoreInReport.text() : "")
         case let .atLine(line, inner):
-            return "line \(line), \(self.line(inner))"
+            return Phrase.errAtLine.text(line, self.line(inner))
         case let .outputRefused(field, path, reason):
             return outputRefused(field, path, reason)
         case let .forbidden(role, organisation, action, department):
-            let who = role == .clerk ? "a clerk of \(organisation ?? "?")" : "the \(role.rawValue) role"
-            let target = department.map { " in \($0)" } ?? ""
-            return "your token (\(who)) may not \(action)\(target) (accepted: \(allowed(role, organisation)))"
+            let who = role == .clerk ? Phrase.errClerkOf.text(organisation ?? "?") : Phrase.errRole.text(role.rawValue)
+            let target = department.map { Phrase.errIn.text($0) } ?? ""
+            return Phrase.errForbidden.text(who, action, target, allowed(role, organisation))
         case let .unauthenticated(problem):
             let what = switch problem {
-            case .missing: "no token was given"
-            case .unknown: "the token is not one this ledger issued"
-            case .revoked: "the token has been revoked"
-            case .expired: "the token has expired"
+            case .missing: Phrase.errNoToken.text()
+            case .unknown: Phrase.errUnknownToken.text()
+            case .revoked: Phrase.errRevokedToken.text()
+            case .expired: Phrase.errExpiredToken.text()
             }
-            return "\(what) (accepted: a token from `vacancy-ledger token issue`, in $VACANCY_LEDGER_TOKEN or the Authorization: Bearer header)"
+            return Phrase.errUnauthenticated.text(what)
         case let .unknownToken(id):
             return "unknown token \(id) (accepted: a token id shown by `token list`)"
         case let .tokenAlreadyRevoked(id, date):
@@ -93,7 +93,7 @@ package enum ErrorText {
             return "\(shown(path)) is a ledger with entries not made by the demo; the demo never replaces it (accepted: a new path, or a previous demo ledger)"
 
         case let .noLedger(path):
-            return "no ledger at \(shown(path)) (run `vacancy-ledger init` first, or pass --db PATH)"
+            return Phrase.errNoLedger.text(shown(path))
         case let .notSQLite(path):
             return "\(shown(path)) is not an SQLite database (accepted: a ledger file, or a new path)"
         case let .notALedger(path):
@@ -116,7 +116,7 @@ package enum ErrorText {
         case .interrupted:
             return "the read was stopped: its client went away or its answer ran out of time; nothing was written (accepted: the request again, or a narrower one)"
         case let .locked(seconds):
-            return "the ledger stayed locked by another writer for more than \(seconds) s; nothing was written, try again"
+            return Phrase.errLocked.text(seconds)
         case let .io(field, path, reason):
             let what = field.map { $0 == .ledger ? "the ledger \(shown(path))" : "\(flag($0)) \(shown(path))" } ?? shown(path)
             return "\(what): \(describe(reason)); nothing was written"
@@ -128,10 +128,10 @@ package enum ErrorText {
     /// What a role may do, for the "accepted" part of a refusal.
     private static func allowed(_ role: Role, _ organisation: String?) -> String {
         switch role {
-        case .clerk: "log and void in \(organisation ?? "its organisation")'s departments, and read"
-        case .municipality: "settle and void --settlement, and read"
-        case .auditor: "read only"
-        case .admin: "departments, placements, policies and tokens, and read"
+        case .clerk: Phrase.errAllowedClerk.text(organisation ?? "?")
+        case .municipality: Phrase.errAllowedMunicipality.text()
+        case .auditor: Phrase.errAllowedAuditor.text()
+        case .admin: Phrase.errAllowedAdmin.text()
         }
     }
 
@@ -191,23 +191,23 @@ package enum ErrorText {
     private static func invalid(_ field: LedgerError.Field, _ value: String, _ accepted: LedgerError.Accepted) -> String {
         switch accepted {
         case .calendarDate:
-            return "\(flag(field)) \(shown(value)) is not a real calendar date (accepted: YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY, e.g. 2024-03-01, 01-03-2024 or 1.3.2024)"
+            return Phrase.errBadDate.text(flag(field), shown(value))
         case let .dateIn(range):
-            return "\(flag(field)) \(shown(value)) is outside the dates the ledger accepts (accepted: \(range.start) – \(range.end))"
+            return Phrase.errDateOutside.text(flag(field), shown(value), Local.date(range.start), Local.date(range.end))
         case let .yearIn(years):
             return "\(flag(field)) \(shown(value)) is outside the years the ledger accepts (accepted: \(years.lowerBound)–\(years.upperBound))"
         case let .text(maxLength, .empty):
-            return "\(flag(field)) \(shown(value)) is empty (accepted: 1–\(maxLength) characters, not only blanks)"
+            return Phrase.errEmpty.text(flag(field), shown(value), maxLength)
         case let .text(maxLength, .controlCharacter(scalar)):
             return "\(flag(field)) \(shown(value)) holds the control character \(TextRules.escape(scalar)) (accepted: 1–\(maxLength) printable characters on one line)"
         case let .text(_, .notAllowed(scalar)):
-            return "\(flag(field)) \(shown(value)) holds the character \(shown(String(scalar))) (accepted: letters, digits, spaces and \(TextRules.identifierPunctuation.map(String.init).joined(separator: " ")))"
+            return Phrase.errNotAllowedChar.text(flag(field), shown(value), shown(String(scalar)), TextRules.identifierPunctuation.map(String.init).joined(separator: " "))
         case let .text(maxLength, .tooLong(count)):
-            return "\(flag(field)) \(shown(value)) is \(count) characters long (accepted: 1–\(maxLength) characters)"
+            return Phrase.errTooLong.text(flag(field), shown(value), count, maxLength)
         case .departmentID:
-            return "\(flag(field)) \(shown(value)) is malformed (accepted: \(DepartmentID.accepted))"
+            return Phrase.errMalformedID.text(flag(field), shown(value), DepartmentID.accepted)
         default:
-            return "\(flag(field)) \(shown(value)) (accepted: \(describe(accepted, field: field)))"
+            return Phrase.errInvalid.text(flag(field), shown(value), describe(accepted, field: field))
         }
     }
 
@@ -303,9 +303,9 @@ package enum ErrorText {
         case .isTheLedger: "\(what) is the ledger itself; nothing was written (accepted: a new file, or a report file to replace)"
         case .isADatabase: "\(what) is an SQLite database and is never overwritten; nothing was written (accepted: a new file, or a report file to replace)"
         case .isAFolder: "\(what) is a folder; nothing was written (accepted: a file name)"
-        case .exists: "\(what) exists; nothing was written (accepted: a new file name)"
+        case .exists: Phrase.errExists.text(what)
         case .appearedMeanwhile: "\(what) appeared while the copy was made; nothing was written (accepted: a new file name)"
-        case let .unknownExtension(ext): "\(what): .\(ext) is not a format this writes; nothing was written (accepted: .json, .csv, .txt, or --format)"
+        case let .unknownExtension(ext): Phrase.errUnknownExtension.text(what, ext)
         case .keyExists: "\(what) exists; a key is never overwritten (accepted: a new file name)"
         }
     }

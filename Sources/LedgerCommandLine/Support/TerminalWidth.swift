@@ -14,4 +14,12 @@ package enum TerminalWidth {
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return min(10_000, Int(size.ws_col)) }
         return fallback
     }
+
+    /// Whether tables may be coloured: standard output is a terminal, `NO_COLOR` is unset or
+    /// empty (no-color.org), and the terminal is not `dumb`.
+    package static func colour() -> Bool {
+        if let noColour = environmentValue("NO_COLOR"), !noColour.isEmpty { return false }
+        if environmentValue("TERM") == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
 }

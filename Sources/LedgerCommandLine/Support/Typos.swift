@@ -1,3 +1,4 @@
+import VacancyLedger
 import ArgumentParser
 
 /// Typos answered before ArgumentParser sees the command line: an unknown command, or an
@@ -34,8 +35,8 @@ enum Typos {
             guard word.hasPrefix("--") else { continue }
             let name = String(word.split(separator: "=", maxSplits: 1)[0])
             if known.contains(name) { continue }
-            let hint = nearest(name, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            return "unknown option '\(name)' for `\(path.joined(separator: " "))`\(hint) (accepted: see `vacancy-ledger help \(path.joined(separator: " "))`)"
+            let hint = nearest(name, in: known).map { Phrase.didYouMean.text($0) } ?? ""
+            return Phrase.unknownOption.text(name, path.joined(separator: " "), hint)
         }
         return nil
     }
@@ -51,9 +52,9 @@ enum Typos {
         for sub in command.configuration.subcommands {
             if let name = sub.configuration.commandName { names.append(name) }
         }
-        let hint = nearest(word, in: Set(names)).map { "; did you mean '\($0)'?" } ?? ""
-        let whose = path.isEmpty ? "" : " of `\(path.joined(separator: " "))`"
-        return "unknown command '\(word)'\(whose)\(hint) (accepted: \(names.joined(separator: ", ")))"
+        let hint = nearest(word, in: Set(names)).map { Phrase.didYouMean.text($0) } ?? ""
+        return path.isEmpty ? Phrase.unknownCommand.text(word, hint, names.joined(separator: ", "))
+                            : Phrase.unknownCommandOf.text(word, path.joined(separator: " "), hint, names.joined(separator: ", "))
     }
 
     /// The command's long options, read from its help: the one public list ArgumentParser keeps.

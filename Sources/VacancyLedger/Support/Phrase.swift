@@ -1,0 +1,577 @@
+/// The message catalogue: everything a person reads, in English and Danish side by side.
+/// `{1}`, `{2}`, … are the arguments in order; a caller formats counts, shares and dates
+/// with `Local` first, so the numbers read as the language writes them.
+///
+/// The Danish words are the letting agreement's own (the seeds): kommunal anvisning,
+/// fleksibel udlejning (almindelige/skærpede kriterier), almindelig udlejning,
+/// genhusningsbolig, tilbageholdt, ledig bolig, afdeling, boligorganisation,
+/// områdetrappen/afdelingstrappen, trin. A test checks that every entry has both languages
+/// with the same arguments.
+public enum Phrase: String, CaseIterable, Sendable {
+    // MARK: Words
+    case yes, no, total, none, unplaced, stepOf
+    case routeReferral, routeFlexible, routeTightened, routeOrdinary
+    case letByReferral, letByFlexible, letByTightened, letBySeniority
+    case staircaseArea, staircaseDepartment
+    case statusOK, statusAtLimit, statusBreach
+    case outcomeReferred, outcomeRehoused, outcomeReturned, outcomePending
+    case withheldCap, withheldFourth, withheldExempt
+    case groupingDepartment, groupingStep, groupingStaircase, groupingOrganisation, groupingCity
+    case criterionEmployment, criterionConvictions, criterionEducation, criterionIncome
+    case vacancyStatusNotOffered, vacancyStatusWithheld, vacancyStatusVoid
+    case termReferral, termFlexible, termTightened, termOrdinary, termArea, termDepartment, termNotOffered, termWithheld, termVoid
+    case termCap, termFourth, termExempt
+
+    // MARK: A decision (log, settle, void)
+    case decisionHeading, decisionDryRunHeading, decisionRehousingUnit, decisionReservedUnit
+    case doOffer, doReferred, doRehoused, doReturned, doLet, doLetTightened, doVoid, doVoidOffer
+    case whyCap, whyFourth, whyExempt
+    case decisionRules, decisionCounters, decisionReplayed, decisionVoid, decisionVoidForced
+    case countersLine, countersFigures
+
+    // MARK: explain
+    case explainPlacement, explainPlacementFlags, explainPolicy, explainPosition, explainPositionRehousing
+    case flagBaseStep, flagAtRisk, flagExempt, flagReserved, flagCriteria
+    case explainR1, explainR2Referral, explainR2Flexible, explainR2Tightened, explainR5, explainR3, explainR3Odd, explainR3Even, explainR4
+    case explainG1, explainG2, explainG3, explainNoSafeguard, explainR6
+    case explainPending, explainReferred, explainRehoused, explainReturned
+    case explainCounters, explainVoid, explainVoidOffer, explainForced, explainToken
+
+    // MARK: Tables
+    case colDepartment, colName, colUnits, colStaircase, colStep, colFlags, colFrom, colPeriod, colDepartments
+    case colVacancies, colOffers, colPending, colRealised, colReturned, colWithheld, colShare, colHeadroom, colStatus
+    case colPendingOver, colVacancy, colNumber, colUnit, colDate, colOutcome, colSettled, colDays
+    case colDwellings, colOfDwellings, colFlexibleShare, colRealisedShare, colRef, colBy, colRoute, colOrganisation, colRules
+    case auditWindow, auditTotalDepartments, strictBreach, strictAtLimit, strictFailure
+
+    // MARK: offers
+    case offersNone, offersNonePending, offersOlderThan, offersHeading, offersHeadingPending
+
+    // MARK: department show
+    case departmentHeading, departmentPlacements, departmentCounters, departmentPlacementLine
+
+    // MARK: verify
+    case verifyEntries, verifyHead, verifyCounters, verifyCheckpoints, verifyFirstBad, verifySince
+    case verifyOKSince, verifyOK, verifyOKDeep, verifyAndCheckpoints, verifyFault, verifyBreach
+
+    // MARK: report
+    case reportHeading, reportLBF, reportTightenedNote
+
+    // MARK: Files written, progress
+    case wroteExport, wroteAudit, wroteReport, wroteBackup, wroteCheckpoint
+    case demoSummary, demoVerifyOK, demoNext, demoProgress
+
+    // MARK: Typos and usage
+    case unknownOption, unknownCommand, unknownCommandOf, didYouMean, seeHelp, badLanguage
+
+    // MARK: Errors (ErrorText)
+    case errSettlementRefused, errSettlementLater, errSettlementNever, errVoidRefused, errUnknownDepartment, errUnknownVacancy, errRefReused, errReservedMark, errNoPlacement, errAnyDate, errReservedNotAllowed, errNotOfferedWithheld, errNotOfferedRoute, errAlreadySettled, errSettledBefore, errVacancyVoid, errOutsideAgreement, errForbidden, errClerkOf, errRole, errIn, errAllowedClerk, errAllowedMunicipality, errAllowedAuditor, errAllowedAdmin, errNoToken, errUnknownToken, errRevokedToken, errExpiredToken, errUnauthenticated, errNoLedger, errLocked, errImportRejected, errImportForbidden, errMoreInReport, errAtLine, errBadDate, errDateOutside, errEmpty, errNotAllowedChar, errTooLong, errMalformedID, errInvalid, errUnknownExtension, errExists
+
+    // MARK: The page
+    case pageTitle, pageSignIn, pageSignInHelp, pageToken, pageSignInButton, pageSignOut, pageSignedInAs
+    case pageFilter, pageYear, pageOrganisation, pageAll, pageApply, pageLanguageSwitch
+    case pageYearFigures, pagePeriodFigures, pagePendingOffers, pageNoPendingOffers, pageSettle, pageSettleButton
+    case pageSettled, pageSettleRefused, pageCSRF, pagePrevious, pageNextPage, pageRows, pageSortBy
+
+    public var texts: (en: String, da: String) {
+        switch self {
+        case .yes: ("yes", "ja")
+        case .no: ("no", "nej")
+        case .total: ("total", "i alt")
+        case .none: ("none", "ingen")
+        case .unplaced: ("unplaced", "uplaceret")
+        case .stepOf: ("{1} step {2}", "{1} trin {2}")
+        case .routeReferral: ("municipal referral", "kommunal anvisning")
+        case .routeFlexible: ("flexible letting", "fleksibel udlejning")
+        case .routeTightened: ("flexible letting, tightened criteria", "fleksibel udlejning, skærpede kriterier")
+        case .routeOrdinary: ("ordinary letting", "almindelig udlejning")
+        case .letByReferral: ("referral by the municipality", "kommunal anvisning")
+        case .letByFlexible: ("flexible criteria", "almindelige fleksible kriterier")
+        case .letByTightened: ("tightened criteria", "skærpede kriterier")
+        case .letBySeniority: ("seniority (ordinary letting)", "anciennitet (almindelig udlejning)")
+        case .staircaseArea: ("area staircase", "områdetrappen")
+        case .staircaseDepartment: ("department staircase", "afdelingstrappen")
+        case .statusOK: ("ok", "ok")
+        case .statusAtLimit: ("at-limit", "ved grænsen")
+        case .statusBreach: ("breach", "brud")
+        case .outcomeReferred: ("referred", "anvist")
+        case .outcomeRehoused: ("rehoused", "genhuset")
+        case .outcomeReturned: ("returned", "returneret")
+        case .outcomePending: ("pending", "afventer")
+        case .withheldCap: ("one in three reached", "hver tredje er nået")
+        case .withheldFourth: ("fourth dwelling", "4. bolig")
+        case .withheldExempt: ("exempt department", "fritaget afdeling")
+        case .groupingDepartment: ("department", "afdeling")
+        case .groupingStep: ("step", "trin")
+        case .groupingStaircase: ("staircase", "trappe")
+        case .groupingOrganisation: ("organisation", "boligorganisation")
+        case .groupingCity: ("city", "kommunen")
+        case .criterionEmployment: ("employment", "beskæftigelse")
+        case .criterionConvictions: ("convictions", "domme")
+        case .criterionEducation: ("education", "uddannelse")
+        case .criterionIncome: ("income", "indkomst")
+        case .vacancyStatusNotOffered: ("not offered", "ikke tilbudt")
+        case .vacancyStatusWithheld: ("withheld", "tilbageholdt")
+        case .vacancyStatusVoid: ("void", "annulleret")
+        case .termReferral: ("referral", "anvisning")
+        case .termFlexible: ("flexible", "fleksibel")
+        case .termTightened: ("tightened", "skærpet")
+        case .termOrdinary: ("ordinary", "almindelig")
+        case .termArea: ("area", "område")
+        case .termDepartment: ("department", "afdeling")
+        case .termNotOffered: ("not-offered", "ikke tilbudt")
+        case .termWithheld: ("withheld", "tilbageholdt")
+        case .termVoid: ("void", "annulleret")
+        case .termCap: ("cap", "hver tredje")
+        case .termFourth: ("fourth", "4. bolig")
+        case .termExempt: ("exempt", "fritaget")
+
+        case .decisionHeading: ("Vacancy {1}: {2} no. {3}, unit {4}, {5}", "Ledig bolig {1}: {2} nr. {3}, lejemål {4}, {5}")
+        case .decisionDryRunHeading: ("Trial (nothing written): {1} no. {2}, unit {3}, {4}", "Prøve (intet skrevet): {1} nr. {2}, lejemål {3}, {4}")
+        case .decisionRehousingUnit: (" — a rehousing unit", " — en genhusningsbolig")
+        case .decisionReservedUnit: (" — reserved for fixed referral", " — forbeholdt fast anvisning")
+        case .doOffer: ("Offer it to the municipality for referral, and wait for its answer.",
+                        "Tilbyd den til kommunen til kommunal anvisning, og afvent kommunens svar.")
+        case .doReferred: ("The municipality referred a household on {1}.", "Kommunen anviste en husstand den {1}.")
+        case .doRehoused: ("The municipality used it for rehousing on {1}.", "Kommunen brugte den til genhusning den {1}.")
+        case .doReturned: ("The municipality returned the offer on {1}: let it from the waiting list by {2}.",
+                           "Kommunen returnerede tilbuddet den {1}: udlej den fra ventelisten efter {2}.")
+        case .doLet: ("Let it from the waiting list by {1}.", "Udlej den fra ventelisten efter {1}.")
+        case .doLetTightened: ("Let it from the waiting list by tightened criteria ({1}).", "Udlej den fra ventelisten efter skærpede kriterier ({1}).")
+        case .doVoid: ("Void: it no longer counts.", "Annulleret: den tæller ikke længere med.")
+        case .doVoidOffer: ("Void: it no longer counts, nor does its offer to the municipality.",
+                            "Annulleret: hverken den eller tilbuddet til kommunen tæller længere med.")
+        case .whyCap: ("Let it from the waiting list by {1}: the municipality already has one in {2} of this department's vacancies.",
+                       "Udlej den fra ventelisten efter {1}: kommunen har allerede hver {2}. af afdelingens ledige boliger.")
+        case .whyFourth: ("Let it from the waiting list by {1}: the dwellings due to the municipality before it were all referred, so this one is kept back (the 4th dwelling).",
+                          "Udlej den fra ventelisten efter {1}: de foregående boliger, der tilfaldt kommunen, blev alle anvist, så denne tilbageholdes (4. bolig).")
+        case .whyExempt: ("Let it from the waiting list by {1}: the department is exempt from extra referrals, and the municipality has had its one in {2} offers.",
+                          "Udlej den fra ventelisten efter {1}: afdelingen er fritaget for ekstra anvisninger, og kommunen har fået tilbudt hver {2}.")
+        case .decisionRules: ("Rules: {1} · policy {2} version {3}", "Regler: {1} · aftale {2} version {3}")
+        case .decisionCounters: ("{1} in {2}: {3}", "{1} i {2}: {3}")
+        case .decisionReplayed: ("Ref {1} was already logged: nothing written.", "Reference {1} er allerede registreret: intet skrevet.")
+        case .decisionVoid: ("Void: {1} (by {2})", "Annulleret: {1} (af {2})")
+        case .decisionVoidForced: ("Void: {1} (by {2}, forced through an I1 refusal)", "Annulleret: {1} (af {2}, gennemtvunget trods I1)")
+        case .countersLine: ("{1} vacancies, {2} offered, {3} awaiting an answer, {4} realised, {5} returned, {6} withheld; room for {7} more referrals",
+                             "{1} ledige boliger, {2} tilbudt, {3} afventer svar, {4} realiseret, {5} returneret, {6} tilbageholdt; plads til {7} anvisninger mere")
+
+        case .countersFigures: ("{1} vacancies, {2} offered, {3} awaiting an answer, {4} realised, {5} returned, {6} withheld",
+                                "{1} ledige boliger, {2} tilbudt, {3} afventer svar, {4} realiseret, {5} returneret, {6} tilbageholdt")
+        case .explainPlacement: ("Placement: on {1} {2} was on the {3}, step {4}{5}, placed from {6}.",
+                                 "Placering: den {1} var {2} på {3}, trin {4}{5}, placeret fra {6}.")
+        case .explainPlacementFlags: (" ({1})", " ({1})")
+        case .explainPolicy: ("Policy {1}, version {2}.", "Aftale {1}, version {2}.")
+        case .explainPosition: ("Position: it is the department's vacancy number {1} in the period; {1} divided by {2} leaves {3}.",
+                                "Plads: det er afdelingens ledige bolig nr. {1} i perioden; {1} divideret med {2} giver rest {3}.")
+        case .explainPositionRehousing: ("Position: it is the department's vacancy number {1} in the period; {1} divided by {2} leaves {3}, so it is a rehousing unit (every {2}th).",
+                                         "Plads: det er afdelingens ledige bolig nr. {1} i perioden; {1} divideret med {2} giver rest {3}, så den er genhusningsbolig (hver {2}.).")
+        case .flagBaseStep: ("base step {1}", "grundtrin {1}")
+        case .flagAtRisk: ("at risk", "i risiko")
+        case .flagExempt: ("exempt", "fritaget")
+        case .flagReserved: ("{1} reserved dwellings", "{1} boliger til fast anvisning")
+        case .flagCriteria: ("risk-zone criteria {1}", "risikozone-kriterier {1}")
+        case .explainR1: ("R1: on step 2 of the area staircase every dwelling is let by tightened criteria (all four); the municipality is offered none here.",
+                          "R1: på områdetrappens trin 2 udlejes alle boliger efter skærpede kriterier (alle fire); kommunen får ingen tilbudt her.")
+        case .explainR2Referral: ("R2: step 1 of the area staircase, where the policy offers every {1}th vacancy to the municipality.",
+                                  "R2: områdetrappens trin 1, hvor aftalen tilbyder hver {1}. ledige bolig til kommunen.")
+        case .explainR2Flexible: ("R2: step 1 of the area staircase lets by flexible criteria.", "R2: områdetrappens trin 1 udlejer efter fleksible kriterier.")
+        case .explainR2Tightened: ("R2: step 1 of the area staircase lets by flexible criteria, tightened by the risk-zone criteria the area exceeds: {1}.",
+                                   "R2: områdetrappens trin 1 udlejer efter fleksible kriterier, skærpet med de risikozone-kriterier området overskrider: {1}.")
+        case .explainR5: ("R5: a dwelling reserved for fixed referral (fast anvisning): it is the municipality's.",
+                          "R5: en bolig forbeholdt fast anvisning: den tilfalder kommunen.")
+        case .explainR3: ("R3: it is rehousing unit number {1} ({1} is {2}); base step {3} on {4} gives {5}.",
+                          "R3: den er genhusningsbolig nr. {1} ({1} er {2}); grundtrin {3} den {4} giver {5}.")
+        case .explainR3Odd: ("odd", "ulige")
+        case .explainR3Even: ("even", "lige")
+        case .explainR4: ("R4: step {1}'s letting cycle gives place {2} of the cycle: {3}.",
+                          "R4: trin {1}s udlejningscyklus giver plads {2} i cyklussen: {3}.")
+        case .explainG1: ("G1: realising it would give the municipality {1} of {2} vacancies, more than one in {3}: it is withheld, so realised referral stays within one in {3}.",
+                          "G1: hvis den blev realiseret, fik kommunen {1} af {2} ledige boliger, mere end hver {3}. bolig: den tilbageholdes, så realiseret anvisning holder sig inden for hver {3}.")
+        case .explainG2: ("G2: the {1} dwellings before it that were due to the municipality were all referred: this fourth dwelling is withheld (the department is at risk).",
+                          "G2: de {1} foregående boliger, der tilfaldt kommunen, blev alle anvist: denne 4. bolig tilbageholdes (afdelingen er i risiko).")
+        case .explainG3: ("G3: the department is exempt from extra delivery, and offering it would make {1} offers of {2} vacancies, more than one in {3}: withheld.",
+                          "G3: afdelingen er fritaget for ekstra levering, og et tilbud ville give {1} tilbud af {2} ledige boliger, mere end hver {3}. bolig: tilbageholdt.")
+        case .explainNoSafeguard: ("No safeguard applied (G1: with it realised the municipality would have {1} of {2} vacancies, within one in {3}): offered to the municipality.",
+                                   "Ingen sikring slog til (G1: realiseret ville kommunen have {1} af {2} ledige boliger, inden for hver {3}. bolig): tilbudt kommunen.")
+        case .explainR6: ("R6: a withheld dwelling is let from the waiting list by {1}.", "R6: en tilbageholdt bolig udlejes fra ventelisten efter {1}.")
+        case .explainPending: ("The offer awaits the municipality's answer (`settle {1} --outcome …`).",
+                               "Tilbuddet afventer kommunens svar (`settle {1} --outcome …`).")
+        case .explainReferred: ("The municipality referred a household on {1}: realised referral.", "Kommunen anviste en husstand den {1}: realiseret anvisning.")
+        case .explainRehoused: ("The municipality used it for rehousing on {1}: realised referral.", "Kommunen brugte den til genhusning den {1}: realiseret anvisning.")
+        case .explainReturned: ("The municipality returned it on {1}; R6: let from the waiting list by {2}.",
+                                "Kommunen returnerede den {1}; R6: udlejes fra ventelisten efter {2}.")
+        case .explainCounters: ("Right after the decision: {1}.", "Lige efter afgørelsen: {1}.")
+        case .explainVoid: ("Void: voided by {1} at {2}: {3}{4}. It no longer counts in the department's figures.",
+                            "Annulleret af {1} {2}: {3}{4}. Den tæller ikke længere med i afdelingens tal.")
+        case .explainVoidOffer: ("Void: voided by {1} at {2}: {3}{4}. It no longer counts in the department's figures, and nothing is left to answer.",
+                                 "Annulleret af {1} {2}: {3}{4}. Den tæller ikke længere med i afdelingens tal, og der er intet at besvare.")
+        case .explainForced: (" (forced through an I1 refusal)", " (gennemtvunget trods I1)")
+        case .explainToken: ("Logged through the service with token {1} ({2}).", "Registreret gennem tjenesten med nøgle {1} ({2}).")
+
+        case .colDepartment: ("department", "afdeling")
+        case .colName: ("name", "navn")
+        case .colUnits: ("units", "boliger")
+        case .colStaircase: ("stair", "trappe")
+        case .colStep: ("step", "trin")
+        case .colFlags: ("flags", "kendetegn")
+        case .colFrom: ("from", "fra")
+        case .colPeriod: ("period", "periode")
+        case .colDepartments: ("departments", "afdelinger")
+        case .colVacancies: ("n", "n")
+        case .colOffers: ("offers", "tilbud")
+        case .colPending: ("pending", "afventer")
+        case .colRealised: ("realised", "realiseret")
+        case .colReturned: ("returned", "returneret")
+        case .colWithheld: ("withheld", "tilbageholdt")
+        case .colShare: ("share", "andel")
+        case .colHeadroom: ("headroom", "råderum")
+        case .colStatus: ("status", "status")
+        case .colPendingOver: ("pending>{1}d", "afventer>{1}d")
+        case .colVacancy: ("vacancy", "bolig")
+        case .colNumber: ("no.", "nr.")
+        case .colUnit: ("unit", "lejemål")
+        case .colDate: ("date", "dato")
+        case .colOutcome: ("outcome", "svar")
+        case .colSettled: ("settled", "besvaret")
+        case .colDays: ("days", "dage")
+        case .colDwellings: ("dwellings", "boliger")
+        case .colOfDwellings: ("of dwellings", "af boligerne")
+        case .colFlexibleShare: ("flexible share", "andel fleks.")
+        case .colRealisedShare: ("realised share", "andel anvist")
+        case .colRef: ("ref", "reference")
+        case .colBy: ("by", "af")
+        case .colRoute: ("route", "udlejning")
+        case .colOrganisation: ("organisation", "boligorganisation")
+        case .colRules: ("rules", "regler")
+        case .auditWindow: ("Window {1} – {2} (both inclusive)", "Tidsrum {1} – {2} (begge dage med)")
+        case .auditTotalDepartments: ("{1} departments", "{1} afdelinger")
+        case .strictBreach: ("one in {1} broken", "hver {1}. er overskredet")
+        case .strictAtLimit: ("at its limit (no room for another referral)", "ved grænsen (ikke plads til flere anvisninger)")
+        case .strictFailure: ("{1}: {2} {3}: {4}; realised {5} of {6} vacancies, {7} awaiting an answer",
+                              "{1}: {2} {3}: {4}; realiseret {5} af {6} ledige boliger, {7} afventer svar")
+
+        case .offersNone: ("No offers{1} on {2}.", "Ingen tilbud{1} den {2}.")
+        case .offersNonePending: ("No offers awaiting an answer{1} on {2}.", "Ingen tilbud, der afventer svar{1}, den {2}.")
+        case .offersOlderThan: (", waiting more than {1} days", " med mere end {1} dages ventetid")
+        case .offersHeading: ("{1} offers{2}, oldest first (days to {3} or to the answer):", "{1} tilbud{2}, ældste først (dage til {3} eller til svaret):")
+        case .offersHeadingPending: ("{1} offers awaiting an answer{2}, oldest first (days to {3}):", "{1} tilbud, der afventer svar{2}, ældste først (dage til {3}):")
+
+        case .departmentHeading: ("{1} {2} — {3} units (organisation {4})", "{1} {2} — {3} boliger (boligorganisation {4})")
+        case .departmentPlacements: ("Placements:", "Placeringer:")
+        case .departmentCounters: ("Counters:", "Tal:")
+        case .departmentPlacementLine: ("from {1}: {2} step {3} {4}", "fra {1}: {2} trin {3} {4}")
+
+        case .verifyEntries: ("entries: {1}", "posteringer: {1}")
+        case .verifyHead: ("head hash: {1}", "seneste hash: {1}")
+        case .verifyCounters: ("counter rows checked: {1}", "tællerrækker kontrolleret: {1}")
+        case .verifyCheckpoints: ("checkpoints checked: {1}", "kontrolpunkter kontrolleret: {1}")
+        case .verifyFirstBad: ("first bad entry: journal {1}", "første fejlende postering: journal {1}")
+        case .verifySince: ("checked since: entry {1} (SQLite's page check not run)", "kontrolleret siden: postering {1} (SQLites sidekontrol ikke kørt)")
+        case .verifyOKSince: ("ok: checkpoint, schema, the entries after it and the counters they touched verified",
+                              "ok: kontrolpunkt, skema, posteringerne derefter og de tal, de rørte, er kontrolleret")
+        case .verifyOK: ("ok: schema, hash chain{1} and counters verified", "ok: skema, hashkæde{1} og tal er kontrolleret")
+        case .verifyOKDeep: ("ok: integrity, schema, hash chain{1} and counters verified", "ok: integritet, skema, hashkæde{1} og tal er kontrolleret")
+        case .verifyAndCheckpoints: (", checkpoints", ", kontrolpunkter")
+        case .verifyFault: ("FAULT: {1}", "FEJL: {1}")
+        case .verifyBreach: ("breach: {1} {2}: one in {3} broken from {4} (realised {5} of {6} vacancies dated by then)",
+                             "brud: {1} {2}: hver {3}. overskredet fra {4} (realiseret {5} af {6} ledige boliger dateret til da)")
+
+        case .reportHeading: ("Year-end summary {1} (vacancies dated in the year, routes as they stand now)",
+                              "Årsopgørelse {1} (ledige boliger dateret i året, udlejning som den står nu)")
+        case .reportLBF: ("Landsbyggefonden's letting categories [assumed mapping]: {1}", "Landsbyggefondens udlejningskategorier [antaget opdeling]: {1}")
+        case .reportTightenedNote: ("Lettings by tightened criteria are flexible lettings: they count in the flexible share.",
+                                    "Udlejning efter skærpede kriterier er fleksibel udlejning: den tæller med i den fleksible andel.")
+
+        case .wroteExport: ("wrote {1} lettings and pending offers of {2} to {3}", "skrev {1} udlejninger og ubesvarede tilbud fra {2} til {3}")
+        case .wroteAudit: ("wrote the audit ({1}) to {2}", "skrev kontrollen ({1}) til {2}")
+        case .wroteReport: ("wrote the report of {1} to {2}", "skrev rapporten for {1} til {2}")
+        case .wroteBackup: ("wrote a backup of {1} entries to {2}; head {3}", "skrev en sikkerhedskopi med {1} posteringer til {2}; seneste {3}")
+        case .wroteCheckpoint: ("wrote the checkpoint to {1}", "skrev kontrolpunktet til {1}")
+        case .demoSummary: ("Demo ledger {1}: {2} departments, {3} vacancies, {4} offered to the municipality, {5} answered ({6} realised answers refused by S1 and recorded as returned).",
+                            "Demoprotokol {1}: {2} afdelinger, {3} ledige boliger, {4} tilbudt kommunen, {5} besvaret ({6} realiserede svar afvist af S1 og registreret som returneret).")
+        case .demoVerifyOK: ("verify: ok ({1} entries, head {2}…)", "kontrol: ok ({1} posteringer, seneste {2}…)")
+        case .demoNext: ("Next: {1}", "Næste skridt: {1}")
+        case .demoProgress: ("demo: {1}", "demo: {1}")
+
+        case .unknownOption: ("unknown option '{1}' for `{2}`{3} (accepted: see `vacancy-ledger help {2}`)",
+                              "ukendt tilvalg '{1}' til `{2}`{3} (se `vacancy-ledger help {2}`)")
+        case .unknownCommand: ("unknown command '{1}'{2} (accepted: {3})", "ukendt kommando '{1}'{2} (mulige: {3})")
+        case .unknownCommandOf: ("unknown command '{1}' of `{2}`{3} (accepted: {4})", "ukendt kommando '{1}' under `{2}`{3} (mulige: {4})")
+        case .didYouMean: ("; did you mean '{1}'?", "; mente du '{1}'?")
+        case .seeHelp: ("{1} (see `vacancy-ledger help`)", "{1} (se `vacancy-ledger help`)")
+        case .badLanguage: ("--lang {1} is not a language this ledger speaks (accepted: en, da)", "--lang {1} er ikke et sprog, protokollen taler (mulige: en, da)")
+
+        case .errSettlementRefused: ("S1: recording {1} on vacancy {2}, settled {3}, would make realised referral {4} of {5} vacancies in {6} on {7}, more than one in {8} (I1, counted by dates){9}. Record --outcome returned instead, or, if the household has in fact moved in, pass --force to record a visible breach",
+                    "S1: at registrere {1} på ledig bolig {2}, besvaret {3}, ville give {4} realiserede anvisninger af {5} ledige boliger i {6} den {7}, mere end hver {8}. (I1, talt efter datoer){9}. Registrér i stedet --outcome returned, eller, hvis husstanden faktisk er flyttet ind, brug --force for at registrere et synligt brud")
+        case .errSettlementLater: ("; settled on or after {1} it would hold",
+                    "; besvaret den {1} eller senere ville det holde")
+        case .errSettlementNever: ("; no settlement date in the period would hold with the vacancies logged so far",
+                    "; ingen svardato i perioden ville holde med de ledige boliger, der er registreret indtil nu")
+        case .errVoidRefused: ("voiding vacancy {1} would leave realised referral {2} of {3} vacancies in {4} on {5}, more than one in {6} (I1, counted by dates). Log the department's missing vacancies dated on or before {5} first, or pass --force to record a visible breach",
+                    "annullering af ledig bolig {1} ville efterlade {2} realiserede anvisninger af {3} ledige boliger i {4} den {5}, mere end hver {6}. (I1, talt efter datoer). Registrér først afdelingens manglende ledige boliger dateret {5} eller før, eller brug --force for at registrere et synligt brud")
+        case .errUnknownDepartment: ("unknown department {1} (accepted: a department added with `department add` or `department import`; see `department list`)",
+                    "ukendt afdeling {1} (mulige: en afdeling oprettet med `department add` eller `department import`; se `department list`)")
+        case .errUnknownVacancy: ("unknown vacancy {1} (accepted: a vacancy id printed by `log`)",
+                    "ukendt ledig bolig {1} (mulige: et nummer, som `log` har skrevet)")
+        case .errRefReused: ("--ref {1} was used for vacancy {2} (unit {3}, {4}{5}) in {6} (accepted: the same unit, date and --reserved-unit, or a new ref)",
+                    "--ref {1} er brugt til ledig bolig {2} (lejemål {3}, {4}{5}) i {6} (mulige: samme lejemål, dato og --reserved-unit, eller en ny reference)")
+        case .errReservedMark: (", reserved unit",
+                    ", fast anvisning")
+        case .errNoPlacement: ("department {1} has no placement in force on {2} (accepted: a date on or after its first placement; see `department show {1}`)",
+                    "afdeling {1} har ingen placering den {2} (mulige: en dato fra dens første placering; se `department show {1}`)")
+        case .errAnyDate: ("any date",
+                    "nogen dato")
+        case .errReservedNotAllowed: ("--reserved-unit on {1}, which has no dwellings reserved for fixed referral on {2} (R5; accepted only on a department-staircase placement with --reserved N)",
+                    "--reserved-unit på {1}, som ikke har boliger til fast anvisning den {2} (R5; kun muligt på afdelingstrappen med --reserved N)")
+        case .errNotOfferedWithheld: ("vacancy {1} was not offered to the municipality: it was withheld ({2}) (accepted: a vacancy offered to the municipality)",
+                    "ledig bolig {1} blev ikke tilbudt kommunen: den blev tilbageholdt ({2}) (mulige: en bolig, der er tilbudt kommunen)")
+        case .errNotOfferedRoute: ("vacancy {1} was not offered to the municipality: it is let by {2} (accepted: a vacancy offered to the municipality)",
+                    "ledig bolig {1} blev ikke tilbudt kommunen: den udlejes efter {2} (mulige: en bolig, der er tilbudt kommunen)")
+        case .errAlreadySettled: ("vacancy {1} is already answered: {2} on {3} (to change it: `void {1} --settlement --reason …`, then settle again)",
+                    "ledig bolig {1} er allerede besvaret: {2} den {3} (for at ændre det: `void {1} --settlement --reason …`, og besvar igen)")
+        case .errSettledBefore: ("--date {1} is before the date of vacancy {2}, {3} (accepted: {3} or later)",
+                    "--date {1} er før datoen for ledig bolig {2}, {3} (mulige: {3} eller senere)")
+        case .errVacancyVoid: ("vacancy {1} is void (voided by {2}: {3}) (accepted: an active vacancy)",
+                    "ledig bolig {1} er annulleret (af {2}: {3}) (mulige: en ledig bolig, der ikke er annulleret)")
+        case .errOutsideAgreement: ("{1} {2} is outside every loaded agreement period (R7; accepted: a date in {3})",
+                    "{1} {2} ligger uden for alle indlæste aftaleperioder (R7; mulige: en dato i {3})")
+        case .errForbidden: ("your token ({1}) may not {2}{3} (accepted: {4})",
+                    "din nøgle ({1}) må ikke {2}{3} (mulige: {4})")
+        case .errClerkOf: ("a clerk of {1}",
+                    "en medarbejder i {1}")
+        case .errRole: ("the {1} role",
+                    "rollen {1}")
+        case .errIn: (" in {1}",
+                    " i {1}")
+        case .errAllowedClerk: ("log and void in {1}'s departments, and read",
+                    "registrere og annullere i {1}s afdelinger, og læse")
+        case .errAllowedMunicipality: ("settle and void --settlement, and read",
+                    "besvare og annullere svar (void --settlement), og læse")
+        case .errAllowedAuditor: ("read only",
+                    "kun læse")
+        case .errAllowedAdmin: ("departments, placements, policies and tokens, and read",
+                    "afdelinger, placeringer, aftaler og nøgler, og læse")
+        case .errNoToken: ("no token was given",
+                    "der er ikke givet nogen nøgle")
+        case .errUnknownToken: ("the token is not one this ledger issued",
+                    "nøglen er ikke udstedt af denne protokol")
+        case .errRevokedToken: ("the token has been revoked",
+                    "nøglen er tilbagekaldt")
+        case .errExpiredToken: ("the token has expired",
+                    "nøglen er udløbet")
+        case .errUnauthenticated: ("{1} (accepted: a token from `vacancy-ledger token issue`, in $VACANCY_LEDGER_TOKEN or the Authorization: Bearer header)",
+                    "{1} (mulige: en nøgle fra `vacancy-ledger token issue`, i $VACANCY_LEDGER_TOKEN eller i headeren Authorization: Bearer)")
+        case .errNoLedger: ("no ledger at {1} (run `vacancy-ledger init` first, or pass --db PATH)",
+                    "ingen protokol i {1} (kør først `vacancy-ledger init`, eller angiv --db STI)")
+        case .errLocked: ("the ledger stayed locked by another writer for more than {1} s; nothing was written, try again",
+                    "protokollen var låst af en anden skriver i mere end {1} s; intet er skrevet, prøv igen")
+        case .errImportRejected: ("the import file has {1} bad lines; nothing was written: {2}{3}",
+                    "importfilen har {1} fejlende linjer; intet er skrevet: {2}{3}")
+        case .errImportForbidden: ("the import file has {1} lines your token may not write; nothing was written: {2}{3}",
+                    "importfilen har {1} linjer, din nøgle ikke må skrive; intet er skrevet: {2}{3}")
+        case .errMoreInReport: ("; … (--report FILE lists every one)",
+                    "; … (--report FIL viser dem alle)")
+        case .errAtLine: ("line {1}, {2}",
+                    "linje {1}, {2}")
+        case .errBadDate: ("{1} {2} is not a real calendar date (accepted: YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY, e.g. 2024-03-01, 01-03-2024 or 1.3.2024)",
+                    "{1} {2} er ikke en rigtig dato (mulige: ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller D.M.ÅÅÅÅ, fx 2024-03-01, 01-03-2024 eller 1.3.2024)")
+        case .errDateOutside: ("{1} {2} is outside the dates the ledger accepts (accepted: {3} – {4})",
+                    "{1} {2} ligger uden for de datoer, protokollen tager imod (mulige: {3} – {4})")
+        case .errEmpty: ("{1} {2} is empty (accepted: 1–{3} characters, not only blanks)",
+                    "{1} {2} er tom (mulige: 1–{3} tegn, ikke kun mellemrum)")
+        case .errNotAllowedChar: ("{1} {2} holds the character {3} (accepted: letters, digits, spaces and {4})",
+                    "{1} {2} indeholder tegnet {3} (mulige: bogstaver, cifre, mellemrum og {4})")
+        case .errTooLong: ("{1} {2} is {3} characters long (accepted: 1–{4} characters)",
+                    "{1} {2} er {3} tegn lang (mulige: 1–{4} tegn)")
+        case .errMalformedID: ("{1} {2} is malformed (accepted: {3})",
+                    "{1} {2} er forkert skrevet (mulige: {3})")
+        case .errInvalid: ("{1} {2} (accepted: {3})",
+                    "{1} {2} (mulige: {3})")
+        case .errUnknownExtension: ("{1}: .{2} is not a format this writes; nothing was written (accepted: .json, .csv, .txt, or --format)",
+                    "{1}: .{2} er ikke et format, der kan skrives; intet er skrevet (mulige: .json, .csv, .txt eller --format)")
+        case .errExists: ("{1} exists; nothing was written (accepted: a new file name)",
+                    "{1} findes allerede; intet er skrevet (mulige: et nyt filnavn)")
+        case .pageTitle: ("VacancyLedger — one in three", "VacancyLedger — hver tredje")
+        case .pageSignIn: ("Sign in", "Log ind")
+        case .pageSignInHelp: ("Sign in with the token your administrator issued you.", "Log ind med den nøgle, din administrator har udstedt til dig.")
+        case .pageToken: ("Token", "Nøgle")
+        case .pageSignInButton: ("Sign in", "Log ind")
+        case .pageSignOut: ("Sign out", "Log ud")
+        case .pageSignedInAs: ("Signed in as {1} ({2})", "Logget ind som {1} ({2})")
+        case .pageFilter: ("Filter", "Filtrér")
+        case .pageYear: ("Year", "År")
+        case .pageOrganisation: ("Organisation", "Boligorganisation")
+        case .pageAll: ("All", "Alle")
+        case .pageApply: ("Show", "Vis")
+        case .pageLanguageSwitch: ("Dansk", "English")
+        case .pageYearFigures: ("Figures for the year {1}", "Tal for året {1}")
+        case .pagePeriodFigures: ("Figures for the whole agreement period {1}", "Tal for hele aftaleperioden {1}")
+        case .pagePendingOffers: ("Offers awaiting an answer, oldest first", "Tilbud, der afventer svar, ældste først")
+        case .pageNoPendingOffers: ("No offers await an answer.", "Ingen tilbud afventer svar.")
+        case .pageSettle: ("Answer", "Svar")
+        case .pageSettleButton: ("Record the answer", "Registrér svaret")
+        case .pageSettled: ("Recorded: vacancy {1} {2} on {3}.", "Registreret: ledig bolig {1} {2} den {3}.")
+        case .pageSettleRefused: ("Not recorded: {1}", "Ikke registreret: {1}")
+        case .pageCSRF: ("The form has expired or did not come from this page: nothing was recorded. Reload the page and try again.",
+                         "Formularen er udløbet eller kom ikke fra denne side: intet er registreret. Genindlæs siden, og prøv igen.")
+        case .pagePrevious: ("Previous", "Forrige")
+        case .pageNextPage: ("Next", "Næste")
+        case .pageRows: ("Rows {1}–{2} of {3}", "Række {1}–{2} af {3}")
+        case .pageSortBy: ("Sort by {1}", "Sortér efter {1}")
+        }
+    }
+
+    /// The text in the current language, its `{n}` filled with `arguments` in order.
+    public func text(_ arguments: any CustomStringConvertible...) -> String {
+        text(in: Language.current, arguments)
+    }
+
+    public func text(in language: Language, _ arguments: [any CustomStringConvertible]) -> String {
+        let template = language == .da ? texts.da : texts.en
+        guard !arguments.isEmpty, template.contains("{") else { return template }
+        var out = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]), (1...arguments.count).contains(n) {
+                out += arguments[n - 1].description
+                rest = after[after.index(after: close)...]
+            } else {
+                out += "{"
+                rest = after
+            }
+        }
+        return out + rest
+    }
+
+    /// The `{n}` a template uses, for the catalogue's own test.
+    public static func placeholders(_ template: String) -> Set<Int> {
+        var found: Set<Int> = []
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let n = Int(after[..<close]) { found.insert(n) }
+            rest = after
+        }
+        return found
+    }
+}
+
+/// The vocabulary's words in the reader's language.
+public enum Words {
+    public static func route(_ route: Route) -> String {
+        switch route {
+        case .referral: Phrase.routeReferral.text()
+        case .flexible: Phrase.routeFlexible.text()
+        case .tightened: Phrase.routeTightened.text()
+        case .ordinary: Phrase.routeOrdinary.text()
+        }
+    }
+
+    /// How a dwelling is let from the waiting list by `route` ("by flexible criteria").
+    public static func letBy(_ route: Route) -> String {
+        switch route {
+        case .referral: Phrase.letByReferral.text()
+        case .flexible: Phrase.letByFlexible.text()
+        case .tightened: Phrase.letByTightened.text()
+        case .ordinary: Phrase.letBySeniority.text()
+        }
+    }
+
+    public static func staircase(_ staircase: Staircase) -> String {
+        staircase == .area ? Phrase.staircaseArea.text() : Phrase.staircaseDepartment.text()
+    }
+
+    public static func status(_ status: ComplianceStatus) -> String {
+        switch status {
+        case .ok: Phrase.statusOK.text()
+        case .atLimit: Phrase.statusAtLimit.text()
+        case .breach: Phrase.statusBreach.text()
+        }
+    }
+
+    public static func outcome(_ outcome: Outcome?) -> String {
+        switch outcome {
+        case nil: Phrase.outcomePending.text()
+        case .referred?: Phrase.outcomeReferred.text()
+        case .rehoused?: Phrase.outcomeRehoused.text()
+        case .returned?: Phrase.outcomeReturned.text()
+        }
+    }
+
+    public static func withheld(_ reason: WithheldReason) -> String {
+        switch reason {
+        case .cap: Phrase.withheldCap.text()
+        case .fourth: Phrase.withheldFourth.text()
+        case .exempt: Phrase.withheldExempt.text()
+        }
+    }
+
+    public static func grouping(_ grouping: AuditGrouping) -> String {
+        switch grouping {
+        case .department: Phrase.groupingDepartment.text()
+        case .step: Phrase.groupingStep.text()
+        case .staircase: Phrase.groupingStaircase.text()
+        case .organisation: Phrase.groupingOrganisation.text()
+        case .city: Phrase.groupingCity.text()
+        }
+    }
+
+    public static func criterion(_ criterion: Criterion) -> String {
+        switch criterion {
+        case .employment: Phrase.criterionEmployment.text()
+        case .convictions: Phrase.criterionConvictions.text()
+        case .education: Phrase.criterionEducation.text()
+        case .income: Phrase.criterionIncome.text()
+        }
+    }
+
+    public static func criteria(_ list: [Criterion]) -> String { list.map(criterion).joined(separator: ", ") }
+
+    /// An audit key that is a vocabulary word (a staircase, `city`), in the reader's language;
+    /// ids and step numbers as they are.
+    public static func groupKey(_ key: String, _ grouping: AuditGrouping) -> String {
+        switch grouping {
+        case .staircase:
+            return Staircase(rawValue: key).map(staircase) ?? (key == "unplaced" ? Phrase.unplaced.text() : key)
+        case .step:
+            if key == "unplaced" { return Phrase.unplaced.text() }
+            let parts = key.split(separator: " ")
+            guard parts.count == 3, let stair = Staircase(rawValue: String(parts[0])) else { return key }
+            return Phrase.stepOf.text(Words.staircase(stair), parts[2])
+        case .city:
+            return key == "city" ? Phrase.groupingCity.text() : key
+        default:
+            return key
+        }
+    }
+
+    /// A vocabulary value (a route, outcome, status, staircase or reason, as JSON writes it)
+    /// as a table cell: the value itself in English, the agreement's word in Danish.
+    public static func term(_ raw: String) -> String {
+        guard Language.current == .da else { return raw }
+        let phrase: Phrase? = switch raw {
+        case "referral": .termReferral
+        case "flexible": .termFlexible
+        case "tightened": .termTightened
+        case "ordinary": .termOrdinary
+        case "area": .termArea
+        case "department": .termDepartment
+        case "not-offered": .termNotOffered
+        case "withheld": .termWithheld
+        case "void": .termVoid
+        case "cap": .termCap
+        case "fourth": .termFourth
+        case "exempt": .termExempt
+        case "referred": .outcomeReferred
+        case "rehoused": .outcomeRehoused
+        case "returned": .outcomeReturned
+        case "pending": .outcomePending
+        case "at-limit": .statusAtLimit
+        case "breach": .statusBreach
+        default: nil
+        }
+        return phrase?.text() ?? raw
+    }
+}
