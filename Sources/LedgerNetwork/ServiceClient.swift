@@ -55,7 +55,8 @@ struct ServiceClient {
         var components = URLComponents()
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
         let target = "\(base)/v1/\(name)" + (query.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
-        var headers = HTTPHeaders([("Accept", "application/json"), ("User-Agent", "vacancy-ledger"), ("Content-Type", "text/csv; charset=utf-8")])
+        var headers = HTTPHeaders([("Accept", "application/json"), ("User-Agent", "vacancy-ledger"), ("Content-Type", "text/csv; charset=utf-8"),
+                                   ("Accept-Language", Language.current.rawValue)])
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
         let file = UncheckedFile(handle)
         let body = HTTPClient.Body.stream(contentLength: size) { writer in
@@ -95,7 +96,7 @@ struct ServiceClient {
         operation.attribute(to: "")   // the server records the token's name
         var target = "\(base)/v1/\(Operation.name)"
         var body: HTTPClient.Body?
-        var headers = HTTPHeaders([("Accept", "*/*"), ("User-Agent", "vacancy-ledger")])
+        var headers = HTTPHeaders([("Accept", "*/*"), ("User-Agent", "vacancy-ledger"), ("Accept-Language", Language.current.rawValue)])
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
         if Operation.writes {
             body = .data(try JSONEncoder().encode(operation))

@@ -16,7 +16,7 @@ enum ReportFields {
             case .group: [Words.grouping(grouping)]
             case .departments: [Phrase.colDepartments.text()]
             case .dwellings: [Phrase.colDwellings.text()]
-            case .vacancies: [Phrase.colVacancies.text()]
+            case .vacancies: [Phrase.colVacanciesWord.text()]
             case .vacancyShareOfDwellings: [Phrase.colOfDwellings.text()]
             case .lettingsByRoute: ReportFields.routeNames.map(Words.term)
             case .pending: [Phrase.colPending.text()]
@@ -78,10 +78,11 @@ enum ReportFields {
             sections.append(table.fitted(to: width, drop: [2, 4, 1, 9]).render())
         }
         if let city = report.groups.first(where: { $0.grouping == .city }) {
-            sections.append(Phrase.reportLBF.text(city.lbfCategories.map { "\(danish($0.0)) \(Local.count($0.1))" }.joined(separator: " · ")))
+            sections.append(TextTable.wrapped(Phrase.reportLBF.text(city.lbfCategories.map { "\(danish($0.0)) \(Local.count($0.1))" }
+                .joined(separator: " · ")), to: width))
         }
-        sections.append(Phrase.reportTightenedNote.text())
-        return Phrase.reportHeading.text(report.year) + "\n\n" + sections.joined(separator: "\n\n")
+        sections.append(TextTable.wrapped(Phrase.reportTightenedNote.text(), to: width))
+        return TextTable.wrapped(Phrase.reportHeading.text(report.year), to: width) + "\n\n" + sections.joined(separator: "\n\n")
     }
 
     /// Landsbyggefonden's own (Danish) names of its letting categories.

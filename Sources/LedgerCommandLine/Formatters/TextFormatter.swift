@@ -11,7 +11,7 @@ enum TextFormatter {
     static func strictFailure(_ row: AuditRow) -> String {
         let c = row.counters
         let what = row.status == .breach
-            ? Phrase.strictBreach.text(row.capEvery) + (row.firstBreach.map { " (\(Local.date($0)))" } ?? "")
+            ? row.firstBreach.map { Phrase.strictBreachOn.text(row.capEvery, Local.date($0)) } ?? Phrase.strictBreach.text(row.capEvery)
             : Phrase.strictAtLimit.text()
         return Phrase.strictFailure.text(row.status.rawValue, row.key, Local.period(row.period.label), what, Local.count(c.realised),
                                          Local.count(c.vacancies), Local.count(c.pending))

@@ -92,6 +92,24 @@ struct TextTable {
     }
 }
 
+extension TextTable {
+    /// Prose broken between words into lines of at most `width` characters (`nil`: one line).
+    static func wrapped(_ text: String, to width: Int?) -> String {
+        guard let width, text.count > width else { return text }
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+}
+
 extension String {
     func replacingTrailingSpaces() -> String {
         var s = self

@@ -110,7 +110,7 @@ struct VacanciesOperation: LedgerOperation {
             var list: [VacancyListing] = []
             try ledger.vacancies(department: department, window: window) { list.append($0) }
             let header: [Phrase] = [.colVacancy, .colDepartment, .colNumber, .colDate, .colUnit, .colRoute, .colOffers, .colWithheld,
-                                    .colStatus, .colRules, .colBy, .vacancyStatusVoid]
+                                    .colStatus, .colRules, .colBy, .colVoided]
             var table = TextTable(header: header.map { $0.text() }, rightAligned: [0, 2])
             for v in list {
                 table.rows.append([String(v.id), v.department.rawValue, String(v.number), Local.date(v.date), v.unit,

@@ -44,7 +44,7 @@ extension VacancyLedgerCommand {
                 // Counted from the file as written: the same through the service.
                 var rows = 0
                 if let file = try? ExportFile(path: out) { while (try? file.next()) != nil { rows += 1 } }
-                Diagnostics.say(Phrase.wroteExport.text(Local.count(rows), year, out))
+                Diagnostics.say(rows == 1 ? Phrase.wroteExportOne.text(year, out) : Phrase.wroteExport.text(Local.count(rows), year, out))
             }
         }
     }

@@ -53,8 +53,10 @@ enum Typos {
             if let name = sub.configuration.commandName { names.append(name) }
         }
         let hint = nearest(word, in: Set(names)).map { Phrase.didYouMean.text($0) } ?? ""
-        return path.isEmpty ? Phrase.unknownCommand.text(word, hint, names.joined(separator: ", "))
-                            : Phrase.unknownCommandOf.text(word, path.joined(separator: " "), hint, names.joined(separator: ", "))
+        // Command names are the contract's, in any language: quoted as commands.
+        let listed = names.map { "`\($0)`" }.joined(separator: ", ")
+        return path.isEmpty ? Phrase.unknownCommand.text(word, hint, listed)
+                            : Phrase.unknownCommandOf.text(word, path.joined(separator: " "), hint, listed)
     }
 
     /// The command's long options, read from its help: the one public list ArgumentParser keeps.

@@ -45,6 +45,7 @@ struct LedgerService: Sendable {
 
     func router() -> Router<ServiceContext> {
         let router = Router(context: ServiceContext.self)
+        router.add(middleware: LanguageMiddleware())
         router.add(middleware: RequestLogMiddleware(logger: logger, metrics: metrics))
         router.add(middleware: MethodGuard())
         router.add(middleware: TokenAuthenticator(tokens: tokens, sessions: sessions))
@@ -344,6 +345,17 @@ struct LedgerService: Sendable {
             line = "internal error; nothing was written"
         }
         return (status, line, rule)
+    }
+}
+
+/// Every answer in the request's language: `Accept-Language` (da or en), English when it
+/// names neither. JSON and CSV stay English; their error lines follow it.
+struct LanguageMiddleware: RouterMiddleware {
+    typealias Context = ServiceContext
+
+    func handle(_ request: Request, context: ServiceContext, next: (Request, ServiceContext) async throws -> Response) async throws -> Response {
+        let language = Language.accepted(request.headers[.acceptLanguage]) ?? .en
+        return try await Language.$current.withValue(language) { try await next(request, context) }
     }
 }
 

@@ -59,6 +59,7 @@ final class ServiceWorkers: Sendable {
             // The caller blocks until the writer has run it, so the closure and what it
             // captures outlive the turn; nothing else touches them meanwhile.
             let turn = UncheckedTurn(body)
+            let language = Language.current
             let done = DispatchSemaphore(value: 0)
             let failure = NIOLockedValueBox<(any Error)?>(nil)
             writer.submit { state in
@@ -69,7 +70,7 @@ final class ServiceWorkers: Sendable {
                     done.signal()
                 }
                 guard state == .active else { return failure.withLockedValue { $0 = CancellationError() } }
-                do { try turn.body?() } catch { failure.withLockedValue { $0 = error } }
+                do { try Language.$current.withValue(language) { try turn.body?() } } catch { failure.withLockedValue { $0 = error } }
             }
             done.wait()
             if let error = failure.withLockedValue({ $0 }) { throw error }
@@ -85,10 +86,13 @@ final class ServiceWorkers: Sendable {
     /// Starts a read on a reader thread and returns at once: a streamed answer, whose
     /// `ChunkPipe` carries the rest.
     func startRead(_ body: @escaping @Sendable () -> Void) {
+        let language = Language.current
         readers.submit { state in
-            guard state == .active else { return body() }
-            _ = cledger_lower_thread_priority(Self.readerNice)
-            body()
+            Language.$current.withValue(language) {
+                guard state == .active else { return body() }
+                _ = cledger_lower_thread_priority(Self.readerNice)
+                body()
+            }
         }
     }
 
@@ -113,13 +117,15 @@ final class ServiceWorkers: Sendable {
     private func run<T: Sendable>(on pool: NIOThreadPool, nice: Bool, deadline: Int?, interrupt: ReadInterrupt?,
                                   _ body: @escaping @Sendable () throws -> T) async throws -> T {
         let answer = Rendezvous<T>()
+        // A pool thread is not the request's task: the reader's language goes with the work.
+        let language = Language.current
         pool.submit { state in
             guard state == .active else {
                 answer.resolve(.failure(CancellationError()))
                 return
             }
             if nice { _ = cledger_lower_thread_priority(Self.readerNice) }
-            _ = answer.resolve(Result { try body() })
+            _ = answer.resolve(Result { try Language.$current.withValue(language) { try body() } })
         }
         let timer = deadline.map { seconds in
             NIOSingletons.posixEventLoopGroup.any().scheduleTask(in: .seconds(Int64(seconds))) {

@@ -39,10 +39,10 @@ public enum Phrase: String, CaseIterable, Sendable {
 
     // MARK: Tables
     case colDepartment, colName, colUnits, colStaircase, colStep, colFlags, colFrom, colPeriod, colDepartments
-    case colVacancies, colOffers, colPending, colRealised, colReturned, colWithheld, colShare, colHeadroom, colStatus
+    case colVacancies, colVacanciesWord, colOffers, colPending, colRealised, colReturned, colWithheld, colShare, colHeadroom, colStatus
     case colPendingOver, colVacancy, colNumber, colUnit, colDate, colOutcome, colSettled, colDays
-    case colDwellings, colOfDwellings, colFlexibleShare, colRealisedShare, colRef, colBy, colRoute, colOrganisation, colRules
-    case auditWindow, auditTotalDepartments, strictBreach, strictAtLimit, strictFailure
+    case colDwellings, colOfDwellings, colFlexibleShare, colRealisedShare, colRef, colBy, colRoute, colOrganisation, colRules, colVoided
+    case auditWindow, auditTotalDepartments, strictBreach, strictBreachOn, strictAtLimit, strictFailure
 
     // MARK: offers
     case offersNone, offersNonePending, offersOlderThan, offersHeading, offersHeadingPending
@@ -58,7 +58,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case reportHeading, reportLBF, reportTightenedNote
 
     // MARK: Files written, progress
-    case wroteExport, wroteAudit, wroteReport, wroteBackup, wroteCheckpoint
+    case wroteExport, wroteExportOne, wroteAudit, wroteReport, wroteBackup, wroteCheckpoint
     case demoSummary, demoVerifyOK, demoNext, demoProgress
 
     // MARK: Typos and usage
@@ -218,6 +218,7 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .colPeriod: ("period", "periode")
         case .colDepartments: ("departments", "afdelinger")
         case .colVacancies: ("n", "n")
+        case .colVacanciesWord: ("vacancies", "ledige")
         case .colOffers: ("offers", "tilbud")
         case .colPending: ("pending", "afventer")
         case .colRealised: ("realised", "realiseret")
@@ -243,11 +244,13 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .colRoute: ("route", "udlejning")
         case .colOrganisation: ("organisation", "boligorganisation")
         case .colRules: ("rules", "regler")
+        case .colVoided: ("voided", "annulleret")
         case .auditWindow: ("Window {1} – {2} (both inclusive)", "Tidsrum {1} – {2} (begge dage med)")
         case .auditTotalDepartments: ("{1} departments", "{1} afdelinger")
         case .strictBreach: ("one in {1} broken", "hver {1}. er overskredet")
+        case .strictBreachOn: ("one in {1} broken on {2}", "hver {1}. overskredet den {2}")
         case .strictAtLimit: ("at its limit (no room for another referral)", "ved grænsen (ikke plads til flere anvisninger)")
-        case .strictFailure: ("{1}: {2} {3}: {4}; realised {5} of {6} vacancies, {7} awaiting an answer",
+        case .strictFailure: ("{1}: {2} {3}: {4}; realised {5} of {6} vacancies, {7} pending",
                               "{1}: {2} {3}: {4}; realiseret {5} af {6} ledige boliger, {7} afventer svar")
 
         case .offersNone: ("No offers{1} on {2}.", "Ingen tilbud{1} den {2}.")
@@ -282,7 +285,10 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .reportTightenedNote: ("Lettings by tightened criteria are flexible lettings: they count in the flexible share.",
                                     "Udlejning efter skærpede kriterier er fleksibel udlejning: den tæller med i den fleksible andel.")
 
-        case .wroteExport: ("wrote {1} lettings and pending offers of {2} to {3}", "skrev {1} udlejninger og ubesvarede tilbud fra {2} til {3}")
+        case .wroteExport: ("wrote the export of {2} to {3}: {1} rows of lettings and pending offers",
+                            "skrev eksporten for {2} til {3}: {1} rækker med udlejninger og ubesvarede tilbud")
+        case .wroteExportOne: ("wrote the export of {1} to {2}: 1 row of lettings and pending offers",
+                               "skrev eksporten for {1} til {2}: 1 række med udlejninger og ubesvarede tilbud")
         case .wroteAudit: ("wrote the audit ({1}) to {2}", "skrev kontrollen ({1}) til {2}")
         case .wroteReport: ("wrote the report of {1} to {2}", "skrev rapporten for {1} til {2}")
         case .wroteBackup: ("wrote a backup of {1} entries to {2}; head {3}", "skrev en sikkerhedskopi med {1} posteringer til {2}; seneste {3}")
@@ -534,12 +540,12 @@ public enum Words {
     public static func groupKey(_ key: String, _ grouping: AuditGrouping) -> String {
         switch grouping {
         case .staircase:
-            return Staircase(rawValue: key).map(staircase) ?? (key == "unplaced" ? Phrase.unplaced.text() : key)
+            return key == "unplaced" ? Phrase.unplaced.text() : term(key)
         case .step:
             if key == "unplaced" { return Phrase.unplaced.text() }
             let parts = key.split(separator: " ")
-            guard parts.count == 3, let stair = Staircase(rawValue: String(parts[0])) else { return key }
-            return Phrase.stepOf.text(Words.staircase(stair), parts[2])
+            guard parts.count == 3, Staircase(rawValue: String(parts[0])) != nil else { return key }
+            return Phrase.stepOf.text(term(String(parts[0])), parts[2])
         case .city:
             return key == "city" ? Phrase.groupingCity.text() : key
         default:
