@@ -336,6 +336,77 @@ import Testing
                 "\(wrong.body)")
     }
 
+    /// curl with a cookie jar, as a browser signed in to the page: (status, body).
+    static func curl(_ jar: URL, _ args: [String]) throws -> (status: Int, body: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-s", "-b", jar.path, "-c", jar.path, "-w", "\n%{http_code}"] + args
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let status = Int(lines.popLast() ?? "") ?? 0
+        return (status, lines.joined(separator: "\n"))
+    }
+
+    /// The municipality answers from the page (issue 26): signed in, it sees the pending
+    /// offers oldest first, each with a form that settles it as `settle` does; a form
+    /// without the session's own token is 403 and writes nothing; an S1 refusal is told in
+    /// words; and the page is Danish by Accept-Language, with a switch to English.
+    @Test func theMunicipalitySettlesFromThePageOnlyWithItsFormToken() async throws {
+        let served = try Served()
+        let clerk = served.client("aab")
+        for day in 1...6 { #expect(try clerk.run("log", "AAB-15", "--unit", "U\(day)", "--date", "2024-02-0\(day)").code == 0) }
+        let jar = served.local.dir.appendingPathComponent("cookies.txt")
+        let login = try Self.curl(jar, ["-X", "POST", "--data-urlencode", "token=\(served.tokens["municipality"]!)", served.url + "/login"])
+        #expect(login.status == 303, "\(login.status) \(login.body)")
+        let page = try Self.curl(jar, ["-H", "Accept-Language: en", served.url + "/"])
+        #expect(page.status == 200 && page.body.contains("action=\"/page/settle\""), "\(page.body)")
+        let csrf = try #require(page.body.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression)
+            .map { String(page.body[$0].dropFirst(#"name="csrf" value=""#.count).dropLast()) })
+        let entries = try served.entries()
+        // No form token, a wrong one, or one from another site: 403, nothing written.
+        for form in ["vacancy=3&outcome=referred&date=03-02-2024", "vacancy=3&outcome=referred&date=03-02-2024&csrf=vs_forged"] {
+            let forged = try Self.curl(jar, ["-X", "POST", "-d", form, served.url + "/page/settle"])
+            #expect(forged.status == 403 && forged.body.contains("nothing was recorded"), "\(forged.status) \(forged.body)")
+        }
+        let elsewhere = try Self.curl(jar, ["-X", "POST", "-H", "Origin: https://evil.example", "-d",
+                                            "vacancy=3&outcome=referred&date=03-02-2024&csrf=\(csrf)", served.url + "/page/settle"])
+        #expect(elsewhere.status == 403)
+        #expect(try served.entries() == entries, "a refused form writes nothing")
+        // The form token of the session: settled, as `settle` would.
+        let settled = try Self.curl(jar, ["-X", "POST", "-d", "vacancy=3&outcome=referred&date=03-02-2024&csrf=\(csrf)&lang=en",
+                                          served.url + "/page/settle"])
+        #expect(settled.status == 200 && settled.body.contains("Recorded: vacancy 3 referred on 2024-02-03"), "\(settled.body)")
+        #expect(try served.entries() == entries + 1)
+        // S1 in words, in Danish: a second referral by 5 February would be 2 of 5.
+        let refused = try Self.curl(jar, ["-X", "POST", "-d", "vacancy=5&outcome=referred&date=05-02-2024&csrf=\(csrf)&lang=da",
+                                          served.url + "/page/settle"])
+        #expect(refused.status == 422 && refused.body.contains("Ikke registreret") && refused.body.contains("mere end hver 3")
+                && !refused.body.contains("--force"), "\(refused.body)")
+        #expect(try served.entries() == entries + 1)
+        // Danish by Accept-Language, with a link to English.
+        let danish = try Self.curl(jar, ["-H", "Accept-Language: da-DK,da;q=0.9", served.url + "/"])
+        #expect(danish.body.contains("<html lang=\"da\"") && danish.body.contains("Tilbud, der afventer svar") && danish.body.contains("lang=en"),
+                "\(danish.body.prefix(600))")
+        // An auditor reads the queue but gets no forms.
+        let auditor = try await served.http("GET", "/", token: served.tokens["auditor"])
+        #expect(auditor.status == 200 && !auditor.body.contains("/page/settle"))
+    }
+
+    /// The page's table sorts and pages on the server, and every chart follows the filters.
+    @Test func thePageSortsAndPagesOnTheServerAndFiltersEveryChart() async throws {
+        let served = try Served()
+        #expect(try served.client("aab").run("log", "AAB-15", "--unit", "1", "--date", "2026-02-01").code == 0)
+        #expect(try served.client("fsb").run("log", "FSB-2", "--unit", "1", "--date", "2026-03-01").code == 0)
+        let sorted = try await served.http("GET", "/?sort=share&year=2026", token: served.tokens["auditor"])
+        #expect(sorted.status == 200 && sorted.body.contains("aria-sort=\"descending\""), "\(sorted.body.prefix(300))")
+        let filtered = try await served.http("GET", "/?organisation=AAB&year=2026", token: served.tokens["auditor"])
+        #expect(filtered.body.contains("the departments chosen above") && !filtered.body.contains("Østerbrogården"))
+    }
+
     @Test func checkpointsThroughTheServiceAreSignedWithItsOwnKey() async throws {
         let keys = try CLITests()
         let key = keys.dir.appendingPathComponent("service.key").path

@@ -40,13 +40,13 @@ package protocol LedgerOperation: Codable, Sendable {
 }
 
 extension LedgerOperation {
-    static var writes: Bool { false }
+    package static var writes: Bool { false }
     package static var isHeavyRead: Bool { false }
     package static var streamsAnswer: Bool { false }
     package var streamsItsAnswer: Bool { Self.streamsAnswer }
-    func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
-    mutating func attribute(to name: String) {}
-    mutating func configure(for service: ServiceSettings) {}
+    package func action(on ledger: Ledger) throws -> Action { Self.writes ? .administer : .read }
+    package mutating func attribute(to name: String) {}
+    package mutating func configure(for service: ServiceSettings) {}
     package var resolvedFormat: OutputFormat { format ?? Self.formats[0] }
 
     /// Bad input (422) unless the format is one it writes.
@@ -136,22 +136,26 @@ struct LogOperation: LedgerOperation {
     }
 }
 
-/// `settle`.
-struct SettleOperation: LedgerOperation {
-    static let name = "settle"
-    static let writes = true
-    static let formats: [OutputFormat] = [.text, .json]
+/// `settle` (also the page's settle form).
+package struct SettleOperation: LedgerOperation {
+    package static let name = "settle"
+    package static let writes = true
+    package static let formats: [OutputFormat] = [.text, .json]
     var vacancy: Int64
     var outcome: String
     var date: String
     var by: String?
     var force: Bool?
-    var format: OutputFormat?
+    package var format: OutputFormat?
 
-    func action(on ledger: Ledger) throws -> Action { .settle(try ledger.department(ofVacancy: vacancy)) }
-    mutating func attribute(to name: String) { by = name }
+    package init(vacancy: Int64, outcome: String, date: String, by: String? = nil, force: Bool? = nil, format: OutputFormat? = nil) {
+        (self.vacancy, self.outcome, self.date, self.by, self.force, self.format) = (vacancy, outcome, date, by, force, format)
+    }
 
-    func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
+    package func action(on ledger: Ledger) throws -> Action { .settle(try ledger.department(ofVacancy: vacancy)) }
+    package mutating func attribute(to name: String) { by = name }
+
+    package func perform(on ledger: Ledger, out: BufferedOutput) throws -> Int32 {
         guard let outcome = Outcome(rawValue: outcome) else {
             throw LedgerError.invalid(.outcome, value: outcome, accepted: .oneOf(Outcome.allCases.map(\.rawValue)))
         }

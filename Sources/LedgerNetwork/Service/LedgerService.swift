@@ -39,7 +39,7 @@ struct LedgerService: Sendable {
         var methods: [String: [HTTPRequest.Method]] = [:]
         for operation in operations { methods["/v1/\(operation.name)"] = operation.writes ? [.post] : [.get, .head] }
         for path in ["/openapi.yaml", "/v1/whoami", "/healthz", "/readyz", "/metrics", "/"] { methods[path] = [.get, .head] }
-        for path in ["/login", "/logout", ImportRoute.path] { methods[path] = [.post] }
+        for path in ["/login", "/logout", "/page/settle", ImportRoute.path] { methods[path] = [.post] }
         return methods
     }()
 

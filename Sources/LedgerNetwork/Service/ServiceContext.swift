@@ -60,9 +60,10 @@ struct TokenAuthenticator: AuthenticatorMiddleware {
             } catch where !request.uri.path.hasPrefix("/v1/") {
                 return nil
             }
-        } else if request.method == .get || request.method == .head,
-                  // The session signs in reads only: a write needs the header, so no other
-                  // site can make a browser write with it.
+        } else if request.method == .get || request.method == .head || (request.method == .post && request.uri.path == "/page/settle"),
+                  // The session signs in reads, and the page's one write: the settle form,
+                  // which must also carry the session's own form token (`SessionStore.csrf`),
+                  // so no other site can make a browser write with it.
                   let id = request.cookies[LedgerService.cookieName]?.value {
             guard let found = sessions.principal(session: id) else { return nil }
             principal = found

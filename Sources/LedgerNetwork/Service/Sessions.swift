@@ -22,6 +22,8 @@ final class SessionStore: Sendable {
         var tokenID: Int64
         var created: ContinuousClock.Instant
         var lastSeen: ContinuousClock.Instant
+        /// The page's forms carry it (`csrf`): a form another site makes cannot know it.
+        var csrf: String
     }
 
     let settings: Settings
@@ -47,9 +49,22 @@ final class SessionStore: Sendable {
             sessions = sessions.filter { !expired($0.value, now: now) }
             let own = sessions.filter { $0.value.tokenID == principal.tokenID }.sorted { $0.value.created < $1.value.created }
             for (old, _) in own.prefix(max(0, own.count - settings.perToken + 1)) { sessions[old] = nil }
-            sessions[id] = Session(tokenID: principal.tokenID, created: now, lastSeen: now)
+            sessions[id] = Session(tokenID: principal.tokenID, created: now, lastSeen: now, csrf: Self.newID())
         }
         return id
+    }
+
+    /// The session's form token, if the session is open.
+    func csrf(session id: String) -> String? {
+        sessions.withLockedValue { $0[id]?.csrf }
+    }
+
+    /// Whether `presented` is the session's form token (compared in constant time).
+    func checkCSRF(session id: String?, presented: String?) -> Bool {
+        guard let id, let expected = csrf(session: id), let presented else { return false }
+        let a = Array(expected.utf8), b = Array(presented.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
     }
 
     /// The principal a session stands for, or nil if it is unknown, expired, idle too long,

@@ -197,14 +197,18 @@ public struct YearReport: Sendable {
 }
 
 extension Ledger {
-    public func report(year: Int) throws -> YearReport {
+    /// The year-end summary; `departments`: of those departments only (the page's filters),
+    /// every figure and chart of it.
+    public func report(year: Int, departments only: Set<DepartmentID>? = nil) throws -> YearReport {
         let window = try AuditWindow(year: year)
         // One snapshot: the audit, the dwellings and the months agree with each other.
-        let (audit, units, months) = try read { db in
+        let (whole, units, months) = try read { db in
             let audit = try auditReport(db, AuditRequest(window: window))
             let units = try Store.dwellings(db)
-            return (audit, units, try Store.vacanciesPerMonth(db, year: year))
+            return (audit, units, try Store.vacanciesPerMonth(db, year: year, departments: only))
         }
+        var audit = whole
+        if let only { audit.departmentRows.removeAll { $0.department.map { !only.contains($0) } ?? true } }
         var groups: [SummaryRow] = []
         for grouping in [AuditGrouping.step, .staircase, .organisation, .city] {
             // Each group once (rolling up every member alone per group was quadratic).

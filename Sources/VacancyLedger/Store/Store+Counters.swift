@@ -159,14 +159,16 @@ extension Store {
     }
 
     /// Active vacancies dated in each month of `year` (12 figures), from `counters_by_month`.
-    static func vacanciesPerMonth(_ db: Database, year: Int) throws -> [Int] {
+    static func vacanciesPerMonth(_ db: Database, year: Int, departments: Set<DepartmentID>? = nil) throws -> [Int] {
         var months = Array(repeating: 0, count: 12)
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT month, sum(vacancies) AS vacancies FROM counters_by_month WHERE month BETWEEN ? AND ? GROUP BY month
+            SELECT month, department, sum(vacancies) AS vacancies FROM counters_by_month WHERE month BETWEEN ? AND ?
+            GROUP BY month, department
             """, arguments: [MonthKey.text(year * 100 + 1), MonthKey.text(year * 100 + 12)])
         while let row = try rows.next() {
+            if let departments, let id = DepartmentID(row["department"] as String), !departments.contains(id) { continue }
             let month: String = row["month"]
-            months[Int(month.suffix(2))! - 1] = row["vacancies"]
+            months[Int(month.suffix(2))! - 1] += row["vacancies"] as Int
         }
         return months
     }

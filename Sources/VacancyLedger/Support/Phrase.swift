@@ -71,6 +71,7 @@ public enum Phrase: String, CaseIterable, Sendable {
     case pageTitle, pageSignIn, pageSignInHelp, pageToken, pageSignInButton, pageSignOut, pageSignedInAs
     case pageFilter, pageYear, pageOrganisation, pageAll, pageApply, pageLanguageSwitch
     case pageYearFigures, pagePeriodFigures, pagePendingOffers, pageNoPendingOffers, pageSettle, pageSettleButton
+    case pageHeading, pageIntro, pageStatus, pageStep, tileDepartmentPeriods, tileVacancies, tileRealised, tilePending, tileAtLimit, tileBreach, pagePerDepartment, pageShareChart, pageRouteMix, pageMonths, pageChosenDepartments, pageWholeCity, pageNoCharts, pageChartsNote, pageDaysWaiting, pageDate, pageSignInElsewhere, pageSignOutElsewhere, pagePasteToken, pageTokenUnknown, pageTokenRevoked, pageTokenExpired, pageTokenRefused, pageLoginTitle, pageAppName, pageClerkOf, roleMunicipality, roleAuditor, roleAdmin, pageS1, pageS1Later, pageComplianceTitle, pageSortedBy, pageFilters, pageQueueFor
     case pageSettled, pageSettleRefused, pageCSRF, pagePrevious, pageNextPage, pageRows, pageSortBy
 
     public var texts: (en: String, da: String) {
@@ -237,8 +238,8 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .colDays: ("days", "dage")
         case .colDwellings: ("dwellings", "boliger")
         case .colOfDwellings: ("of dwellings", "af boligerne")
-        case .colFlexibleShare: ("flexible share", "andel fleks.")
-        case .colRealisedShare: ("realised share", "andel anvist")
+        case .colFlexibleShare: ("flexible %", "fleksibel %")
+        case .colRealisedShare: ("realised %", "anvist %")
         case .colRef: ("ref", "reference")
         case .colBy: ("by", "af")
         case .colRoute: ("route", "udlejning")
@@ -397,6 +398,84 @@ public enum Phrase: String, CaseIterable, Sendable {
                     "{1}: .{2} er ikke et format, der kan skrives; intet er skrevet (mulige: .json, .csv, .txt eller --format)")
         case .errExists: ("{1} exists; nothing was written (accepted: a new file name)",
                     "{1} findes allerede; intet er skrevet (mulige: et nyt filnavn)")
+        case .pageHeading: ("One in three: compliance now",
+                    "Hver tredje: status nu")
+        case .pageIntro: ("Every department and agreement period, from the ledger's figures as of {1}.",
+                    "Alle afdelinger og aftaleperioder, efter protokollens tal pr. {1}.")
+        case .pageStatus: ("Status",
+                    "Status")
+        case .pageStep: ("Step",
+                    "Trin")
+        case .tileDepartmentPeriods: ("department periods",
+                    "afdelingsperioder")
+        case .tileVacancies: ("vacancies",
+                    "ledige boliger")
+        case .tileRealised: ("realised referral",
+                    "realiseret anvisning")
+        case .tilePending: ("offers awaiting an answer",
+                    "tilbud, der afventer svar")
+        case .tileAtLimit: ("at the limit",
+                    "ved grænsen")
+        case .tileBreach: ("in breach",
+                    "brud")
+        case .pagePerDepartment: ("Per department: the whole agreement period, so far",
+                    "Pr. afdeling: hele aftaleperioden indtil nu")
+        case .pageShareChart: ("Realised referral per department in {1}, against one in three",
+                    "Realiseret anvisning pr. afdeling i {1}, mod hver tredje")
+        case .pageRouteMix: ("Lettings per step in {1}, {2}",
+                    "Udlejning pr. trin i {1}, {2}")
+        case .pageMonths: ("Vacancies per month in {1}, {2}",
+                    "Ledige boliger pr. måned i {1}, {2}")
+        case .pageChosenDepartments: ("the departments chosen above",
+                    "de valgte afdelinger")
+        case .pageWholeCity: ("the whole city",
+                    "hele kommunen")
+        case .pageNoCharts: ("No figures for {1}.",
+                    "Ingen tal for {1}.")
+        case .pageChartsNote: ("The charts count vacancies dated in {1} only; the tiles and the table above count the whole agreement period.",
+                    "Graferne tæller kun ledige boliger dateret i {1}; tallene og tabellen ovenfor tæller hele aftaleperioden.")
+        case .pageDaysWaiting: ("days waiting",
+                    "dages ventetid")
+        case .pageDate: ("Date",
+                    "Dato")
+        case .pageSignInElsewhere: ("Sign in from this page, not from another site.",
+                    "Log ind fra denne side, ikke fra et andet websted.")
+        case .pageSignOutElsewhere: ("Sign out from this page, not from another site.",
+                    "Log ud fra denne side, ikke fra et andet websted.")
+        case .pagePasteToken: ("Paste the token you were issued, then sign in.",
+                    "Indsæt den nøgle, du har fået udstedt, og log ind.")
+        case .pageTokenUnknown: ("That token is not one this ledger issued. Check that you pasted all of it, from vl_ to the end.",
+                    "Den nøgle er ikke udstedt af denne protokol. Kontrollér, at du har indsat det hele, fra vl_ til enden.")
+        case .pageTokenRevoked: ("That token has been revoked. Ask the ledger's administrator for a new one.",
+                    "Den nøgle er tilbagekaldt. Bed protokollens administrator om en ny.")
+        case .pageTokenExpired: ("That token has expired. Ask the ledger's administrator for a new one.",
+                    "Den nøgle er udløbet. Bed protokollens administrator om en ny.")
+        case .pageTokenRefused: ("The token was not accepted.",
+                    "Nøglen blev ikke godtaget.")
+        case .pageLoginTitle: ("Vacancy ledger: sign in",
+                    "Boligprotokol: log ind")
+        case .pageAppName: ("Vacancy ledger",
+                    "Boligprotokol")
+        case .pageClerkOf: ("clerk of {1}",
+                    "medarbejder i {1}")
+        case .roleMunicipality: ("the municipality",
+                    "kommunen")
+        case .roleAuditor: ("auditor",
+                    "revisor")
+        case .roleAdmin: ("administrator",
+                    "administrator")
+        case .pageS1: ("Not recorded: answering '{1}' on {2} would give the municipality {3} of {4} vacancies in {5} by {6}, more than one in {7}. Answer 'returned' instead{8}.",
+                    "Ikke registreret: svaret '{1}' den {2} ville give kommunen {3} af {4} ledige boliger i {5} pr. {6}, mere end hver {7}. Svar i stedet 'returneret'{8}.")
+        case .pageS1Later: (", or give a date on or after {1}",
+                    ", eller angiv en dato den {1} eller senere")
+        case .pageComplianceTitle: ("Vacancy ledger: compliance",
+                    "Boligprotokol: status")
+        case .pageSortedBy: ("sorted by {1}",
+                    "sorteret efter {1}")
+        case .pageFilters: ("Choose departments and year",
+                    "Vælg afdelinger og år")
+        case .pageQueueFor: ("Answer for vacancy {1}",
+                    "Svar for ledig bolig {1}")
         case .pageTitle: ("VacancyLedger — one in three", "VacancyLedger — hver tredje")
         case .pageSignIn: ("Sign in", "Log ind")
         case .pageSignInHelp: ("Sign in with the token your administrator issued you.", "Log ind med den nøgle, din administrator har udstedt til dig.")
