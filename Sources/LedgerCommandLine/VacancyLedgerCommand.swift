@@ -1,3 +1,4 @@
+import VacancyLedger
 import ArgumentParser
 
 package struct VacancyLedgerCommand: ParsableCommand {
@@ -5,7 +6,7 @@ package struct VacancyLedgerCommand: ParsableCommand {
 
     package static let configuration = CommandConfiguration(
         commandName: "vacancy-ledger",
-        abstract: "The append-only ledger of Copenhagen's public family-housing vacancies and their letting routes.",
+        abstract: Phrase.help1.text(),
         discussion: """
             Every vacancy is logged once and told its route (municipal referral, flexible, tightened or \
             ordinary letting) by the letting agreement 2024–2027; realised municipal referral never exceeds \

@@ -8,10 +8,11 @@ package enum HTMLFormatter {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    static let routeColours: [(String, String)] = [
-        ("referral (realised)", "#c0392b"), ("flexible", "#2e86c1"), ("tightened", "#1a5276"),
-        ("ordinary", "#7f8c8d"), ("pending offers", "#f5b041"),
-    ]
+    /// The route mix's parts, named in the reader's language, and their colours.
+    static var routeColours: [(String, String)] {
+        [(Phrase.chartRealisedReferral.text(), "#c0392b"), (Words.term("flexible"), "#2e86c1"), (Words.term("tightened"), "#1a5276"),
+         (Words.term("ordinary"), "#7f8c8d"), (Phrase.chartPendingOffers.text(), "#f5b041")]
+    }
 
     /// Bars at most in the per-department chart: a city has hundreds of departments, and a
     /// reader needs the ones to act on.
@@ -37,7 +38,7 @@ package enum HTMLFormatter {
         let scale = (width - left - 90) / 0.5  // 0 … 50 %
         let bottom = Int(top + Double(rows.count) * barHeight)
         let height = bottom + 70
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(height)\" role=\"img\" aria-label=\"Realised referral share per department, the \(rows.count) to look at first\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(height)\" role=\"img\" aria-label=\"\(escape(Phrase.chartShareLabel.text(rows.count)))\">"
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * barHeight
             let colour = row.status == .breach ? "#c0392b" : row.status == .atLimit ? "#f5b041" : "#27ae60"
@@ -50,21 +51,20 @@ package enum HTMLFormatter {
         }
         let lineX = Int(left + scale / Double(cap))
         svg += "<line x1=\"\(lineX)\" y1=\"\(Int(top) - 8)\" x2=\"\(lineX)\" y2=\"\(bottom)\" stroke=\"#000\" stroke-dasharray=\"5,4\"/>"
-        svg += "<text x=\"\(lineX)\" y=\"\(Int(top) - 12)\" font-size=\"12\" text-anchor=\"middle\">one in \(cap) (\(percentText(1 / Double(cap))))</text>"
+        svg += "<text x=\"\(lineX)\" y=\"\(Int(top) - 12)\" font-size=\"12\" text-anchor=\"middle\">\(escape(Phrase.chartOneIn.text(cap, percentText(1 / Double(cap)))))</text>"
         svg += "<line x1=\"\(Int(left))\" y1=\"\(bottom)\" x2=\"\(Int(width - 90))\" y2=\"\(bottom)\" stroke=\"#999\"/>"
         for tick in [0, 10, 20, 30, 40, 50] {
             let x = Int(left + Double(tick) / 100 * scale)
             svg += "<text x=\"\(x)\" y=\"\(bottom + 16)\" font-size=\"11\" text-anchor=\"middle\">\(tick) %</text>"
         }
         var lx = left
-        for (name, colour) in [("in breach", "#c0392b"), ("at the limit", "#f5b041"), ("within the limit", "#27ae60")] {
+        for (name, colour) in [(Phrase.chartInBreach.text(), "#c0392b"), (Phrase.chartAtLimit.text(), "#f5b041"), (Phrase.chartWithin.text(), "#27ae60")] {
             svg += "<rect x=\"\(Int(lx))\" y=\"\(bottom + 28)\" width=\"12\" height=\"12\" fill=\"\(colour)\"/><text x=\"\(Int(lx + 16))\" y=\"\(bottom + 38)\" font-size=\"11\">\(name)</text>"
             lx += Double(name.count) * 6.5 + 34
         }
         if omitted > 0 {
             let alsoFailing = all.filter { $0.status != .ok }.count - rows.filter { $0.status != .ok }.count
-            let more = alsoFailing > 0 ? "\(omitted) more departments, \(alsoFailing) of them at the limit or in breach (see the table)"
-                                       : "\(omitted) more departments, all within the limit"
+            let more = alsoFailing > 0 ? Phrase.chartMoreFailing.text(omitted, alsoFailing) : Phrase.chartMoreWithin.text(omitted)
             svg += "<text x=\"\(Int(left))\" y=\"\(bottom + 60)\" font-size=\"12\">\(more)</text>"
         }
         return svg + "</svg>"
@@ -73,10 +73,10 @@ package enum HTMLFormatter {
     /// The route mix per step, as stacked shares of the vacancies.
     package static func routeMixChart(_ rows: [SummaryRow]) -> String {
         let width = 760.0, left = 190.0, barHeight = 26.0, top = 10.0, barWidth = width - left - 20
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"Route mix per step\">"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(top + Double(rows.count) * barHeight + 40))\" role=\"img\" aria-label=\"\(escape(Phrase.chartRouteMix.text()))\">"
         for (i, row) in rows.enumerated() {
             let y = top + Double(i) * barHeight
-            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 17))\" text-anchor=\"end\" font-size=\"12\">\(escape(row.key)) (n \(row.vacancies))</text>"
+            svg += "<text x=\"\(Int(left - 8))\" y=\"\(Int(y + 17))\" text-anchor=\"end\" font-size=\"12\">\(escape(Words.groupKey(row.key, row.grouping))) (n \(Local.count(row.vacancies)))</text>"
             let parts = [row.realised, row.lettingsByRoute[.flexible] ?? 0, row.lettingsByRoute[.tightened] ?? 0,
                          row.lettingsByRoute[.ordinary] ?? 0, row.pending]
             let total = max(1, parts.reduce(0, +))
@@ -89,7 +89,7 @@ package enum HTMLFormatter {
         }
         var lx = left
         let ly = Int(top + Double(rows.count) * barHeight + 20)
-        for (name, colour) in routeColours {
+        for (name, colour) in routeColours.map({ (escape($0.0), $0.1) }) {
             svg += "<rect x=\"\(Int(lx))\" y=\"\(ly - 10)\" width=\"12\" height=\"12\" fill=\"\(colour)\"/><text x=\"\(Int(lx + 16))\" y=\"\(ly)\" font-size=\"11\">\(name)</text>"
             lx += Double(name.count) * 6.5 + 34
         }
@@ -101,8 +101,8 @@ package enum HTMLFormatter {
         let width = 760.0, height = 200.0, left = 40.0, bottom = 170.0
         let top = Double(max(1, months.max() ?? 1))
         let step = (width - left - 10) / 12
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"Vacancies per month\">"
-        let names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"\(escape(Phrase.chartMonths.text()))\">"
+        let names = Phrase.monthNames.text().split(separator: " ").map(String.init)
         for (i, count) in months.enumerated() {
             let h = (bottom - 20) * Double(count) / top
             let x = left + Double(i) * step
@@ -117,32 +117,38 @@ package enum HTMLFormatter {
     static func html(_ report: YearReport) -> String {
         let steps = report.groups.filter { $0.grouping == .step }
         let city = report.groups.first { $0.grouping == .city }
-        var table = "<table><tr><th>group</th><th>departments</th><th>dwellings</th><th>vacancies</th><th>of dwellings</th><th>realised referral</th><th>flexible</th><th>tightened</th><th>ordinary</th><th>pending</th><th>flexible share</th><th>realised share</th></tr>"
+        let headings: [Phrase] = [.reportGroup, .colDepartments, .colDwellings, .colVacanciesWord, .colOfDwellings, .chartRealisedReferral]
+        var table = "<table><tr>" + headings.map { "<th scope=\"col\">\(escape($0.text()))</th>" }.joined()
+        table += ["flexible", "tightened", "ordinary", "pending"].map { "<th scope=\"col\">\(escape(Words.term($0)))</th>" }.joined()
+        table += "<th scope=\"col\">\(escape(Phrase.colFlexibleShare.text()))</th><th scope=\"col\">\(escape(Phrase.colRealisedShare.text()))</th></tr>"
         for r in report.groups {
-            table += "<tr><td>\(escape(r.key))</td><td>\(r.departments)</td><td>\(r.dwellings)</td><td>\(r.vacancies)</td><td>\(percentText(r.vacancyShareOfDwellings))</td><td>\(r.realised)</td><td>\(r.lettingsByRoute[.flexible] ?? 0)</td><td>\(r.lettingsByRoute[.tightened] ?? 0)</td><td>\(r.lettingsByRoute[.ordinary] ?? 0)</td><td>\(r.pending)</td><td>\(percentText(r.flexibleShare))</td><td>\(percentText(r.realisedShare))</td></tr>"
+            table += "<tr><td>\(escape(Words.groupKey(r.key, r.grouping)))</td><td>\(Local.count(r.departments))</td><td>\(Local.count(r.dwellings))</td><td>\(Local.count(r.vacancies))</td><td>\(percentText(r.vacancyShareOfDwellings))</td><td>\(Local.count(r.realised))</td><td>\(Local.count(r.lettingsByRoute[.flexible] ?? 0))</td><td>\(Local.count(r.lettingsByRoute[.tightened] ?? 0))</td><td>\(Local.count(r.lettingsByRoute[.ordinary] ?? 0))</td><td>\(Local.count(r.pending))</td><td>\(percentText(r.flexibleShare))</td><td>\(percentText(r.realisedShare))</td></tr>"
         }
         table += "</table>"
+        let summary = city.map { Phrase.reportCitySummary.text(Local.count($0.vacancies), Local.count($0.departments), percentText($0.realisedShare), percentText($0.flexibleShare)) }
+            ?? Phrase.reportNoDepartments.text()
+        let lbf = city.map { $0.lbfCategories.map { "\(ReportFields.danish($0.0)) \(Local.count($0.1))" }.joined(separator: " · ") } ?? ""
         return """
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Vacancy ledger \(report.year)</title>
+            <html lang="\(Language.current.rawValue)"><head><meta charset="utf-8"><title>\(escape(Phrase.reportTitle.text(report.year)))</title>
             <style>
             body { font-family: system-ui, "DejaVu Sans", sans-serif; margin: 24px; color: #222; max-width: 820px; }
             h1 { font-size: 22px; } h2 { font-size: 16px; margin-top: 28px; }
             table { border-collapse: collapse; font-size: 11px; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 3px 4px; text-align: right; }
-            td:first-child, th:first-child { text-align: left; } .note { color: #666; font-size: 12px; }
+            td:first-child, th:first-child { text-align: left; } .note { color: #555; font-size: 12px; }
             </style></head><body><main>
-            <h1>Vacancies and letting routes \(report.year)</h1>
-            <p class="note">\(city.map { "\($0.vacancies) vacancies in \($0.departments) departments; realised municipal referral \(percentText($0.realisedShare)); flexible lettings \(percentText($0.flexibleShare))." } ?? "No departments.") Vacancies dated in \(report.year), routes as they stand now.</p>
-            <h2>Realised referral per department, against one in three</h2>
+            <h1>\(escape(Phrase.reportPageHeading.text(report.year)))</h1>
+            <p class="note">\(escape(summary)) \(escape(Phrase.reportDatedIn.text(report.year)))</p>
+            <h2>\(escape(Phrase.reportShareHeading.text()))</h2>
             \(shareChart(report.audit.departmentRows))
-            <h2>Route mix per step</h2>
+            <h2>\(escape(Phrase.chartRouteMix.text()))</h2>
             \(routeMixChart(steps))
-            <h2>Vacancies per month</h2>
+            <h2>\(escape(Phrase.chartMonths.text()))</h2>
             \(monthChart(report.vacanciesPerMonth))
-            <h2>Summary</h2>
+            <h2>\(escape(Phrase.reportSummaryHeading.text()))</h2>
             \(table)
-            <p class="note">Tightened lettings (skærpede kriterier) are flexible lettings too: the flexible share counts flexible and tightened lettings together, of all lettings.</p>
-            <p class="note">Landsbyggefonden categories [assumed mapping]: \(city.map { $0.lbfCategories.map { "\(ReportFields.danish($0.0)) \($0.1)" }.joined(separator: " · ") } ?? "")</p>
+            <p class="note">\(escape(Phrase.reportTightenedFlexible.text()))</p>
+            <p class="note">\(escape(Phrase.reportLBFShort.text(lbf)))</p>
             </main></body></html>
             """
     }

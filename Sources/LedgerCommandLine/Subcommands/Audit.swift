@@ -5,7 +5,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "audit",
-            abstract: "One-in-three compliance per department and agreement period, rolled up on request.",
+            abstract: Phrase.help35.text(),
             discussion: """
                 Without a window: every agreement period to date, from the stored counters. --year or --from/--to \
                 count the vacancies dated in the window — calendar dates in Copenhagen time, both ends inclusive — \

@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "backup",
-            abstract: "Copy the ledger consistently with SQLite's online backup API while clerks keep writing.",
+            abstract: Phrase.help23.text(),
             discussion: """
                 The copy is one snapshot of the ledger, written beside FILE and put in place only when complete; \
                 FILE must not exist. Check it with `vacancy-ledger verify --db FILE`. To restore: stop every \

@@ -7,7 +7,7 @@ extension VacancyLedgerCommand {
     struct CheckpointCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "checkpoint",
-            abstract: "Print the ledger's checkpoint (sequence number, head hash, counts) as one line, signed when a key is configured.",
+            abstract: Phrase.help4.text(),
             discussion: """
                 Keep checkpoints outside the ledger (mail them, print them, commit them elsewhere): \
                 `vacancy-ledger verify --checkpoint FILE…` proves that the ledger still extends each one, so a \
@@ -18,7 +18,7 @@ extension VacancyLedgerCommand {
             defaultSubcommand: Create.self)
 
         struct Create: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "create", abstract: "Print (or write) a checkpoint line.")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: Phrase.help5.text())
 
             @OptionGroup var database: DatabaseOptions
             @Option(help: ArgumentHelp("The Ed25519 private key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned).", valueName: "FILE"))
@@ -47,7 +47,7 @@ extension VacancyLedgerCommand {
 
         struct Keygen: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "keygen", 
-                abstract: "Make an Ed25519 key pair for signing checkpoints: FILE (private, mode 0600) and FILE.pub.",
+                abstract: Phrase.help6.text(),
                 discussion: "Keep the private key away from the ledger's folder and its backups; give FILE.pub to whoever checks checkpoints (`verify --checkpoint F --public-key FILE.pub`).")
 
             @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("The private key file to create.", valueName: "FILE"))

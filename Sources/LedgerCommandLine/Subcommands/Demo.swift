@@ -9,7 +9,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "demo",
-            abstract: "Build a sample ledger from the embedded sample data and print its audit.",
+            abstract: Phrase.help16.text(),
             discussion: "Writes a fresh ledger file (default ./vacancy-ledger-demo.sqlite, replaced if it is a ledger), generates the sample city (343 departments, about 50,000 dwellings, the vacancies of 2024–2027 with the municipality's answers), replays it in date order, prints the city audit by step and the year-end summary, and verifies the ledger. --small uses the 8-department sample of SampleData/ instead.")
 
         @Option(help: ArgumentHelp("The demo ledger file (replaced if it is a ledger).", valueName: "PATH"))

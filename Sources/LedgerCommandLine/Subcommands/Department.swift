@@ -5,11 +5,11 @@ extension VacancyLedgerCommand {
     struct Department: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "department",
-            abstract: "Add, place, import, list and show departments (boligafdelinger).",
+            abstract: Phrase.help27.text(),
             subcommands: [Add.self, Place.self, Import.self, List.self, Show.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a department with its first placement.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: Phrase.help28.text())
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id ORG-NUMBER, e.g. AAB-15, ØBO-7, FSB-12A.") var id: String
             @Option(help: "The department's name.") var name: String
@@ -27,7 +27,7 @@ extension VacancyLedgerCommand {
 
         struct Place: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "place", 
-                abstract: "Record a complete new placement, effective from a date (flags left out are off).")
+                abstract: Phrase.help29.text())
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id.") var id: String
             @OptionGroup var placement: PlacementOptions
@@ -43,7 +43,7 @@ extension VacancyLedgerCommand {
 
         struct Import: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "import", 
-                abstract: "Import departments from CSV, all or nothing.",
+                abstract: Phrase.help30.text(),
                 discussion: "RFC 4180, UTF-8 (a BOM is accepted), header id,name,units,staircase,step,base_step,at_risk,exempt,reserved,criteria,from; booleans true/false; criteria separated by ';'; empty cells take the `add` defaults.")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The CSV file.") var file: String
@@ -58,7 +58,7 @@ extension VacancyLedgerCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List departments with their latest placement.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: Phrase.help31.text())
             @OptionGroup var database: DatabaseOptions
             @Option(help: "Output format: text or json.") var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
@@ -69,7 +69,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a department: placements and counters.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: Phrase.help32.text())
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id.") var id: String
             @Option(help: "Output format: text or json.") var format: OutputFormat = .text

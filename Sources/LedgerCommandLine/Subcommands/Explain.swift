@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "explain",
-            abstract: "Say why a vacancy got its route: placement, position, counters, rule ids.")
+            abstract: Phrase.help17.text())
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The vacancy id.") var vacancy: Int64

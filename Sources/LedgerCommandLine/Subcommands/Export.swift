@@ -5,7 +5,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export",
-            abstract: "Export the lettings realised in a calendar year, with the offers still pending at its end.",
+            abstract: Phrase.help25.text(),
             discussion: """
                 A letting's date is its settlement date for an offer, else the vacancy's date. CSV is RFC 4180, UTF-8, \
                 ISO dates; --excel writes semicolons and a BOM for Danish Excel. Every row carries its entry's hash; \

@@ -5,7 +5,7 @@ extension VacancyLedgerCommand {
     struct Forecast: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "forecast",
-            abstract: "Expected vacancies and lettings per route for a year, per step and for the city (the arithmetic of seed 000's table).")
+            abstract: Phrase.help9.text())
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Share of the dwellings that fall vacant in a year, e.g. 0.10.") var turnover: Double

@@ -10,7 +10,7 @@ extension VacancyLedgerCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import a housing association's vacancies (and the municipality's answers) from a CSV file.",
+            abstract: Phrase.help18.text(),
             discussion: """
                 Columns, named by the header in any order: ref, department, unit, date (required); reserved_unit, \
                 outcome and settled_on (both or neither), recorded_route, by. UTF-8, a BOM and Excel's semicolons \

@@ -5,7 +5,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init",
-            abstract: "Create or upgrade a ledger and load a policy (the built-in Copenhagen 2024–2027 by default).",
+            abstract: Phrase.help8.text(),
             discussion: "Idempotent: a policy whose content is already loaded changes nothing. New content for a loaded period becomes its next version, used for decisions from then on.")
 
         @OptionGroup var database: DatabaseOptions

@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log",
-            abstract: "Log a vacancy and be told its route.",
+            abstract: Phrase.help26.text(),
             discussion: "Assigns the vacancy's number and decides its route in one write transaction. A --ref already used with the same unit, date and --reserved-unit prints that vacancy and writes nothing.")
 
         @OptionGroup var database: DatabaseOptions

@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Offers: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "offers",
-            abstract: "The municipality's queue: offers made, oldest first, with the days each has waited.",
+            abstract: Phrase.help3.text(),
             discussion: "--pending lists only the offers awaiting an answer (settle them with `settle`). Days are counted to --as-of (default: today in Copenhagen), or to the answer for a settled offer.")
 
         @OptionGroup var database: DatabaseOptions

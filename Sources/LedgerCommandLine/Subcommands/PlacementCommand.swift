@@ -4,12 +4,12 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct PlacementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "placement", abstract: "Place departments from the state's indicators (P1–P5, Figure 3), and explain a placement.",
+            commandName: "placement", abstract: Phrase.help19.text(),
             subcommands: [Compute.self, Explain.self])
 
         struct Compute: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "compute", 
-                abstract: "Compute every department's staircase and step from an indicators file and record them from a date.",
+                abstract: Phrase.help20.text(),
                 discussion: "CSV header: department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt, optionally followed by non_western_share (§ 61 b; P3 cannot place an area as if forebyggelse without it). Shares are decimals (0.25 = 25 %); conviction and income ratios are multiples of the national rate and of the regional mean; area_list is udsat, parallelsamfund, omdannelse, forebyggelse or none. All or nothing; unchanged placements are not rewritten.")
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The indicators CSV.") var file: String
@@ -42,7 +42,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Explain: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "explain", abstract: "Show which values put a department on its staircase and step.")
+            static let configuration = CommandConfiguration(commandName: "explain", abstract: Phrase.help21.text())
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "Department id.") var department: String
             @Option(help: "The placement in force on this date (default: the latest).") var date: String?

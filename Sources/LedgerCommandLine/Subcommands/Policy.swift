@@ -4,11 +4,11 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct PolicyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "policy", abstract: "List loaded policy versions, or print a policy file to edit.",
+            commandName: "policy", abstract: Phrase.help36.text(),
             subcommands: [List.self, Show.self])
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the loaded policy versions.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: Phrase.help37.text())
             @OptionGroup var database: DatabaseOptions
 
             func run() throws {
@@ -24,7 +24,7 @@ extension VacancyLedgerCommand {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "show", 
-                abstract: "Print the latest loaded policy file (or the built-in one with --default), comments included.")
+                abstract: Phrase.help38.text())
             @OptionGroup var database: DatabaseOptions
             @Flag(name: .customLong("default"), help: "The built-in Copenhagen 2024–2027 policy.") var builtIn = false
 

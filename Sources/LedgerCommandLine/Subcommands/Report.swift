@@ -5,7 +5,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "report",
-            abstract: "The year-end summary per step, staircase, organisation and the city (the shape of seed 000's table).",
+            abstract: Phrase.help2.text(),
             discussion: "Dwellings, vacancies dated in the year and their share of the dwellings, lettings per route, flexible share, realised referral share, and Landsbyggefonden's categories. --html FILE also writes one self-contained page with charts.")
 
         @OptionGroup var database: DatabaseOptions

@@ -6,7 +6,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Sample: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "sample",
-            abstract: "Write the generated sample city's departments and indicators (seeded, deterministic).",
+            abstract: Phrase.help22.text(),
             discussion: "Writes city-departments.csv (the `department import` format) and city-indicators.csv (the `placement compute` format) into DIR. The vacancy stream is generated from the same seed by `demo`.")
 
         @Option(help: "The generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed

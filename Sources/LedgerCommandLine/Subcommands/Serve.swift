@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     package struct Serve: ParsableCommand {
         package static let configuration = CommandConfiguration(commandName: "serve",
-            abstract: "Serve the ledger to the city: a JSON API (/v1, /openapi.yaml) and the auditor's page (/), with tokens and roles.",
+            abstract: Phrase.help34.text(),
             discussion: """
                 One process owns the file; every write is one IMMEDIATE transaction through the same library as the CLI. \
                 Callers present a token from `token issue` (Authorization: Bearer …); the entry records the token's name. \

@@ -4,7 +4,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Settle: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "settle",
-            abstract: "Record the municipality's outcome on an offer.",
+            abstract: Phrase.help15.text(),
             discussion: """
                 referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three \
                 at the settlement date or any later date of the period, counted by the entries' dates (S1). Record \

@@ -6,7 +6,7 @@ extension VacancyLedgerCommand {
     struct TokenCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "token",
-            abstract: "Issue, list, rotate and revoke the service's tokens (run against the file, or as an admin through the service).",
+            abstract: Phrase.help10.text(),
             discussion: """
                 Roles: clerk (log and void in its --organisation's departments), municipality (settle and void \
                 --settlement everywhere), auditor (read only), admin (departments, placements, policies, tokens). The \
@@ -16,7 +16,7 @@ extension VacancyLedgerCommand {
             subcommands: [Issue.self, List.self, Rotate.self, Revoke.self])
 
         struct Issue: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "issue", abstract: "Issue a token and print its secret, once.")
+            static let configuration = CommandConfiguration(commandName: "issue", abstract: Phrase.help11.text())
             @OptionGroup var database: DatabaseOptions
             @Option(help: "clerk, municipality, auditor or admin.") var role: Role
             @Option(help: "The clerk's organisation (the prefix of its department ids, e.g. AAB).") var organisation: String?
@@ -35,7 +35,7 @@ extension VacancyLedgerCommand {
         struct Rotate: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "rotate",
-                abstract: "Revoke a token and issue its holder a new secret (same name, role, organisation and expiry), at once.")
+                abstract: Phrase.help12.text())
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The token id (`token list`).") var id: Int64
             @OptionGroup var clerk: ClerkOption
@@ -46,7 +46,7 @@ extension VacancyLedgerCommand {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never their secrets).")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: Phrase.help13.text())
             @OptionGroup var database: DatabaseOptions
             @Option(help: "table or json.") var format: OutputFormat = .table
             func validate() throws { try format.require(.table, .json) }
@@ -55,7 +55,7 @@ extension VacancyLedgerCommand {
         }
 
         struct Revoke: ParsableCommand {
-            static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token for good.")
+            static let configuration = CommandConfiguration(commandName: "revoke", abstract: Phrase.help14.text())
             @OptionGroup var database: DatabaseOptions
             @Argument(help: "The token id (`token list`).") var id: Int64
             @OptionGroup var clerk: ClerkOption

@@ -5,7 +5,7 @@ import VacancyLedger
 extension VacancyLedgerCommand {
     struct Vacancies: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "vacancies",
-            abstract: "List logged vacancies as they stand now (voided ones marked), with who logged them.")
+            abstract: Phrase.help24.text())
 
 
         @OptionGroup var database: DatabaseOptions

@@ -5,7 +5,7 @@ extension VacancyLedgerCommand {
     struct VoidEntry: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "void",
-            abstract: "Void a vacancy (with its settlement), or only its settlement, by a correction entry.",
+            abstract: Phrase.help7.text(),
             discussion: "Nothing is deleted: the correction is appended with its reason and clerk. Voiding a vacancy that would break one in three is refused (exit 3) unless --force; a forced breach stays visible in every audit.")
 
         @OptionGroup var database: DatabaseOptions

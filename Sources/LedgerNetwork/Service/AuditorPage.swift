@@ -23,13 +23,23 @@ struct AuditorPage: Sendable {
     /// order and page, and the language (the switch's link; else `Accept-Language`).
     struct Filters: Decodable, Sendable {
         var organisation: String?
-        var step: Int?
         var status: String?
-        var year: Int?
         var sort: String?
-        var page: Int?
         var lang: String?
+        // Numbers as the form sends them: a select left on "all" sends `step=`.
+        private var stepText: String?
+        private var yearText: String?
+        private var pageText: String?
 
+        enum CodingKeys: String, CodingKey {
+            case organisation, status, sort, lang, stepText = "step", yearText = "year", pageText = "page"
+        }
+
+        init() {}
+
+        var step: Int? { stepText.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        var year: Int? { yearText.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { (2000...2099).contains($0) ? $0 : nil } }
+        var page: Int? { pageText.flatMap { Int($0) } }
         var language: Language? { lang.flatMap(Language.init(tag:)) }
     }
 
@@ -103,7 +113,7 @@ struct AuditorPage: Sendable {
             struct Form: Decodable { var token: String; var lang: String? }
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let form = try? URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
-            return try await Language.$current.withValue(form?.lang.flatMap(Language.init(tag:)) ?? Language.current) {
+            return try Language.$current.withValue(form?.lang.flatMap(Language.init(tag:)) ?? Language.current) {
                 guard Self.isSameOrigin(request) else {
                     return Self.html(Self.loginPage(message: Phrase.pageSignInElsewhere.text()), status: .forbidden)
                 }

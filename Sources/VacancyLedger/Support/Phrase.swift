@@ -67,6 +67,12 @@ public enum Phrase: String, CaseIterable, Sendable {
     // MARK: Errors (ErrorText)
     case errSettlementRefused, errSettlementLater, errSettlementNever, errVoidRefused, errUnknownDepartment, errUnknownVacancy, errRefReused, errReservedMark, errNoPlacement, errAnyDate, errReservedNotAllowed, errNotOfferedWithheld, errNotOfferedRoute, errAlreadySettled, errSettledBefore, errVacancyVoid, errOutsideAgreement, errForbidden, errClerkOf, errRole, errIn, errAllowedClerk, errAllowedMunicipality, errAllowedAuditor, errAllowedAdmin, errNoToken, errUnknownToken, errRevokedToken, errExpiredToken, errUnauthenticated, errNoLedger, errLocked, errImportRejected, errImportForbidden, errMoreInReport, errAtLine, errBadDate, errDateOutside, errEmpty, errNotAllowedChar, errTooLong, errMalformedID, errInvalid, errUnknownExtension, errExists
 
+    // MARK: Help: each command's abstract
+    case help1, help2, help3, help4, help5, help6, help7, help8, help9, help10, help11, help12, help13, help14, help15, help16, help17, help18, help19, help20, help21, help22, help23, help24, help25, help26, help27, help28, help29, help30, help31, help32, help34, help35, help36, help37, help38
+
+    // MARK: The HTML report and its charts
+    case chartShareLabel, chartOneIn, chartInBreach, chartAtLimit, chartWithin, chartMoreFailing, chartMoreWithin, chartRouteMix, chartRealisedReferral, chartPendingOffers, chartMonths, monthNames, reportTitle, reportPageHeading, reportCitySummary, reportNoDepartments, reportDatedIn, reportShareHeading, reportSummaryHeading, reportGroup, reportTightenedFlexible, reportLBFShort
+
     // MARK: The page
     case pageTitle, pageSignIn, pageSignInHelp, pageToken, pageSignInButton, pageSignOut, pageSignedInAs
     case pageFilter, pageYear, pageOrganisation, pageAll, pageApply, pageLanguageSwitch
@@ -476,6 +482,124 @@ public enum Phrase: String, CaseIterable, Sendable {
                     "Vælg afdelinger og år")
         case .pageQueueFor: ("Answer for vacancy {1}",
                     "Svar for ledig bolig {1}")
+        case .help1: ("The append-only ledger of Copenhagen's public family-housing vacancies and their letting routes.",
+                    "Protokollen over Københavns ledige almene familieboliger og hvordan de udlejes.")
+        case .help2: ("The year-end summary per step, staircase, organisation and the city.",
+                    "Årsopgørelsen pr. trin, trappe, boligorganisation og for hele kommunen.")
+        case .help3: ("The municipality's queue: offers made, oldest first, with the days each has waited.",
+                    "Kommunens kø: tilbud, ældste først, med antal dages ventetid.")
+        case .help4: ("Print the ledger's checkpoint (sequence number, head hash, counts) as one line, signed when a key is configured.",
+                    "Skriv protokollens kontrolpunkt (løbenummer, seneste hash, antal) på én linje, signeret når der er en nøgle.")
+        case .help5: ("Print (or write) a checkpoint line.",
+                    "Skriv et kontrolpunkt (eller gem det i en fil).")
+        case .help6: ("Make an Ed25519 key pair for signing checkpoints: FILE (private, mode 0600) and FILE.pub.",
+                    "Lav et Ed25519-nøglepar til at signere kontrolpunkter: FIL (privat, tilstand 0600) og FIL.pub.")
+        case .help7: ("Void a vacancy (with its settlement), or only its settlement, by a correction entry.",
+                    "Annullér en ledig bolig (med sit svar) eller kun svaret, med en rettelse.")
+        case .help8: ("Create or upgrade a ledger and load a policy (the built-in Copenhagen 2024–2027 by default).",
+                    "Opret eller opgradér en protokol og indlæs en aftale (som standard den indbyggede København 2024–2027).")
+        case .help9: ("Expected vacancies and lettings per route for a year, per step and for the city.",
+                    "Forventede ledige boliger og udlejninger pr. udlejningsform for et år, pr. trin og for kommunen.")
+        case .help10: ("Issue, list, rotate and revoke the service's tokens (run against the file, or as an admin through the service).",
+                    "Udsted, vis, forny og tilbagekald tjenestens nøgler (mod filen, eller som administrator gennem tjenesten).")
+        case .help11: ("Issue a token and print its secret, once.",
+                    "Udsted en nøgle og vis dens hemmelighed én gang.")
+        case .help12: ("Revoke a token and issue its holder a new secret (same name, role, organisation and expiry), at once.",
+                    "Tilbagekald en nøgle og giv indehaveren en ny (samme navn, rolle, boligorganisation og udløb) med det samme.")
+        case .help13: ("List tokens (never their secrets).",
+                    "Vis nøgler (aldrig deres hemmeligheder).")
+        case .help14: ("Revoke a token for good.",
+                    "Tilbagekald en nøgle for altid.")
+        case .help15: ("Record the municipality's outcome on an offer.",
+                    "Registrér kommunens svar på et tilbud.")
+        case .help16: ("Build a sample ledger from the embedded sample data and print its audit.",
+                    "Byg en eksempelprotokol af de indbyggede eksempeldata og vis dens status.")
+        case .help17: ("Say why a vacancy got its route: placement, position, counters, rule ids.",
+                    "Forklar hvorfor en ledig bolig udlejes som den gør: placering, plads, tal og regler.")
+        case .help18: ("Import a housing association's vacancies (and the municipality's answers) from a CSV file.",
+                    "Importér en boligorganisations ledige boliger (og kommunens svar) fra en CSV-fil.")
+        case .help19: ("Place departments from the state's indicators (P1–P5, Figure 3), and explain a placement.",
+                    "Placér afdelinger ud fra statens indikatorer (P1–P5), og forklar en placering.")
+        case .help20: ("Compute every department's staircase and step from an indicators file and record them from a date.",
+                    "Beregn alle afdelingers trappe og trin ud fra en indikatorfil, og registrér dem fra en dato.")
+        case .help21: ("Show which values put a department on its staircase and step.",
+                    "Vis hvilke værdier der placerer en afdeling på dens trappe og trin.")
+        case .help22: ("Write the generated sample city's departments and indicators (seeded, deterministic).",
+                    "Skriv eksempelkommunens afdelinger og indikatorer (med frø, altid ens).")
+        case .help23: ("Copy the ledger consistently with SQLite's online backup API while clerks keep writing.",
+                    "Kopiér protokollen sikkert med SQLites online backup, mens medarbejderne bliver ved med at skrive.")
+        case .help24: ("List logged vacancies as they stand now (voided ones marked), with who logged them.",
+                    "Vis registrerede ledige boliger som de står nu (annullerede markeret), med hvem der registrerede dem.")
+        case .help25: ("Export the lettings realised in a calendar year, with the offers still pending at its end.",
+                    "Eksportér udlejningerne i et kalenderår, med de tilbud der stadig afventer svar ved årets udgang.")
+        case .help26: ("Log a vacancy and be told its route.",
+                    "Registrér en ledig bolig, og få at vide hvordan den skal udlejes.")
+        case .help27: ("Add, place, import, list and show departments (boligafdelinger).",
+                    "Opret, placér, importér, vis og forklar afdelinger (boligafdelinger).")
+        case .help28: ("Add a department with its first placement.",
+                    "Opret en afdeling med dens første placering.")
+        case .help29: ("Record a complete new placement, effective from a date (flags left out are off).",
+                    "Registrér en hel ny placering fra en dato (udeladte kendetegn er slået fra).")
+        case .help30: ("Import departments from CSV, all or nothing.",
+                    "Importér afdelinger fra CSV, alle eller ingen.")
+        case .help31: ("List departments with their latest placement.",
+                    "Vis afdelinger med deres seneste placering.")
+        case .help32: ("Show a department: placements and counters.",
+                    "Vis en afdeling: placeringer og tal.")
+        case .help34: ("Serve the ledger to the city: a JSON API (/v1, /openapi.yaml) and the auditor's page (/), with tokens and roles.",
+                    "Stil protokollen til rådighed for kommunen: et JSON-API (/v1, /openapi.yaml) og revisorsiden (/), med nøgler og roller.")
+        case .help35: ("One-in-three compliance per department and agreement period, rolled up on request.",
+                    "Hver tredje: status pr. afdeling og aftaleperiode, samlet på ønske.")
+        case .help36: ("List loaded policy versions, or print a policy file to edit.",
+                    "Vis indlæste aftaleversioner, eller skriv en aftalefil til redigering.")
+        case .help37: ("List the loaded policy versions.",
+                    "Vis de indlæste aftaleversioner.")
+        case .help38: ("Print the latest loaded policy file (or the built-in one with --default), comments included.",
+                    "Skriv den senest indlæste aftalefil (eller den indbyggede med --default), med kommentarer.")
+        case .chartShareLabel: ("Realised referral share per department, the {1} to look at first",
+                    "Realiseret anvisningsandel pr. afdeling, de {1} der skal ses på først")
+        case .chartOneIn: ("one in {1} ({2})",
+                    "hver {1}. ({2})")
+        case .chartInBreach: ("in breach",
+                    "brud")
+        case .chartAtLimit: ("at the limit",
+                    "ved grænsen")
+        case .chartWithin: ("within the limit",
+                    "inden for grænsen")
+        case .chartMoreFailing: ("{1} more departments, {2} of them at the limit or in breach (see the table)",
+                    "{1} afdelinger mere, heraf {2} ved grænsen eller med brud (se tabellen)")
+        case .chartMoreWithin: ("{1} more departments, all within the limit",
+                    "{1} afdelinger mere, alle inden for grænsen")
+        case .chartRouteMix: ("Lettings per step",
+                    "Udlejning pr. trin")
+        case .chartRealisedReferral: ("referral (realised)",
+                    "anvisning (realiseret)")
+        case .chartPendingOffers: ("pending offers",
+                    "ubesvarede tilbud")
+        case .chartMonths: ("Vacancies per month",
+                    "Ledige boliger pr. måned")
+        case .monthNames: ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+                    "jan feb mar apr maj jun jul aug sep okt nov dec")
+        case .reportTitle: ("Vacancy ledger {1}",
+                    "Boligprotokol {1}")
+        case .reportPageHeading: ("Vacancies and letting routes {1}",
+                    "Ledige boliger og udlejning {1}")
+        case .reportCitySummary: ("{1} vacancies in {2} departments; realised municipal referral {3}; flexible lettings {4}.",
+                    "{1} ledige boliger i {2} afdelinger; realiseret kommunal anvisning {3}; fleksibel udlejning {4}.")
+        case .reportNoDepartments: ("No departments.",
+                    "Ingen afdelinger.")
+        case .reportDatedIn: ("Vacancies dated in {1}, routes as they stand now.",
+                    "Ledige boliger dateret i {1}, udlejning som den står nu.")
+        case .reportShareHeading: ("Realised referral per department, against one in three",
+                    "Realiseret anvisning pr. afdeling, mod hver tredje")
+        case .reportSummaryHeading: ("Summary",
+                    "Opgørelse")
+        case .reportGroup: ("group",
+                    "gruppe")
+        case .reportTightenedFlexible: ("Tightened lettings (skærpede kriterier) are flexible lettings too: the flexible share counts flexible and tightened lettings together, of all lettings.",
+                    "Udlejning efter skærpede kriterier er også fleksibel udlejning: den fleksible andel tæller begge dele sammen, af alle udlejninger.")
+        case .reportLBFShort: ("Landsbyggefonden categories [assumed mapping]: {1}",
+                    "Landsbyggefondens kategorier [antaget opdeling]: {1}")
         case .pageTitle: ("VacancyLedger — one in three", "VacancyLedger — hver tredje")
         case .pageSignIn: ("Sign in", "Log ind")
         case .pageSignInHelp: ("Sign in with the token your administrator issued you.", "Log ind med den nøgle, din administrator har udstedt til dig.")
