@@ -86,7 +86,7 @@ def check(url, work, auditor, municipality, offered, screenshots):
     failures = []
     axe = Axe()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-dev-shm-usage"])
 
         def audit(page, what):
             violations = axe.run(page).response["violations"]
