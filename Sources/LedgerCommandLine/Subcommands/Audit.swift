@@ -16,21 +16,21 @@ extension VacancyLedgerCommand {
 
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Only this department.") var department: String?
-        @Option(help: "A calendar year (1 January – 31 December, Copenhagen time, inclusive).") var year: Int?
-        @Option(help: "Window start, YYYY-MM-DD (Copenhagen time, inclusive).") var from: String?
-        @Option(help: "Window end, YYYY-MM-DD (Copenhagen time, inclusive).") var to: String?
-        @Option(name: .customLong("group-by"), help: "Roll up by department, step, staircase, organisation or city.") var grouping: AuditGrouping = .department
+        @Argument(help: ArgumentHelp(Phrase.optOnlyThisDepartment.text())) var department: String?
+        @Option(help: ArgumentHelp(Phrase.optACalendarYear1.text())) var year: Int?
+        @Option(help: ArgumentHelp(Phrase.optWindowStartYYYYMM.text())) var from: String?
+        @Option(help: ArgumentHelp(Phrase.optWindowEndYYYYMM.text())) var to: String?
+        @Option(name: .customLong("group-by"), help: ArgumentHelp(Phrase.optRollUpByDepartment.text())) var grouping: AuditGrouping = .department
         /// The roll-up's old spelling, which elsewhere names the clerk: still taken for one
         /// release, with a hint (README, "One flag, one meaning").
         @Option(name: .customLong("by"), help: .hidden) var oldGrouping: String?
-        @Option(name: .customLong("pending-over"), help: "Also count offers pending longer than this many days.") var pendingOver: Int?
-        @Option(name: .customLong("as-of"), help: "The date --pending-over counts to (default: today in Copenhagen).") var asOf: String?
-        @Flag(help: "Exit 4 if any department is in breach, naming each on stderr.") var strict = false
-        @Flag(name: .customLong("fail-at-limit"), help: "Implies --strict: exit 4 also if any department is at its limit.") var failAtLimit = false
-        @Option(help: "table, json or csv (default: from -o's extension, else table).") var format: OutputFormat?
-        @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file; .json, .csv or .txt sets the format.") var out: String?
-        @Flag(help: "Every column of the table, however wide (else it fits $COLUMNS or the terminal, 100 when neither is known).") var wide = false
+        @Option(name: .customLong("pending-over"), help: ArgumentHelp(Phrase.optAlsoCountOffersPending.text())) var pendingOver: Int?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(Phrase.optTheDatePendingOver.text())) var asOf: String?
+        @Flag(help: ArgumentHelp(Phrase.optExit4IfAny.text())) var strict = false
+        @Flag(name: .customLong("fail-at-limit"), help: ArgumentHelp(Phrase.optImpliesStrictExit4.text())) var failAtLimit = false
+        @Option(help: ArgumentHelp(Phrase.optTableJsonOrCsv.text())) var format: OutputFormat?
+        @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp(Phrase.optWriteToThisFile2.text())) var out: String?
+        @Flag(help: ArgumentHelp(Phrase.optEveryColumnOfThe.text())) var wide = false
 
         private var chosenGrouping: AuditGrouping { oldGrouping.flatMap(AuditGrouping.init(rawValue:)) ?? grouping }
 

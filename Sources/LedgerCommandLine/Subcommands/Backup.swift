@@ -13,7 +13,7 @@ extension VacancyLedgerCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: ArgumentHelp("The new file to write the copy to.", valueName: "FILE")) var file: String
+        @Argument(help: ArgumentHelp(Phrase.optTheNewFileTo.text(), valueName: "FILE")) var file: String
 
         func run() throws {
                 try database.requireLocal("backup")

@@ -21,11 +21,11 @@ extension VacancyLedgerCommand {
             static let configuration = CommandConfiguration(commandName: "create", abstract: Phrase.help5.text())
 
             @OptionGroup var database: DatabaseOptions
-            @Option(help: ArgumentHelp("The Ed25519 private key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned).", valueName: "FILE"))
+            @Option(help: ArgumentHelp(Phrase.optTheEd25519PrivateKey.text(), valueName: "FILE"))
             var key: String?
-            @Option(name: [.customShort("o"), .customLong("out")], help: "Also write the line to this file (replaced whole).")
+            @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp(Phrase.optAlsoWriteTheLine.text()))
             var out: String?
-            @Flag(help: "Fail (exit 65) unless the checkpoint is signed.") var requireKey = false
+            @Flag(help: ArgumentHelp(Phrase.optFailExit65Unless.text())) var requireKey = false
 
             func run() throws {
                 if database.serverURL != nil {
@@ -50,7 +50,7 @@ extension VacancyLedgerCommand {
                 abstract: Phrase.help6.text(),
                 discussion: "Keep the private key away from the ledger's folder and its backups; give FILE.pub to whoever checks checkpoints (`verify --checkpoint F --public-key FILE.pub`).")
 
-            @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp("The private key file to create.", valueName: "FILE"))
+            @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp(Phrase.optThePrivateKeyFile.text(), valueName: "FILE"))
             var out: String
 
             func run() throws {

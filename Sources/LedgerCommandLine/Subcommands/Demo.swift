@@ -12,12 +12,12 @@ extension VacancyLedgerCommand {
             abstract: Phrase.help16.text(),
             discussion: "Writes a fresh ledger file (default ./vacancy-ledger-demo.sqlite, replaced if it is a ledger), generates the sample city (343 departments, about 50,000 dwellings, the vacancies of 2024–2027 with the municipality's answers), replays it in date order, prints the city audit by step and the year-end summary, and verifies the ledger. --small uses the 8-department sample of SampleData/ instead.")
 
-        @Option(help: ArgumentHelp("The demo ledger file (replaced if it is a ledger).", valueName: "PATH"))
+        @Option(help: ArgumentHelp(Phrase.optTheDemoLedgerFile.text(), valueName: "PATH"))
         var db = "vacancy-ledger-demo.sqlite"
 
-        @Flag(help: "The small sample (8 departments, 156 vacancies) instead of the city.") var small = false
+        @Flag(help: ArgumentHelp(Phrase.optTheSmallSample8.text())) var small = false
 
-        @Option(help: "The city generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
+        @Option(help: ArgumentHelp(Phrase.optTheCityGeneratorS.text())) var seed: UInt64 = CityGenerator.defaultSeed
 
         func run() throws {
             // Replaces only a previous demo ledger (or one a crash left half-made), never another

@@ -11,12 +11,12 @@ extension VacancyLedgerCommand {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: Phrase.help28.text())
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "Department id ORG-NUMBER, e.g. AAB-15, ØBO-7, FSB-12A.") var id: String
-            @Option(help: "The department's name.") var name: String
-            @Option(help: "Family dwellings in the department.") var units: Int
+            @Argument(help: ArgumentHelp(Phrase.optDepartmentIdORGNUMBER.text())) var id: String
+            @Option(help: ArgumentHelp(Phrase.optTheDepartmentSName.text())) var name: String
+            @Option(help: ArgumentHelp(Phrase.optFamilyDwellingsInThe.text())) var units: Int
             @OptionGroup var placement: PlacementOptions
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
@@ -29,10 +29,10 @@ extension VacancyLedgerCommand {
             static let configuration = CommandConfiguration(commandName: "place", 
                 abstract: Phrase.help29.text())
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "Department id.") var id: String
+            @Argument(help: ArgumentHelp(Phrase.optDepartmentId.text())) var id: String
             @OptionGroup var placement: PlacementOptions
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
@@ -46,7 +46,7 @@ extension VacancyLedgerCommand {
                 abstract: Phrase.help30.text(),
                 discussion: "RFC 4180, UTF-8 (a BOM is accepted), header id,name,units,staircase,step,base_step,at_risk,exempt,reserved,criteria,from; booleans true/false; criteria separated by ';'; empty cells take the `add` defaults.")
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "The CSV file.") var file: String
+            @Argument(help: ArgumentHelp(Phrase.optTheCSVFile.text())) var file: String
             @OptionGroup var clerk: ClerkOption
 
             func run() throws {
@@ -60,7 +60,7 @@ extension VacancyLedgerCommand {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: Phrase.help31.text())
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
@@ -71,8 +71,8 @@ extension VacancyLedgerCommand {
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "show", abstract: Phrase.help32.text())
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "Department id.") var id: String
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Argument(help: ArgumentHelp(Phrase.optDepartmentId.text())) var id: String
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {

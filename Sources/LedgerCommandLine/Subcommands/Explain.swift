@@ -7,8 +7,8 @@ extension VacancyLedgerCommand {
             abstract: Phrase.help17.text())
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The vacancy id.") var vacancy: Int64
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Argument(help: ArgumentHelp(Phrase.optTheVacancyId.text())) var vacancy: Int64
+        @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {

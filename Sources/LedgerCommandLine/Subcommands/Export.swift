@@ -17,13 +17,13 @@ extension VacancyLedgerCommand {
 
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The calendar year.") var year: Int
-        @Option(help: "csv or json (default: from --out's extension, else csv).") var format: OutputFormat?
+        @Option(help: ArgumentHelp(Phrase.optTheCalendarYear.text())) var year: Int
+        @Option(help: ArgumentHelp(Phrase.optCsvOrJsonDefault.text())) var format: OutputFormat?
 
         func validate() throws { try format?.require(.csv, .json) }
-        @Flag(help: "Excel-friendly CSV: semicolons and a BOM.") var excel = false
-        @Option(name: [.customShort("o"), .customLong("out")], help: "Write to this file.") var out: String?
-        @Option(help: ArgumentHelp("Sign the export with this Ed25519 checkpoint key (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned; through --server the service signs with its own).", valueName: "FILE"))
+        @Flag(help: ArgumentHelp(Phrase.optExcelFriendlyCSVSemicolons.text())) var excel = false
+        @Option(name: [.customShort("o"), .customLong("out")], help: ArgumentHelp(Phrase.optWriteToThisFile.text())) var out: String?
+        @Option(help: ArgumentHelp(Phrase.optSignTheExportWith.text(), valueName: "FILE"))
         var key: String?
 
         func run() throws {

@@ -8,10 +8,10 @@ extension VacancyLedgerCommand {
             abstract: Phrase.help9.text())
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "Share of the dwellings that fall vacant in a year, e.g. 0.10.") var turnover: Double
-        @Option(help: "The year (default: the first year of the earliest agreement period).") var year: Int?
-        @Option(name: .customLong("used-share"), help: "Share of its offers the municipality uses (the agreement: about every other).") var usedShare = 0.5
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp(Phrase.optShareOfTheDwellings.text())) var turnover: Double
+        @Option(help: ArgumentHelp(Phrase.optTheYearDefaultThe.text())) var year: Int?
+        @Option(name: .customLong("used-share"), help: ArgumentHelp(Phrase.optShareOfItsOffers.text())) var usedShare = 0.5
+        @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {

@@ -28,11 +28,11 @@ extension VacancyLedgerCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clerk: ClerkOption
-        @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "FILE")) var file: String
-        @Flag(name: .customLong("dry-run"), help: "Do everything and report it, write nothing.") var dryRun = false
-        @Option(help: ArgumentHelp("Write every listed line to this file (.csv or .json).", valueName: "FILE")) var report: String?
-        @Option(help: "text or json (the listed lines and the summary on standard output).") var format: OutputFormat = .text
-        @Option(name: .customLong("batch-size"), help: "Events per transaction.") var batchSize = 1000
+        @Argument(help: ArgumentHelp(Phrase.optTheCSVFileOr.text(), valueName: "FILE")) var file: String
+        @Flag(name: .customLong("dry-run"), help: ArgumentHelp(Phrase.optDoEverythingAndReport.text())) var dryRun = false
+        @Option(help: ArgumentHelp(Phrase.optWriteEveryListedLine.text(), valueName: "FILE")) var report: String?
+        @Option(help: ArgumentHelp(Phrase.optTextOrJsonThe.text())) var format: OutputFormat = .text
+        @Option(name: .customLong("batch-size"), help: ArgumentHelp(Phrase.optEventsPerTransaction.text())) var batchSize = 1000
 
         func validate() throws {
             try format.require(.text, .json)

@@ -11,7 +11,7 @@ extension VacancyLedgerCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clerk: ClerkOption
 
-        @Option(help: ArgumentHelp("A policy file (YAML with comments; see `vacancy-ledger policy show --default`).", valueName: "FILE"))
+        @Option(help: ArgumentHelp(Phrase.optAPolicyFileYAML.text(), valueName: "FILE"))
         var policy: String?
 
         func run() throws {

@@ -8,14 +8,14 @@ extension VacancyLedgerCommand {
             discussion: "Assigns the vacancy's number and decides its route in one write transaction. A --ref already used with the same unit, date and --reserved-unit prints that vacancy and writes nothing.")
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Department id, e.g. AAB-15.") var department: String
-        @Option(help: "The dwelling (unit number or address).") var unit: String
-        @Option(help: "The vacancy's date, YYYY-MM-DD.") var date: String
-        @Option(help: "Your key for this vacancy; unique in the department for ever (makes logging idempotent).") var ref: String?
+        @Argument(help: ArgumentHelp(Phrase.optDepartmentIdEG.text())) var department: String
+        @Option(help: ArgumentHelp(Phrase.optTheDwellingUnitNumber.text())) var unit: String
+        @Option(help: ArgumentHelp(Phrase.optTheVacancySDate.text())) var date: String
+        @Option(help: ArgumentHelp(Phrase.optYourKeyForThis.text())) var ref: String?
         @OptionGroup var clerk: ClerkOption
-        @Flag(name: .customLong("reserved-unit"), help: "A dwelling reserved for fixed referral (R5).") var reservedUnit = false
-        @Flag(name: .customLong("dry-run"), help: "Decide and print without writing (counters show what logging would give).") var dryRun = false
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Flag(name: .customLong("reserved-unit"), help: ArgumentHelp(Phrase.optADwellingReservedFor.text())) var reservedUnit = false
+        @Flag(name: .customLong("dry-run"), help: ArgumentHelp(Phrase.optDecideAndPrintWithout.text())) var dryRun = false
+        @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {

@@ -8,10 +8,10 @@ extension VacancyLedgerCommand {
             discussion: "--pending lists only the offers awaiting an answer (settle them with `settle`). Days are counted to --as-of (default: today in Copenhagen), or to the answer for a settled offer.")
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Only offers awaiting an answer.") var pending = false
-        @Option(name: .customLong("older-than"), help: "Only offers that have waited more than this many days.") var olderThan: Int?
-        @Option(name: .customLong("as-of"), help: "The date days are counted to, YYYY-MM-DD (default: today in Copenhagen).") var asOf: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
+        @Flag(help: ArgumentHelp(Phrase.optOnlyOffersAwaitingAn.text())) var pending = false
+        @Option(name: .customLong("older-than"), help: ArgumentHelp(Phrase.optOnlyOffersThatHave.text())) var olderThan: Int?
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(Phrase.optTheDateDaysAre.text())) var asOf: String?
+        @Option(help: ArgumentHelp(Phrase.optTableJsonOrCsv2.text())) var format: OutputFormat = .table
 
         func validate() throws {
             try format.require(.table, .json, .csv)

@@ -12,11 +12,11 @@ extension VacancyLedgerCommand {
                 abstract: Phrase.help20.text(),
                 discussion: "CSV header: department,residents,area_list,area_residents,outside_work_share,conviction_ratio,primary_school_only_share,income_ratio,referred_share,at_risk,exempt, optionally followed by non_western_share (§ 61 b; P3 cannot place an area as if forebyggelse without it). Shares are decimals (0.25 = 25 %); conviction and income ratios are multiples of the national rate and of the regional mean; area_list is udsat, parallelsamfund, omdannelse, forebyggelse or none. All or nothing; unchanged placements are not rewritten.")
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "The indicators CSV.") var file: String
-            @Option(help: "Effective date of the new placements, YYYY-MM-DD.") var effective: String
-            @Flag(name: .customLong("dry-run"), help: "Compute and print the moves without recording them.") var dryRun = false
+            @Argument(help: ArgumentHelp(Phrase.optTheIndicatorsCSV.text())) var file: String
+            @Option(help: ArgumentHelp(Phrase.optEffectiveDateOfThe.text())) var effective: String
+            @Flag(name: .customLong("dry-run"), help: ArgumentHelp(Phrase.optComputeAndPrintThe.text())) var dryRun = false
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
@@ -44,8 +44,8 @@ extension VacancyLedgerCommand {
         struct Explain: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "explain", abstract: Phrase.help21.text())
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "Department id.") var department: String
-            @Option(help: "The placement in force on this date (default: the latest).") var date: String?
+            @Argument(help: ArgumentHelp(Phrase.optDepartmentId.text())) var department: String
+            @Option(help: ArgumentHelp(Phrase.optThePlacementInForce.text())) var date: String?
 
             func run() throws {
                 try database.requireLocal("placement")

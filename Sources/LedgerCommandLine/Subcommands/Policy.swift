@@ -26,7 +26,7 @@ extension VacancyLedgerCommand {
             static let configuration = CommandConfiguration(commandName: "show", 
                 abstract: Phrase.help38.text())
             @OptionGroup var database: DatabaseOptions
-            @Flag(name: .customLong("default"), help: "The built-in Copenhagen 2024–2027 policy.") var builtIn = false
+            @Flag(name: .customLong("default"), help: ArgumentHelp(Phrase.optTheBuiltInCopenhagen.text())) var builtIn = false
 
             func run() throws {
                 try database.requireLocal("policy")

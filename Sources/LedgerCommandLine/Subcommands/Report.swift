@@ -9,11 +9,11 @@ extension VacancyLedgerCommand {
             discussion: "Dwellings, vacancies dated in the year and their share of the dwellings, lettings per route, flexible share, realised referral share, and Landsbyggefonden's categories. --html FILE also writes one self-contained page with charts.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(help: "The calendar year.") var year: Int
-        @Option(help: "text or json.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp(Phrase.optTheCalendarYear.text())) var year: Int
+        @Option(help: ArgumentHelp(Phrase.optTextOrJson.text())) var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
-        @Option(help: ArgumentHelp("Also write a self-contained HTML page with charts.", valueName: "FILE")) var html: String?
-        @Flag(help: "Every column of the tables, however wide (else they fit $COLUMNS or the terminal, 100 when neither is known).") var wide = false
+        @Option(help: ArgumentHelp(Phrase.optAlsoWriteASelf.text(), valueName: "FILE")) var html: String?
+        @Flag(help: ArgumentHelp(Phrase.optEveryColumnOfThe2.text())) var wide = false
 
         func run() throws {
             if database.serverURL != nil {

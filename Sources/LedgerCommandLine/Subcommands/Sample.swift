@@ -9,8 +9,8 @@ extension VacancyLedgerCommand {
             abstract: Phrase.help22.text(),
             discussion: "Writes city-departments.csv (the `department import` format) and city-indicators.csv (the `placement compute` format) into DIR. The vacancy stream is generated from the same seed by `demo`.")
 
-        @Option(help: "The generator's seed.") var seed: UInt64 = CityGenerator.defaultSeed
-        @Option(help: ArgumentHelp("The folder to write into.", valueName: "DIR")) var out: String = "."
+        @Option(help: ArgumentHelp(Phrase.optTheGeneratorSSeed.text())) var seed: UInt64 = CityGenerator.defaultSeed
+        @Option(help: ArgumentHelp(Phrase.optTheFolderToWrite.text(), valueName: "DIR")) var out: String = "."
 
         func run() throws {
             let city = CityGenerator(seed: seed)

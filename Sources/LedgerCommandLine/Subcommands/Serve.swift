@@ -12,21 +12,21 @@ extension VacancyLedgerCommand {
                 """)
 
         @OptionGroup package var database: DatabaseOptions
-        @Option(help: "The address to listen on.") package var host = "127.0.0.1"
-        @Option(help: "The port (0: any free port, printed on start).") package var port = 8080
-        @Option(name: .customLong("checkpoint-key"), help: ArgumentHelp("Sign checkpoints with this Ed25519 key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY).", valueName: "FILE"))
+        @Option(help: ArgumentHelp(Phrase.optTheAddressToListen.text())) package var host = "127.0.0.1"
+        @Option(help: ArgumentHelp(Phrase.optThePort0Any.text())) package var port = 8080
+        @Option(name: .customLong("checkpoint-key"), help: ArgumentHelp(Phrase.optSignCheckpointsWithThis.text(), valueName: "FILE"))
         package var checkpointKey: String?
-        @Option(name: .customLong("idle-timeout"), help: "Seconds before an idle or stalled connection is closed.") package var idleTimeout = 30
-        @Option(name: .customLong("answer-timeout"), help: "Seconds a read may take before its caller gets 503 (writes are bounded by the 30 s busy timeout instead).") package var answerTimeout = 120
+        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp(Phrase.optSecondsBeforeAnIdle.text())) package var idleTimeout = 30
+        @Option(name: .customLong("answer-timeout"), help: ArgumentHelp(Phrase.optSecondsAReadMay.text())) package var answerTimeout = 120
 
-        @Option(name: .customLong("max-connections"), help: "Connections served at once; one more is closed at once.") package var maxConnections = 256
-        @Option(name: .customLong("request-timeout"), help: "Seconds a request's headers may take to arrive, from its first byte or the previous answer.") package var requestTimeout = 30
-        @Option(name: .customLong("min-body-rate"), help: ArgumentHelp("Bytes per second a request body must keep up, measured over each --request-timeout.", valueName: "BYTES")) package var minBodyRate = 1024
-        @Option(name: .customLong("session-hours"), help: "Hours a sign-in to the auditor's page lasts.") package var sessionHours = 8
-        @Option(name: .customLong("session-idle-minutes"), help: "Minutes without a request after which a page session ends.") package var sessionIdleMinutes = 30
-        @Option(name: .customLong("max-import-size"), help: ArgumentHelp("Bytes an import file sent to /v1/import may have.", valueName: "BYTES"))
+        @Option(name: .customLong("max-connections"), help: ArgumentHelp(Phrase.optConnectionsServedAtOnce.text())) package var maxConnections = 256
+        @Option(name: .customLong("request-timeout"), help: ArgumentHelp(Phrase.optSecondsARequestS.text())) package var requestTimeout = 30
+        @Option(name: .customLong("min-body-rate"), help: ArgumentHelp(Phrase.optBytesPerSecondA.text(), valueName: "BYTES")) package var minBodyRate = 1024
+        @Option(name: .customLong("session-hours"), help: ArgumentHelp(Phrase.optHoursASignIn.text())) package var sessionHours = 8
+        @Option(name: .customLong("session-idle-minutes"), help: ArgumentHelp(Phrase.optMinutesWithoutARequest.text())) package var sessionIdleMinutes = 30
+        @Option(name: .customLong("max-import-size"), help: ArgumentHelp(Phrase.optBytesAnImportFile.text(), valueName: "BYTES"))
         package var maxImportSize = 256 * 1024 * 1024
-        @Flag(name: .customLong("secure-cookies"), help: "Mark the page's cookie Secure: the service sits behind TLS (README, Deployment).") package var secureCookies = false
+        @Flag(name: .customLong("secure-cookies"), help: ArgumentHelp(Phrase.optMarkThePageS.text())) package var secureCookies = false
 
         package init() {}
 

@@ -13,12 +13,12 @@ extension VacancyLedgerCommand {
                 """)
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The vacancy id printed by `log`.") var vacancy: Int64
-        @Option(help: "referred, rehoused or returned.") var outcome: Outcome
-        @Option(help: "The date of the outcome, YYYY-MM-DD.") var date: String
+        @Argument(help: ArgumentHelp(Phrase.optTheVacancyIdPrinted.text())) var vacancy: Int64
+        @Option(help: ArgumentHelp(Phrase.optReferredRehousedOrReturned.text())) var outcome: Outcome
+        @Option(help: ArgumentHelp(Phrase.optTheDateOfThe.text())) var date: String
         @OptionGroup var clerk: ClerkOption
-        @Flag(help: "Record a realised answer that S1 refuses, because it was carried out: a visible breach.") var force = false
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Flag(help: ArgumentHelp(Phrase.optRecordARealisedAnswer.text())) var force = false
+        @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {

@@ -18,12 +18,12 @@ extension VacancyLedgerCommand {
         struct Issue: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "issue", abstract: Phrase.help11.text())
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "clerk, municipality, auditor or admin.") var role: Role
-            @Option(help: "The clerk's organisation (the prefix of its department ids, e.g. AAB).") var organisation: String?
-            @Option(help: "Whose token: recorded as `by` on every entry made with it.") var name: String
-            @Option(help: "The last day it is accepted (YYYY-MM-DD, UTC); without it, until revoked.") var expires: String?
+            @Option(help: ArgumentHelp(Phrase.optClerkMunicipalityAuditorOr.text())) var role: Role
+            @Option(help: ArgumentHelp(Phrase.optTheClerkSOrganisation.text())) var organisation: String?
+            @Option(help: ArgumentHelp(Phrase.optWhoseTokenRecordedAs.text())) var name: String
+            @Option(help: ArgumentHelp(Phrase.optTheLastDayIt.text())) var expires: String?
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws {
@@ -37,9 +37,9 @@ extension VacancyLedgerCommand {
                 commandName: "rotate",
                 abstract: Phrase.help12.text())
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "The token id (`token list`).") var id: Int64
+            @Argument(help: ArgumentHelp(Phrase.optTheTokenIdToken.text())) var id: Int64
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws { try database.perform(TokenRotateOperation(id: id, by: clerk.name, format: format)) }
@@ -48,7 +48,7 @@ extension VacancyLedgerCommand {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "list", abstract: Phrase.help13.text())
             @OptionGroup var database: DatabaseOptions
-            @Option(help: "table or json.") var format: OutputFormat = .table
+            @Option(help: ArgumentHelp(Phrase.optTableOrJson.text())) var format: OutputFormat = .table
             func validate() throws { try format.require(.table, .json) }
 
             func run() throws { try database.perform(TokenListOperation(format: format)) }
@@ -57,9 +57,9 @@ extension VacancyLedgerCommand {
         struct Revoke: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "revoke", abstract: Phrase.help14.text())
             @OptionGroup var database: DatabaseOptions
-            @Argument(help: "The token id (`token list`).") var id: Int64
+            @Argument(help: ArgumentHelp(Phrase.optTheTokenIdToken.text())) var id: Int64
             @OptionGroup var clerk: ClerkOption
-            @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+            @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
             func validate() throws { try format.require(.text, .json) }
 
             func run() throws { try database.perform(TokenRevokeOperation(id: id, by: clerk.name, format: format)) }

@@ -9,11 +9,11 @@ extension VacancyLedgerCommand {
 
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "Only this department.") var department: String?
-        @Option(help: "Vacancies dated from, YYYY-MM-DD (inclusive).") var from: String?
-        @Option(help: "Vacancies dated to, YYYY-MM-DD (inclusive).") var to: String?
-        @Option(help: "table, json or csv.") var format: OutputFormat = .table
-        @Flag(help: "Every column of the table, however wide (else it fits $COLUMNS or the terminal, 100 when neither is known).") var wide = false
+        @Argument(help: ArgumentHelp(Phrase.optOnlyThisDepartment.text())) var department: String?
+        @Option(help: ArgumentHelp(Phrase.optVacanciesDatedFromYYYY.text())) var from: String?
+        @Option(help: ArgumentHelp(Phrase.optVacanciesDatedToYYYY.text())) var to: String?
+        @Option(help: ArgumentHelp(Phrase.optTableJsonOrCsv2.text())) var format: OutputFormat = .table
+        @Flag(help: ArgumentHelp(Phrase.optEveryColumnOfThe.text())) var wide = false
 
         func validate() throws {
             try format.require(.table, .json, .csv)

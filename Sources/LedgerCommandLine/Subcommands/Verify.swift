@@ -8,18 +8,18 @@ extension VacancyLedgerCommand {
             abstract: "Check the ledger (the schema, the hash chain against every row, the counters against a recount; with --deep SQLite's integrity check too), or an export against it; exit 4 on any fault.")
 
         @OptionGroup var database: DatabaseOptions
-        @Option(name: .customLong("export"), help: ArgumentHelp("Check an export file (CSV, Excel CSV or JSON) against the ledger.", valueName: "FILE"))
+        @Option(name: .customLong("export"), help: ArgumentHelp(Phrase.optCheckAnExportFile.text(), valueName: "FILE"))
         var exportFile: String?
         @Option(name: .customLong("checkpoint"), parsing: .upToNextOption,
-                help: ArgumentHelp("Also prove that the ledger still extends every checkpoint in these files.", valueName: "FILE"))
+                help: ArgumentHelp(Phrase.optAlsoProveThatThe.text(), valueName: "FILE"))
         var checkpointFiles: [String] = []
-        @Option(name: .customLong("public-key"), help: ArgumentHelp("Require every checkpoint, or the export, to be signed with this key (a .pub file from `checkpoint keygen`). With --export and no ledger, only the signature is checked.", valueName: "FILE"))
+        @Option(name: .customLong("public-key"), help: ArgumentHelp(Phrase.optRequireEveryCheckpointOr.text(), valueName: "FILE"))
         var publicKey: String?
-        @Option(help: ArgumentHelp("Check only what was appended after the checkpoint in this file (and the checkpoint itself): a nightly check that costs seconds. SQLite's page check is left to a full verify.", valueName: "FILE"))
+        @Option(help: ArgumentHelp(Phrase.optCheckOnlyWhatWas.text(), valueName: "FILE"))
         var since: String?
-        @Flag(help: "Also run SQLite's integrity_check and foreign_key_check over every page and index (O(N log N): the weekly check).")
+        @Flag(help: ArgumentHelp(Phrase.optAlsoRunSQLiteS.text()))
         var deep = false
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
         func validate() throws {
             try format.require(.text, .json)
             if deep && since != nil { throw ValidationError("--deep checks the whole file; --since only what was appended after a checkpoint: give one of them") }

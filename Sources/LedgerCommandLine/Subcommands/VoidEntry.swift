@@ -9,12 +9,12 @@ extension VacancyLedgerCommand {
             discussion: "Nothing is deleted: the correction is appended with its reason and clerk. Voiding a vacancy that would break one in three is refused (exit 3) unless --force; a forced breach stays visible in every audit.")
 
         @OptionGroup var database: DatabaseOptions
-        @Argument(help: "The vacancy id.") var vacancy: Int64
-        @Option(help: "Why (kept in the ledger).") var reason: String
-        @Flag(help: "Void only the settlement: the offer is pending again.") var settlement = false
+        @Argument(help: ArgumentHelp(Phrase.optTheVacancyId.text())) var vacancy: Int64
+        @Option(help: ArgumentHelp(Phrase.optWhyKeptInThe.text())) var reason: String
+        @Flag(help: ArgumentHelp(Phrase.optVoidOnlyTheSettlement.text())) var settlement = false
         @OptionGroup var clerk: ClerkOption
-        @Flag(help: "Record the void even if it breaks one in three (I1).") var force = false
-        @Option(help: "Output format: text or json.") var format: OutputFormat = .text
+        @Flag(help: ArgumentHelp(Phrase.optRecordTheVoidEven.text())) var force = false
+        @Option(help: ArgumentHelp(Phrase.optOutputFormatTextOr.text())) var format: OutputFormat = .text
         func validate() throws { try format.require(.text, .json) }
 
         func run() throws {

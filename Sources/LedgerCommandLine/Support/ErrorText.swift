@@ -28,7 +28,7 @@ package enum ErrorText {
         case let .unknownVacancy(id):
             return Phrase.errUnknownVacancy.text(id)
         case let .departmentExists(id):
-            return "department \(id) already exists (accepted: a new id; use `department place` to move it)"
+            return Phrase.errDepartmentExists.text(id)
         case let .refReused(ref, vacancy, department, unit, date, reservedUnit):
             return Phrase.errRefReused.text(shown(ref), vacancy, shown(unit), Local.date(date), reservedUnit ? Phrase.errReservedMark.text() : "", department)
         case let .noPlacementInForce(department, date):
@@ -45,18 +45,18 @@ package enum ErrorText {
         case let .vacancyIsVoid(vacancy, by, reason):
             return Phrase.errVacancyVoid.text(vacancy, shown(by), shown(reason))
         case let .noSettlementToVoid(vacancy):
-            return "vacancy \(vacancy) has no settlement to void (accepted: a settled offer; without --settlement the vacancy itself is voided)"
+            return Phrase.errNoSettlement.text(vacancy)
         case let .placement(conflict):
             return placement(conflict)
         case let .policyFile(detail):
-            return "malformed policy file: \(detail)"
+            return Phrase.errPolicyFile.text(detail)
         case let .policyConflict(.cycleChanged(period, version, capEvery, rehousingEvery)):
-            return "policy changes referralCap.every or rehousing.every within period \(period.start)/\(period.end) (accepted: the values of version \(version), \(capEvery) and \(rehousingEvery); logged vacancies depend on them)"
+            return Phrase.errCycleChanged.text(Local.period("\(period.start)/\(period.end)"), version, capEvery, rehousingEvery)
         case let .policyConflict(.overlaps(period, loaded)):
-            return "policy period \(period.start)/\(period.end) overlaps the loaded period \(loaded.start)/\(loaded.end) (accepted: the same period, or one that does not overlap)"
+            return Phrase.errPeriodOverlaps.text(Local.period("\(period.start)/\(period.end)"), Local.period("\(loaded.start)/\(loaded.end)"))
         case let .badFile(field, path, line, problem, accepted):
-            let whereText = [path.map { "\(flag(field)) \(shown($0))" } ?? flag(field), line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
-            return "\(whereText): \(describe(problem)) (accepted: \(describe(accepted, field: field)))"
+            let whereText = [path.map { "\(flag(field)) \(shown($0))" } ?? flag(field), line.map { Phrase.errLine.text($0) }].compactMap { $0 }.joined(separator: ", ")
+            return Phrase.errInvalid.text(whereText + ":", describe(problem), describe(accepted, field: field))
         case let .importRejected(errors):
             let shown = errors.prefix(3).map { self.line($0) }.joined(separator: "; ")
             return Phrase.errImportRejected.text(Local.count(errors.count), shown, errors.count > 3 ? Phrase.errMoreInReport.text() : "")
@@ -80,48 +80,48 @@ package enum ErrorText {
             }
             return Phrase.errUnauthenticated.text(what)
         case let .unknownToken(id):
-            return "unknown token \(id) (accepted: a token id shown by `token list`)"
+            return Phrase.errTokenUnknownID.text(id)
         case let .tokenAlreadyRevoked(id, date):
-            return "token \(id) was already revoked at \(date) (accepted: a token that is in force; see `token list`)"
+            return Phrase.errTokenRevokedAt.text(id, date)
         case let .tokenNameTaken(name, id):
-            return "the name \(shown(name)) is taken by token \(id), which is in force (accepted: a name no token in force has, or `token revoke \(id)` first)"
+            return Phrase.errTokenNameTaken.text(shown(name), id)
         case let .unknownOrganisation(code, known):
-            return "unknown organisation \(shown(code)) (accepted: the prefix of a department id: \(known.isEmpty ? "add a department first" : known.joined(separator: ", ")))"
+            return Phrase.errUnknownOrganisation.text(shown(code), known.isEmpty ? "`department add`" : known.joined(separator: ", "))
         case .noAgreementLoaded:
-            return "no agreement period is loaded (run `vacancy-ledger init`, or `init --policy FILE`)"
+            return Phrase.errNoAgreement.text()
         case let .notADemoLedger(path):
-            return "\(shown(path)) is a ledger with entries not made by the demo; the demo never replaces it (accepted: a new path, or a previous demo ledger)"
+            return Phrase.errNotDemo.text(shown(path))
 
         case let .noLedger(path):
             return Phrase.errNoLedger.text(shown(path))
         case let .notSQLite(path):
-            return "\(shown(path)) is not an SQLite database (accepted: a ledger file, or a new path)"
+            return Phrase.errNotSQLite.text(shown(path))
         case let .notALedger(path):
-            return "\(shown(path)) is an SQLite file but not a vacancy ledger (accepted: a ledger file, or a new path)"
+            return Phrase.errNotALedger.text(shown(path))
         case let .notInitialised(path):
-            return "\(shown(path)) is not an initialised vacancy ledger (run `vacancy-ledger init --db \(path)` to finish it)"
+            return Phrase.errNotInitialised.text(shown(path), path)
         case let .newerSchema(path, supported):
-            return "\(shown(path)) was written by a newer version of vacancy-ledger (accepted: a ledger of schema \(supported) or older)"
+            return Phrase.errNewerSchema.text(shown(path), supported)
         case let .olderSchema(path):
-            return "\(shown(path)) was written by an older version (run `vacancy-ledger init --db \(path)` to upgrade it)"
+            return Phrase.errOlderSchema.text(shown(path), path)
         case let .crashJournal(path):
-            return "\(shown(path)) has an unfinished transaction from a crash (\(path)-journal); run `vacancy-ledger init --db \(path)` where the file can be written, to roll it back"
+            return Phrase.errCrashJournal.text(shown(path), path)
         case let .walWithoutSharedMemory(path):
-            return "\(shown(path)) has a write-ahead log (-wal) but no -shm, in a place this user cannot write (accepted: a copy made with `vacancy-ledger backup`, or the ledger where it can be written)"
+            return Phrase.errWALNoSHM.text(shown(path))
         case let .damaged(detail):
-            return "the ledger is damaged: \(detail) (run `vacancy-ledger verify`)"
+            return Phrase.errDamaged.text(detail)
         case let .constraint(detail):
-            return "the database refused the entry (\(detail)); nothing was written"
+            return Phrase.errConstraint.text(detail)
 
         case .interrupted:
-            return "the read was stopped: its client went away or its answer ran out of time; nothing was written (accepted: the request again, or a narrower one)"
+            return Phrase.errInterrupted.text()
         case let .locked(seconds):
             return Phrase.errLocked.text(seconds)
         case let .io(field, path, reason):
-            let what = field.map { $0 == .ledger ? "the ledger \(shown(path))" : "\(flag($0)) \(shown(path))" } ?? shown(path)
-            return "\(what): \(describe(reason)); nothing was written"
+            let what = field.map { $0 == .ledger ? Phrase.errTheLedger.text(shown(path)) : "\(flag($0)) \(shown(path))" } ?? shown(path)
+            return Phrase.errIO.text(what, describe(reason))
         case let .database(detail):
-            return "database error: \(detail)"
+            return Phrase.errDatabase.text(detail)
         }
     }
 
@@ -195,11 +195,11 @@ package enum ErrorText {
         case let .dateIn(range):
             return Phrase.errDateOutside.text(flag(field), shown(value), Local.date(range.start), Local.date(range.end))
         case let .yearIn(years):
-            return "\(flag(field)) \(shown(value)) is outside the years the ledger accepts (accepted: \(years.lowerBound)–\(years.upperBound))"
+            return Phrase.errYearOutside.text(flag(field), shown(value), years.lowerBound, years.upperBound)
         case let .text(maxLength, .empty):
             return Phrase.errEmpty.text(flag(field), shown(value), maxLength)
         case let .text(maxLength, .controlCharacter(scalar)):
-            return "\(flag(field)) \(shown(value)) holds the control character \(TextRules.escape(scalar)) (accepted: 1–\(maxLength) printable characters on one line)"
+            return Phrase.errControlChar.text(flag(field), shown(value), TextRules.escape(scalar), maxLength)
         case let .text(_, .notAllowed(scalar)):
             return Phrase.errNotAllowedChar.text(flag(field), shown(value), shown(String(scalar)), TextRules.identifierPunctuation.map(String.init).joined(separator: " "))
         case let .text(maxLength, .tooLong(count)):
@@ -246,28 +246,28 @@ package enum ErrorText {
 
     static func describe(_ problem: LedgerError.FileProblem) -> String {
         switch problem {
-        case let .notCSV(detail): "not valid CSV (\(detail))"
-        case let .header(found): "header is \(TextRules.shown(found, limit: 200))"
-        case let .columnCount(count): "\(count) columns"
-        case .notACheckpoint: "not a checkpoint"
-        case .empty: "holds no checkpoint"
-        case .notAKey: "not an Ed25519 key"
+        case let .notCSV(detail): Phrase.fileNotCSV.text(detail)
+        case let .header(found): Phrase.fileHeader.text(TextRules.shown(found, limit: 200))
+        case let .columnCount(count): Phrase.fileColumns.text(count)
+        case .notACheckpoint: Phrase.fileNotCheckpoint.text()
+        case .empty: Phrase.fileEmpty.text()
+        case .notAKey: Phrase.fileNotKey.text()
         case let .notAnExport(why): why
-        case .unreadable: "no readable file there"
-        case .notUTF8: "not UTF-8 text"
+        case .unreadable: Phrase.fileUnreadable.text()
+        case .notUTF8: Phrase.fileNotUTF8.text()
         }
     }
 
     static func describe(_ reason: LedgerError.IOReason) -> String {
         switch reason {
-        case let .folderMissing(folder): "cannot write it: the folder \(shown(folder)) does not exist"
-        case let .permissionDenied(folder): "cannot write it: permission denied (this user may not write in \(shown(folder)))"
-        case .readOnlyFileSystem: "cannot write it: the file system is read-only"
-        case .diskFull: "cannot write it: the disk is full"
-        case .quota: "cannot write it: the disk quota is used up"
-        case .notAFolder: "cannot write it: a part of the path is not a folder"
-        case .isAFolder: "cannot write it: it is a folder"
-        case .nameTooLong: "cannot write it: the name is too long"
+        case let .folderMissing(folder): Phrase.ioFolderMissing.text(shown(folder))
+        case let .permissionDenied(folder): Phrase.ioPermission.text(shown(folder))
+        case .readOnlyFileSystem: Phrase.ioReadOnly.text()
+        case .diskFull: Phrase.ioDiskFull.text()
+        case .quota: Phrase.ioQuota.text()
+        case .notAFolder: Phrase.ioNotAFolder.text()
+        case .isAFolder: Phrase.ioIsAFolder.text()
+        case .nameTooLong: Phrase.ioNameTooLong.text()
         case let .other(detail): detail
         }
     }
@@ -300,13 +300,13 @@ package enum ErrorText {
     private static func outputRefused(_ field: LedgerError.Field, _ path: String, _ reason: LedgerError.OutputRefusal) -> String {
         let what = "\(flag(field)) \(shown(path))"
         return switch reason {
-        case .isTheLedger: "\(what) is the ledger itself; nothing was written (accepted: a new file, or a report file to replace)"
-        case .isADatabase: "\(what) is an SQLite database and is never overwritten; nothing was written (accepted: a new file, or a report file to replace)"
-        case .isAFolder: "\(what) is a folder; nothing was written (accepted: a file name)"
+        case .isTheLedger: Phrase.outIsLedger.text(what)
+        case .isADatabase: Phrase.outIsDatabase.text(what)
+        case .isAFolder: Phrase.outIsFolder.text(what)
         case .exists: Phrase.errExists.text(what)
-        case .appearedMeanwhile: "\(what) appeared while the copy was made; nothing was written (accepted: a new file name)"
+        case .appearedMeanwhile: Phrase.outAppeared.text(what)
         case let .unknownExtension(ext): Phrase.errUnknownExtension.text(what, ext)
-        case .keyExists: "\(what) exists; a key is never overwritten (accepted: a new file name)"
+        case .keyExists: Phrase.outKeyExists.text(what)
         }
     }
 }

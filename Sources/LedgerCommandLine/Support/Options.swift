@@ -9,10 +9,10 @@ import Foundation
 package struct DatabaseOptions: ParsableArguments {
     package init() {}
 
-    @Option(name: .long, help: ArgumentHelp("The ledger file.", discussion: "Default: $VACANCY_LEDGER_DB, else ./vacancy-ledger.sqlite.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp(Phrase.optTheLedgerFile.text(), discussion: "Default: $VACANCY_LEDGER_DB, else ./vacancy-ledger.sqlite.", valueName: "PATH"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("A served ledger (`vacancy-ledger serve`) to use instead of a file; the token comes from $VACANCY_LEDGER_TOKEN.", discussion: "Default: $VACANCY_LEDGER_SERVER, unless --db is given.", valueName: "URL"))
+    @Option(name: .long, help: ArgumentHelp(Phrase.optAServedLedgerVacancy.text(), discussion: "Default: $VACANCY_LEDGER_SERVER, unless --db is given.", valueName: "URL"))
     var server: String?
 
     package func validate() throws {
@@ -79,7 +79,7 @@ package func environmentValue(_ name: String) -> String? {
 
 /// `--by NAME`: the clerk; defaults to `$USER`, else `unknown`.
 struct ClerkOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Who records the entry (default: $USER, else unknown).", valueName: "NAME"))
+    @Option(name: .long, help: ArgumentHelp(Phrase.optWhoRecordsTheEntry.text(), valueName: "NAME"))
     var by: String?
 
     var name: String {
@@ -132,28 +132,28 @@ struct CriteriaList: ExpressibleByArgument {
 
 /// The placement flags shared by `department add` and `department place`.
 struct PlacementOptions: ParsableArguments {
-    @Option(help: "area (områdetrappen) or department (afdelingstrappen).")
+    @Option(help: ArgumentHelp(Phrase.optAreaOmrDetrappenOr.text()))
     var staircase: Staircase
 
-    @Option(help: "Step: 1–2 on the area staircase, 1–4 on the department staircase.")
+    @Option(help: ArgumentHelp(Phrase.optStep12On.text()))
     var step: Int
 
-    @Option(name: .customLong("base-step"), help: "Department-staircase step on the period's start (drives R3); default: the step, or the one already fixed for the period.")
+    @Option(name: .customLong("base-step"), help: ArgumentHelp(Phrase.optDepartmentStaircaseStepOn.text()))
     var baseStep: Int?
 
-    @Flag(name: .customLong("at-risk"), help: "Department step 1: may withhold the fourth dwelling (G2).")
+    @Flag(name: .customLong("at-risk"), help: ArgumentHelp(Phrase.optDepartmentStep1May.text()))
     var atRisk = false
 
-    @Flag(help: "Department step 2: exempt from extra delivery (G3).")
+    @Flag(help: ArgumentHelp(Phrase.optDepartmentStep2Exempt.text()))
     var exempt = false
 
-    @Option(help: "Dwellings reserved for fixed referral (R5); department staircase only.")
+    @Option(help: ArgumentHelp(Phrase.optDwellingsReservedForFixed.text()))
     var reserved: Int = 0
 
-    @Option(help: "Area step 1: the risk-zone criteria exceeded (R2), comma-separated: employment,convictions,education,income.")
+    @Option(help: ArgumentHelp(Phrase.optAreaStep1The.text()))
     var criteria: CriteriaList?
 
-    @Option(help: "Effective date YYYY-MM-DD (default: the first day of the earliest agreement period).")
+    @Option(help: ArgumentHelp(Phrase.optEffectiveDateYYYYMM.text()))
     var from: String?
 
     func validate() throws {

@@ -73,6 +73,12 @@ public enum Phrase: String, CaseIterable, Sendable {
     // MARK: The HTML report and its charts
     case chartShareLabel, chartOneIn, chartInBreach, chartAtLimit, chartWithin, chartMoreFailing, chartMoreWithin, chartRouteMix, chartRealisedReferral, chartPendingOffers, chartMonths, monthNames, reportTitle, reportPageHeading, reportCitySummary, reportNoDepartments, reportDatedIn, reportShareHeading, reportSummaryHeading, reportGroup, reportTightenedFlexible, reportLBFShort
 
+    // MARK: More errors (ErrorText)
+    case errDepartmentExists, errNoSettlement, errPolicyFile, errCycleChanged, errPeriodOverlaps, errLine, errTokenUnknownID, errTokenRevokedAt, errTokenNameTaken, errUnknownOrganisation, errNoAgreement, errNotDemo, errNotSQLite, errNotALedger, errNotInitialised, errNewerSchema, errOlderSchema, errCrashJournal, errWALNoSHM, errDamaged, errConstraint, errInterrupted, errTheLedger, errIO, errDatabase, errYearOutside, errControlChar, fileNotCSV, fileHeader, fileColumns, fileNotCheckpoint, fileEmpty, fileNotKey, fileUnreadable, fileNotUTF8, ioFolderMissing, ioPermission, ioReadOnly, ioDiskFull, ioQuota, ioNotAFolder, ioIsAFolder, ioNameTooLong, outIsLedger, outIsDatabase, outIsFolder, outAppeared, outKeyExists
+
+    // MARK: Help: options and arguments
+    case optAPolicyFileYAML, optAServedLedgerVacancy, optAlsoProveThatThe, optAlsoWriteASelf, optBytesAnImportFile, optBytesPerSecondA, optCheckAnExportFile, optCheckOnlyWhatWas, optRequireEveryCheckpointOr, optSignCheckpointsWithThis, optSignTheExportWith, optTheCSVFileOr, optTheEd25519PrivateKey, optTheDemoLedgerFile, optTheFolderToWrite, optTheLedgerFile, optTheNewFileTo, optThePrivateKeyFile, optWhoRecordsTheEntry, optWriteEveryListedLine, optACalendarYear1, optADwellingReservedFor, optAlsoCountOffersPending, optAlsoRunSQLiteS, optAlsoWriteTheLine, optAreaStep1The, optComputeAndPrintThe, optConnectionsServedAtOnce, optDecideAndPrintWithout, optDepartmentIdORGNUMBER, optDepartmentIdEG, optDepartmentId, optDepartmentStep1May, optDepartmentStep2Exempt, optDepartmentStaircaseStepOn, optDoEverythingAndReport, optDwellingsReservedForFixed, optEffectiveDateYYYYMM, optEffectiveDateOfThe, optEventsPerTransaction, optEveryColumnOfThe, optEveryColumnOfThe2, optExcelFriendlyCSVSemicolons, optExit4IfAny, optFailExit65Unless, optFamilyDwellingsInThe, optHoursASignIn, optImpliesStrictExit4, optMarkThePageS, optMinutesWithoutARequest, optOnlyOffersAwaitingAn, optOnlyOffersThatHave, optOnlyThisDepartment, optOutputFormatTextOr, optRecordARealisedAnswer, optRecordTheVoidEven, optRollUpByDepartment, optSecondsAReadMay, optSecondsARequestS, optSecondsBeforeAnIdle, optShareOfItsOffers, optShareOfTheDwellings, optStep12On, optTheCSVFile, optTheAddressToListen, optTheBuiltInCopenhagen, optTheCalendarYear, optTheCityGeneratorS, optTheClerkSOrganisation, optTheDatePendingOver, optTheDateDaysAre, optTheDateOfThe, optTheDepartmentSName, optTheDwellingUnitNumber, optTheGeneratorSSeed, optTheIndicatorsCSV, optTheLastDayIt, optThePlacementInForce, optThePort0Any, optTheSmallSample8, optTheTokenIdToken, optTheVacancyIdPrinted, optTheVacancyId, optTheVacancySDate, optTheYearDefaultThe, optVacanciesDatedFromYYYY, optVacanciesDatedToYYYY, optVoidOnlyTheSettlement, optWhoseTokenRecordedAs, optWhyKeptInThe, optWindowEndYYYYMM, optWindowStartYYYYMM, optWriteToThisFile, optWriteToThisFile2, optYourKeyForThis, optAreaOmrDetrappenOr, optClerkMunicipalityAuditorOr, optCsvOrJsonDefault, optReferredRehousedOrReturned, optTableOrJson, optTableJsonOrCsv, optTableJsonOrCsv2, optTextOrJsonThe, optTextOrJson
+
     // MARK: The page
     case pageTitle, pageSignIn, pageSignInHelp, pageToken, pageSignInButton, pageSignOut, pageSignedInAs
     case pageFilter, pageYear, pageOrganisation, pageAll, pageApply, pageLanguageSwitch
@@ -600,6 +606,310 @@ public enum Phrase: String, CaseIterable, Sendable {
                     "Udlejning efter skærpede kriterier er også fleksibel udlejning: den fleksible andel tæller begge dele sammen, af alle udlejninger.")
         case .reportLBFShort: ("Landsbyggefonden categories [assumed mapping]: {1}",
                     "Landsbyggefondens kategorier [antaget opdeling]: {1}")
+        case .errDepartmentExists: ("department {1} already exists (accepted: a new id; use `department place` to move it)",
+                    "afdeling {1} findes allerede (mulige: et nyt id; brug `department place` for at flytte den)")
+        case .errNoSettlement: ("vacancy {1} has no settlement to void (accepted: a settled offer; without --settlement the vacancy itself is voided)",
+                    "ledig bolig {1} har intet svar at annullere (mulige: et besvaret tilbud; uden --settlement annulleres selve boligen)")
+        case .errPolicyFile: ("malformed policy file: {1}",
+                    "aftalefilen er forkert skrevet: {1}")
+        case .errCycleChanged: ("policy changes referralCap.every or rehousing.every within period {1} (accepted: the values of version {2}, {3} and {4}; logged vacancies depend on them)",
+                    "aftalen ændrer referralCap.every eller rehousing.every inden for perioden {1} (mulige: værdierne fra version {2}, {3} og {4}; registrerede ledige boliger afhænger af dem)")
+        case .errPeriodOverlaps: ("policy period {1} overlaps the loaded period {2} (accepted: the same period, or one that does not overlap)",
+                    "aftaleperioden {1} overlapper den indlæste periode {2} (mulige: samme periode eller en, der ikke overlapper)")
+        case .errLine: ("line {1}",
+                    "linje {1}")
+        case .errTokenUnknownID: ("unknown token {1} (accepted: a token id shown by `token list`)",
+                    "ukendt nøgle {1} (mulige: et nøgle-id, som `token list` viser)")
+        case .errTokenRevokedAt: ("token {1} was already revoked at {2} (accepted: a token that is in force; see `token list`)",
+                    "nøgle {1} blev allerede tilbagekaldt {2} (mulige: en gyldig nøgle; se `token list`)")
+        case .errTokenNameTaken: ("the name {1} is taken by token {2}, which is in force (accepted: a name no token in force has, or `token revoke {2}` first)",
+                    "navnet {1} bruges af nøgle {2}, som er gyldig (mulige: et navn, ingen gyldig nøgle har, eller først `token revoke {2}`)")
+        case .errUnknownOrganisation: ("unknown organisation {1} (accepted: the prefix of a department id: {2})",
+                    "ukendt boligorganisation {1} (mulige: begyndelsen af et afdelings-id: {2})")
+        case .errNoAgreement: ("no agreement period is loaded (run `vacancy-ledger init`, or `init --policy FILE`)",
+                    "ingen aftaleperiode er indlæst (kør `vacancy-ledger init` eller `init --policy FIL`)")
+        case .errNotDemo: ("{1} is a ledger with entries not made by the demo; the demo never replaces it (accepted: a new path, or a previous demo ledger)",
+                    "{1} er en protokol med posteringer, som demoen ikke har lavet; demoen erstatter den aldrig (mulige: en ny sti eller en tidligere demoprotokol)")
+        case .errNotSQLite: ("{1} is not an SQLite database (accepted: a ledger file, or a new path)",
+                    "{1} er ikke en SQLite-database (mulige: en protokolfil eller en ny sti)")
+        case .errNotALedger: ("{1} is an SQLite file but not a vacancy ledger (accepted: a ledger file, or a new path)",
+                    "{1} er en SQLite-fil, men ikke en boligprotokol (mulige: en protokolfil eller en ny sti)")
+        case .errNotInitialised: ("{1} is not an initialised vacancy ledger (run `vacancy-ledger init --db {2}` to finish it)",
+                    "{1} er ikke en færdig boligprotokol (kør `vacancy-ledger init --db {2}` for at gøre den færdig)")
+        case .errNewerSchema: ("{1} was written by a newer version of vacancy-ledger (accepted: a ledger of schema {2} or older)",
+                    "{1} er skrevet af en nyere version af vacancy-ledger (mulige: en protokol med skema {2} eller ældre)")
+        case .errOlderSchema: ("{1} was written by an older version (run `vacancy-ledger init --db {2}` to upgrade it)",
+                    "{1} er skrevet af en ældre version (kør `vacancy-ledger init --db {2}` for at opgradere den)")
+        case .errCrashJournal: ("{1} has an unfinished transaction from a crash ({2}-journal); run `vacancy-ledger init --db {2}` where the file can be written, to roll it back",
+                    "{1} har en ufærdig transaktion efter et nedbrud ({2}-journal); kør `vacancy-ledger init --db {2}` der, hvor filen kan skrives, for at rulle den tilbage")
+        case .errWALNoSHM: ("{1} has a write-ahead log (-wal) but no -shm, in a place this user cannot write (accepted: a copy made with `vacancy-ledger backup`, or the ledger where it can be written)",
+                    "{1} har en skrivelog (-wal), men ingen -shm, et sted denne bruger ikke kan skrive (mulige: en kopi lavet med `vacancy-ledger backup`, eller protokollen der, hvor den kan skrives)")
+        case .errDamaged: ("the ledger is damaged: {1} (run `vacancy-ledger verify`)",
+                    "protokollen er beskadiget: {1} (kør `vacancy-ledger verify`)")
+        case .errConstraint: ("the database refused the entry ({1}); nothing was written",
+                    "databasen afviste posteringen ({1}); intet er skrevet")
+        case .errInterrupted: ("the read was stopped: its client went away or its answer ran out of time; nothing was written (accepted: the request again, or a narrower one)",
+                    "læsningen blev stoppet: klienten gik, eller svaret tog for lang tid; intet er skrevet (mulige: samme forespørgsel igen eller en mindre)")
+        case .errTheLedger: ("the ledger {1}",
+                    "protokollen {1}")
+        case .errIO: ("{1}: {2}; nothing was written",
+                    "{1}: {2}; intet er skrevet")
+        case .errDatabase: ("database error: {1}",
+                    "databasefejl: {1}")
+        case .errYearOutside: ("{1} {2} is outside the years the ledger accepts (accepted: {3}–{4})",
+                    "{1} {2} ligger uden for de år, protokollen tager imod (mulige: {3}–{4})")
+        case .errControlChar: ("{1} {2} holds the control character {3} (accepted: 1–{4} printable characters on one line)",
+                    "{1} {2} indeholder styretegnet {3} (mulige: 1–{4} skrivbare tegn på én linje)")
+        case .fileNotCSV: ("not valid CSV ({1})",
+                    "ikke gyldig CSV ({1})")
+        case .fileHeader: ("header is {1}",
+                    "overskriften er {1}")
+        case .fileColumns: ("{1} columns",
+                    "{1} kolonner")
+        case .fileNotCheckpoint: ("not a checkpoint",
+                    "ikke et kontrolpunkt")
+        case .fileEmpty: ("holds no checkpoint",
+                    "indeholder intet kontrolpunkt")
+        case .fileNotKey: ("not an Ed25519 key",
+                    "ikke en Ed25519-nøgle")
+        case .fileUnreadable: ("no readable file there",
+                    "ingen læsbar fil der")
+        case .fileNotUTF8: ("not UTF-8 text",
+                    "ikke UTF-8-tekst")
+        case .ioFolderMissing: ("cannot write it: the folder {1} does not exist",
+                    "kan ikke skrive den: mappen {1} findes ikke")
+        case .ioPermission: ("cannot write it: permission denied (this user may not write in {1})",
+                    "kan ikke skrive den: adgang nægtet (denne bruger må ikke skrive i {1})")
+        case .ioReadOnly: ("cannot write it: the file system is read-only",
+                    "kan ikke skrive den: filsystemet er skrivebeskyttet")
+        case .ioDiskFull: ("cannot write it: the disk is full",
+                    "kan ikke skrive den: disken er fuld")
+        case .ioQuota: ("cannot write it: the disk quota is used up",
+                    "kan ikke skrive den: diskkvoten er brugt op")
+        case .ioNotAFolder: ("cannot write it: a part of the path is not a folder",
+                    "kan ikke skrive den: en del af stien er ikke en mappe")
+        case .ioIsAFolder: ("cannot write it: it is a folder",
+                    "kan ikke skrive den: det er en mappe")
+        case .ioNameTooLong: ("cannot write it: the name is too long",
+                    "kan ikke skrive den: navnet er for langt")
+        case .outIsLedger: ("{1} is the ledger itself; nothing was written (accepted: a new file, or a report file to replace)",
+                    "{1} er selve protokollen; intet er skrevet (mulige: en ny fil eller en rapportfil, der må erstattes)")
+        case .outIsDatabase: ("{1} is an SQLite database and is never overwritten; nothing was written (accepted: a new file, or a report file to replace)",
+                    "{1} er en SQLite-database og overskrives aldrig; intet er skrevet (mulige: en ny fil eller en rapportfil, der må erstattes)")
+        case .outIsFolder: ("{1} is a folder; nothing was written (accepted: a file name)",
+                    "{1} er en mappe; intet er skrevet (mulige: et filnavn)")
+        case .outAppeared: ("{1} appeared while the copy was made; nothing was written (accepted: a new file name)",
+                    "{1} dukkede op, mens kopien blev lavet; intet er skrevet (mulige: et nyt filnavn)")
+        case .outKeyExists: ("{1} exists; a key is never overwritten (accepted: a new file name)",
+                    "{1} findes; en nøgle overskrives aldrig (mulige: et nyt filnavn)")
+        case .optAPolicyFileYAML: ("A policy file (YAML with comments; see `vacancy-ledger policy show --default`).",
+                    "En aftalefil (YAML med kommentarer; se `vacancy-ledger policy show --default`).")
+        case .optAServedLedgerVacancy: ("A served ledger (`vacancy-ledger serve`) to use instead of a file; the token comes from $VACANCY_LEDGER_TOKEN.",
+                    "En protokol, der stilles til rådighed (`vacancy-ledger serve`), i stedet for en fil; nøglen kommer fra $VACANCY_LEDGER_TOKEN.")
+        case .optAlsoProveThatThe: ("Also prove that the ledger still extends every checkpoint in these files.",
+                    "Bevis også, at protokollen stadig bygger videre på hvert kontrolpunkt i disse filer.")
+        case .optAlsoWriteASelf: ("Also write a self-contained HTML page with charts.",
+                    "Skriv også en selvstændig HTML-side med grafer.")
+        case .optBytesAnImportFile: ("Bytes an import file sent to /v1/import may have.",
+                    "Bytes, en importfil sendt til /v1/import må fylde.")
+        case .optBytesPerSecondA: ("Bytes per second a request body must keep up, measured over each --request-timeout.",
+                    "Bytes pr. sekund, en forespørgsels indhold mindst skal komme med, målt over hver --request-timeout.")
+        case .optCheckAnExportFile: ("Check an export file (CSV, Excel CSV or JSON) against the ledger.",
+                    "Kontrollér en eksportfil (CSV, Excel-CSV eller JSON) mod protokollen.")
+        case .optCheckOnlyWhatWas: ("Check only what was appended after the checkpoint in this file (and the checkpoint itself): a nightly check that costs seconds. SQLite's page check is left to a full verify.",
+                    "Kontrollér kun, hvad der er tilføjet efter kontrolpunktet i denne fil (og selve kontrolpunktet): en natlig kontrol, der tager sekunder. SQLites sidekontrol overlades til en fuld kontrol.")
+        case .optRequireEveryCheckpointOr: ("Require every checkpoint, or the export, to be signed with this key (a .pub file from `checkpoint keygen`). With --export and no ledger, only the signature is checked.",
+                    "Kræv, at hvert kontrolpunkt eller eksporten er signeret med denne nøgle (en .pub-fil fra `checkpoint keygen`). Med --export og uden protokol kontrolleres kun signaturen.")
+        case .optSignCheckpointsWithThis: ("Sign checkpoints with this Ed25519 key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY).",
+                    "Signér kontrolpunkter med denne Ed25519-nøglefil (standard: $VACANCY_LEDGER_CHECKPOINT_KEY).")
+        case .optSignTheExportWith: ("Sign the export with this Ed25519 checkpoint key (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned; through --server the service signs with its own).",
+                    "Signér eksporten med denne Ed25519-nøgle (standard: $VACANCY_LEDGER_CHECKPOINT_KEY, ellers usigneret; gennem --server signerer tjenesten med sin egen).")
+        case .optTheCSVFileOr: ("The CSV file, or - for standard input.",
+                    "CSV-filen, eller - for standardinput.")
+        case .optTheEd25519PrivateKey: ("The Ed25519 private key file (default: $VACANCY_LEDGER_CHECKPOINT_KEY, else unsigned).",
+                    "Den private Ed25519-nøglefil (standard: $VACANCY_LEDGER_CHECKPOINT_KEY, ellers usigneret).")
+        case .optTheDemoLedgerFile: ("The demo ledger file (replaced if it is a ledger).",
+                    "Demoprotokollens fil (erstattes, hvis den er en protokol).")
+        case .optTheFolderToWrite: ("The folder to write into.",
+                    "Mappen, der skal skrives i.")
+        case .optTheLedgerFile: ("The ledger file.",
+                    "Protokolfilen.")
+        case .optTheNewFileTo: ("The new file to write the copy to.",
+                    "Den nye fil, kopien skal skrives til.")
+        case .optThePrivateKeyFile: ("The private key file to create.",
+                    "Den private nøglefil, der skal oprettes.")
+        case .optWhoRecordsTheEntry: ("Who records the entry (default: $USER, else unknown).",
+                    "Hvem der registrerer posteringen (standard: $USER, ellers ukendt).")
+        case .optWriteEveryListedLine: ("Write every listed line to this file (.csv or .json).",
+                    "Skriv alle oplistede linjer til denne fil (.csv eller .json).")
+        case .optACalendarYear1: ("A calendar year (1 January – 31 December, Copenhagen time, inclusive).",
+                    "Et kalenderår (1. januar – 31. december, dansk tid, begge dage med).")
+        case .optADwellingReservedFor: ("A dwelling reserved for fixed referral (R5).",
+                    "En bolig forbeholdt fast anvisning (R5).")
+        case .optAlsoCountOffersPending: ("Also count offers pending longer than this many days.",
+                    "Tæl også tilbud, der har ventet mere end så mange dage.")
+        case .optAlsoRunSQLiteS: ("Also run SQLite's integrity_check and foreign_key_check over every page and index (O(N log N): the weekly check).",
+                    "Kør også SQLites integrity_check og foreign_key_check over alle sider og indeks (O(N log N): den ugentlige kontrol).")
+        case .optAlsoWriteTheLine: ("Also write the line to this file (replaced whole).",
+                    "Skriv også linjen til denne fil (erstattes helt).")
+        case .optAreaStep1The: ("Area step 1: the risk-zone criteria exceeded (R2), comma-separated: employment,convictions,education,income.",
+                    "Områdetrappens trin 1: de overskredne risikozone-kriterier (R2), adskilt med komma: employment,convictions,education,income.")
+        case .optComputeAndPrintThe: ("Compute and print the moves without recording them.",
+                    "Beregn og vis flytningerne uden at registrere dem.")
+        case .optConnectionsServedAtOnce: ("Connections served at once; one more is closed at once.",
+                    "Forbindelser, der betjenes på én gang; én mere lukkes med det samme.")
+        case .optDecideAndPrintWithout: ("Decide and print without writing (counters show what logging would give).",
+                    "Afgør og vis uden at skrive (tallene viser, hvad registreringen ville give).")
+        case .optDepartmentIdORGNUMBER: ("Department id ORG-NUMBER, e.g. AAB-15, ØBO-7, FSB-12A.",
+                    "Afdelings-id ORG-NUMMER, fx AAB-15, ØBO-7, FSB-12A.")
+        case .optDepartmentIdEG: ("Department id, e.g. AAB-15.",
+                    "Afdelings-id, fx AAB-15.")
+        case .optDepartmentId: ("Department id.",
+                    "Afdelings-id.")
+        case .optDepartmentStep1May: ("Department step 1: may withhold the fourth dwelling (G2).",
+                    "Afdelingstrappens trin 1: kan tilbageholde den 4. bolig (G2).")
+        case .optDepartmentStep2Exempt: ("Department step 2: exempt from extra delivery (G3).",
+                    "Afdelingstrappens trin 2: fritaget for ekstra levering (G3).")
+        case .optDepartmentStaircaseStepOn: ("Department-staircase step on the period's start (drives R3); default: the step, or the one already fixed for the period.",
+                    "Trin på afdelingstrappen ved periodens start (styrer R3); standard: trinnet, eller det der allerede er fastlagt for perioden.")
+        case .optDoEverythingAndReport: ("Do everything and report it, write nothing.",
+                    "Gør det hele og vis det, men skriv intet.")
+        case .optDwellingsReservedForFixed: ("Dwellings reserved for fixed referral (R5); department staircase only.",
+                    "Boliger forbeholdt fast anvisning (R5); kun på afdelingstrappen.")
+        case .optEffectiveDateYYYYMM: ("Effective date YYYY-MM-DD (default: the first day of the earliest agreement period).",
+                    "Gælder fra ÅÅÅÅ-MM-DD (standard: første dag i den tidligste aftaleperiode).")
+        case .optEffectiveDateOfThe: ("Effective date of the new placements, YYYY-MM-DD.",
+                    "Datoen de nye placeringer gælder fra, ÅÅÅÅ-MM-DD.")
+        case .optEventsPerTransaction: ("Events per transaction.",
+                    "Hændelser pr. transaktion.")
+        case .optEveryColumnOfThe: ("Every column of the table, however wide (else it fits $COLUMNS or the terminal, 100 when neither is known).",
+                    "Alle tabellens kolonner, uanset bredde (ellers passer den til $COLUMNS eller terminalen, 100 når ingen af dem kendes).")
+        case .optEveryColumnOfThe2: ("Every column of the tables, however wide (else they fit $COLUMNS or the terminal, 100 when neither is known).",
+                    "Alle tabellernes kolonner, uanset bredde (ellers passer de til $COLUMNS eller terminalen, 100 når ingen af dem kendes).")
+        case .optExcelFriendlyCSVSemicolons: ("Excel-friendly CSV: semicolons and a BOM.",
+                    "Excel-venlig CSV: semikolon og BOM.")
+        case .optExit4IfAny: ("Exit 4 if any department is in breach, naming each on stderr.",
+                    "Afslut med 4, hvis en afdeling har brud, og nævn hver på stderr.")
+        case .optFailExit65Unless: ("Fail (exit 65) unless the checkpoint is signed.",
+                    "Fejl (afslut med 65), medmindre kontrolpunktet er signeret.")
+        case .optFamilyDwellingsInThe: ("Family dwellings in the department.",
+                    "Familieboliger i afdelingen.")
+        case .optHoursASignIn: ("Hours a sign-in to the auditor's page lasts.",
+                    "Timer et login på revisorsiden varer.")
+        case .optImpliesStrictExit4: ("Implies --strict: exit 4 also if any department is at its limit.",
+                    "Indebærer --strict: afslut også med 4, hvis en afdeling er ved grænsen.")
+        case .optMarkThePageS: ("Mark the page's cookie Secure: the service sits behind TLS (README, Deployment).",
+                    "Markér sidens cookie Secure: tjenesten står bag TLS (README, Deployment).")
+        case .optMinutesWithoutARequest: ("Minutes without a request after which a page session ends.",
+                    "Minutter uden forespørgsel, hvorefter en sidesession slutter.")
+        case .optOnlyOffersAwaitingAn: ("Only offers awaiting an answer.",
+                    "Kun tilbud, der afventer svar.")
+        case .optOnlyOffersThatHave: ("Only offers that have waited more than this many days.",
+                    "Kun tilbud, der har ventet mere end så mange dage.")
+        case .optOnlyThisDepartment: ("Only this department.",
+                    "Kun denne afdeling.")
+        case .optOutputFormatTextOr: ("Output format: text or json.",
+                    "Format: text eller json.")
+        case .optRecordARealisedAnswer: ("Record a realised answer that S1 refuses, because it was carried out: a visible breach.",
+                    "Registrér et realiseret svar, som S1 afviser, fordi det faktisk er sket: et synligt brud.")
+        case .optRecordTheVoidEven: ("Record the void even if it breaks one in three (I1).",
+                    "Registrér annulleringen, selv om den bryder hver tredje (I1).")
+        case .optRollUpByDepartment: ("Roll up by department, step, staircase, organisation or city.",
+                    "Saml pr. afdeling, trin, trappe, boligorganisation eller by.")
+        case .optSecondsAReadMay: ("Seconds a read may take before its caller gets 503 (writes are bounded by the 30 s busy timeout instead).",
+                    "Sekunder en læsning må tage, før den, der spørger, får 503 (skrivninger begrænses i stedet af låsens 30 s).")
+        case .optSecondsARequestS: ("Seconds a request's headers may take to arrive, from its first byte or the previous answer.",
+                    "Sekunder en forespørgsels headere må tage om at komme, fra første byte eller forrige svar.")
+        case .optSecondsBeforeAnIdle: ("Seconds before an idle or stalled connection is closed.",
+                    "Sekunder, før en ledig eller gået i stå forbindelse lukkes.")
+        case .optShareOfItsOffers: ("Share of its offers the municipality uses (the agreement: about every other).",
+                    "Den andel af tilbuddene, kommunen bruger (aftalen: omkring hvert andet).")
+        case .optShareOfTheDwellings: ("Share of the dwellings that fall vacant in a year, e.g. 0.10.",
+                    "Den andel af boligerne, der bliver ledige på et år, fx 0.10.")
+        case .optStep12On: ("Step: 1–2 on the area staircase, 1–4 on the department staircase.",
+                    "Trin: 1–2 på områdetrappen, 1–4 på afdelingstrappen.")
+        case .optTheCSVFile: ("The CSV file.",
+                    "CSV-filen.")
+        case .optTheAddressToListen: ("The address to listen on.",
+                    "Adressen, der lyttes på.")
+        case .optTheBuiltInCopenhagen: ("The built-in Copenhagen 2024–2027 policy.",
+                    "Den indbyggede aftale for København 2024–2027.")
+        case .optTheCalendarYear: ("The calendar year.",
+                    "Kalenderåret.")
+        case .optTheCityGeneratorS: ("The city generator's seed.",
+                    "Eksempelkommunens frø.")
+        case .optTheClerkSOrganisation: ("The clerk's organisation (the prefix of its department ids, e.g. AAB).",
+                    "Medarbejderens boligorganisation (begyndelsen af dens afdelings-id'er, fx AAB).")
+        case .optTheDatePendingOver: ("The date --pending-over counts to (default: today in Copenhagen).",
+                    "Datoen --pending-over tæller til (standard: i dag i København).")
+        case .optTheDateDaysAre: ("The date days are counted to, YYYY-MM-DD (default: today in Copenhagen).",
+                    "Datoen, dagene tælles til, ÅÅÅÅ-MM-DD (standard: i dag i København).")
+        case .optTheDateOfThe: ("The date of the outcome, YYYY-MM-DD.",
+                    "Datoen for svaret, ÅÅÅÅ-MM-DD.")
+        case .optTheDepartmentSName: ("The department's name.",
+                    "Afdelingens navn.")
+        case .optTheDwellingUnitNumber: ("The dwelling (unit number or address).",
+                    "Boligen (lejemålsnummer eller adresse).")
+        case .optTheGeneratorSSeed: ("The generator's seed.",
+                    "Generatorens frø.")
+        case .optTheIndicatorsCSV: ("The indicators CSV.",
+                    "Indikator-CSV-filen.")
+        case .optTheLastDayIt: ("The last day it is accepted (YYYY-MM-DD, UTC); without it, until revoked.",
+                    "Sidste dag, den godtages (ÅÅÅÅ-MM-DD, UTC); uden den, indtil den tilbagekaldes.")
+        case .optThePlacementInForce: ("The placement in force on this date (default: the latest).",
+                    "Placeringen, der gælder på denne dato (standard: den seneste).")
+        case .optThePort0Any: ("The port (0: any free port, printed on start).",
+                    "Porten (0: en hvilken som helst ledig port, vist ved start).")
+        case .optTheSmallSample8: ("The small sample (8 departments, 156 vacancies) instead of the city.",
+                    "Det lille eksempel (8 afdelinger, 156 ledige boliger) i stedet for kommunen.")
+        case .optTheTokenIdToken: ("The token id (`token list`).",
+                    "Nøglens id (`token list`).")
+        case .optTheVacancyIdPrinted: ("The vacancy id printed by `log`.",
+                    "Nummeret på den ledige bolig, som `log` viste.")
+        case .optTheVacancyId: ("The vacancy id.",
+                    "Nummeret på den ledige bolig.")
+        case .optTheVacancySDate: ("The vacancy's date, YYYY-MM-DD.",
+                    "Den ledige boligs dato, ÅÅÅÅ-MM-DD.")
+        case .optTheYearDefaultThe: ("The year (default: the first year of the earliest agreement period).",
+                    "Året (standard: første år i den tidligste aftaleperiode).")
+        case .optVacanciesDatedFromYYYY: ("Vacancies dated from, YYYY-MM-DD (inclusive).",
+                    "Ledige boliger dateret fra, ÅÅÅÅ-MM-DD (begge dage med).")
+        case .optVacanciesDatedToYYYY: ("Vacancies dated to, YYYY-MM-DD (inclusive).",
+                    "Ledige boliger dateret til, ÅÅÅÅ-MM-DD (begge dage med).")
+        case .optVoidOnlyTheSettlement: ("Void only the settlement: the offer is pending again.",
+                    "Annullér kun svaret: tilbuddet afventer igen svar.")
+        case .optWhoseTokenRecordedAs: ("Whose token: recorded as `by` on every entry made with it.",
+                    "Hvis nøgle: registreres som `by` på hver postering, der laves med den.")
+        case .optWhyKeptInThe: ("Why (kept in the ledger).",
+                    "Hvorfor (gemmes i protokollen).")
+        case .optWindowEndYYYYMM: ("Window end, YYYY-MM-DD (Copenhagen time, inclusive).",
+                    "Tidsrummets slutning, ÅÅÅÅ-MM-DD (dansk tid, dagen med).")
+        case .optWindowStartYYYYMM: ("Window start, YYYY-MM-DD (Copenhagen time, inclusive).",
+                    "Tidsrummets begyndelse, ÅÅÅÅ-MM-DD (dansk tid, dagen med).")
+        case .optWriteToThisFile: ("Write to this file.",
+                    "Skriv til denne fil.")
+        case .optWriteToThisFile2: ("Write to this file; .json, .csv or .txt sets the format.",
+                    "Skriv til denne fil; .json, .csv eller .txt bestemmer formatet.")
+        case .optYourKeyForThis: ("Your key for this vacancy; unique in the department for ever (makes logging idempotent).",
+                    "Din nøgle for denne ledige bolig; unik i afdelingen for altid (gør registreringen idempotent).")
+        case .optAreaOmrDetrappenOr: ("area (områdetrappen) or department (afdelingstrappen).",
+                    "area (områdetrappen) eller department (afdelingstrappen).")
+        case .optClerkMunicipalityAuditorOr: ("clerk, municipality, auditor or admin.",
+                    "clerk, municipality, auditor eller admin.")
+        case .optCsvOrJsonDefault: ("csv or json (default: from --out's extension, else csv).",
+                    "csv eller json (standard: efter --out's endelse, ellers csv).")
+        case .optReferredRehousedOrReturned: ("referred, rehoused or returned.",
+                    "referred, rehoused eller returned.")
+        case .optTableOrJson: ("table or json.",
+                    "table eller json.")
+        case .optTableJsonOrCsv: ("table, json or csv (default: from -o's extension, else table).",
+                    "table, json eller csv (standard: efter -o's endelse, ellers table).")
+        case .optTableJsonOrCsv2: ("table, json or csv.",
+                    "table, json eller csv.")
+        case .optTextOrJsonThe: ("text or json (the listed lines and the summary on standard output).",
+                    "text eller json (de oplistede linjer og opsummeringen på standardoutput).")
+        case .optTextOrJson: ("text or json.",
+                    "text eller json.")
         case .pageTitle: ("VacancyLedger — one in three", "VacancyLedger — hver tredje")
         case .pageSignIn: ("Sign in", "Log ind")
         case .pageSignInHelp: ("Sign in with the token your administrator issued you.", "Log ind med den nøgle, din administrator har udstedt til dig.")
