@@ -6,13 +6,7 @@ extension VacancyLedgerCommand {
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "audit",
             abstract: Phrase.help35.text(),
-            discussion: """
-                Without a window: every agreement period to date, from the stored counters. --year or --from/--to \
-                count the vacancies dated in the window — calendar dates in Copenhagen time, both ends inclusive — \
-                each with its outcome as it stands now; headroom and status are then the period's as of the window's last day. \
-                Status: breach (one in three broken at some date, counted by the entries' dates), at-limit (headroom 0 \
-                and something realised or pending), else ok.
-                """)
+            discussion: Phrase.discAudit.text())
 
 
         @OptionGroup var database: DatabaseOptions

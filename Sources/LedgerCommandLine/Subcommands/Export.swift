@@ -6,14 +6,7 @@ extension VacancyLedgerCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "export",
             abstract: Phrase.help25.text(),
-            discussion: """
-                A letting's date is its settlement date for an offer, else the vacancy's date. CSV is RFC 4180, UTF-8, \
-                ISO dates; --excel writes semicolons and a BOM for Danish Excel. Every row carries its entry's hash; \
-                the last CSV row (section total) and the JSON header give the row count and the ledger's head hash, so \
-                a recipient can run `vacancy-ledger verify --export FILE`. Signed (--key), the file ends with a \
-                signature line (CSV: a row of section signature; JSON: the key signature) that a recipient checks \
-                without any ledger: `verify --export FILE --public-key KEY.pub`.
-                """)
+            discussion: Phrase.discExport.text())
 
 
         @OptionGroup var database: DatabaseOptions

@@ -6,7 +6,7 @@ extension VacancyLedgerCommand {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "init",
             abstract: Phrase.help8.text(),
-            discussion: "Idempotent: a policy whose content is already loaded changes nothing. New content for a loaded period becomes its next version, used for decisions from then on.")
+            discussion: Phrase.discInit.text())
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var clerk: ClerkOption

@@ -5,7 +5,7 @@ extension VacancyLedgerCommand {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "log",
             abstract: Phrase.help26.text(),
-            discussion: "Assigns the vacancy's number and decides its route in one write transaction. A --ref already used with the same unit, date and --reserved-unit prints that vacancy and writes nothing.")
+            discussion: Phrase.discLog.text())
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp(Phrase.optDepartmentIdEG.text())) var department: String

@@ -5,7 +5,7 @@ extension VacancyLedgerCommand {
     struct Offers: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "offers",
             abstract: Phrase.help3.text(),
-            discussion: "--pending lists only the offers awaiting an answer (settle them with `settle`). Days are counted to --as-of (default: today in Copenhagen), or to the answer for a settled offer.")
+            discussion: Phrase.discOffers.text())
 
         @OptionGroup var database: DatabaseOptions
         @Flag(help: ArgumentHelp(Phrase.optOnlyOffersAwaitingAn.text())) var pending = false

@@ -6,7 +6,7 @@ extension VacancyLedgerCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "report",
             abstract: Phrase.help2.text(),
-            discussion: "Dwellings, vacancies dated in the year and their share of the dwellings, lettings per route, flexible share, realised referral share, and Landsbyggefonden's categories. --html FILE also writes one self-contained page with charts.")
+            discussion: Phrase.discReport.text())
 
         @OptionGroup var database: DatabaseOptions
         @Option(help: ArgumentHelp(Phrase.optTheCalendarYear.text())) var year: Int

@@ -5,12 +5,7 @@ extension VacancyLedgerCommand {
     struct Settle: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "settle",
             abstract: Phrase.help15.text(),
-            discussion: """
-                referred or rehoused is refused with exit 3 when it would make realised referral exceed one in three \
-                at the settlement date or any later date of the period, counted by the entries' dates (S1). Record \
-                returned instead; or, when the answer was in fact carried out (the household has moved in), record it \
-                with --force: the breach then shows in every audit of the period.
-                """)
+            discussion: Phrase.discSettle.text())
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp(Phrase.optTheVacancyIdPrinted.text())) var vacancy: Int64

@@ -6,7 +6,7 @@ extension VacancyLedgerCommand {
         static let configuration = CommandConfiguration(
             commandName: "void",
             abstract: Phrase.help7.text(),
-            discussion: "Nothing is deleted: the correction is appended with its reason and clerk. Voiding a vacancy that would break one in three is refused (exit 3) unless --force; a forced breach stays visible in every audit.")
+            discussion: Phrase.discVoid.text())
 
         @OptionGroup var database: DatabaseOptions
         @Argument(help: ArgumentHelp(Phrase.optTheVacancyId.text())) var vacancy: Int64

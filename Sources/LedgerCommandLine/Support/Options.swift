@@ -9,10 +9,10 @@ import Foundation
 package struct DatabaseOptions: ParsableArguments {
     package init() {}
 
-    @Option(name: .long, help: ArgumentHelp(Phrase.optTheLedgerFile.text(), discussion: "Default: $VACANCY_LEDGER_DB, else ./vacancy-ledger.sqlite.", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp(Phrase.optTheLedgerFile.text(), discussion: Phrase.optDefaultDB.text(), valueName: "PATH"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp(Phrase.optAServedLedgerVacancy.text(), discussion: "Default: $VACANCY_LEDGER_SERVER, unless --db is given.", valueName: "URL"))
+    @Option(name: .long, help: ArgumentHelp(Phrase.optAServedLedgerVacancy.text(), discussion: Phrase.optDefaultServer.text(), valueName: "URL"))
     var server: String?
 
     package func validate() throws {
