@@ -17,7 +17,7 @@ public enum SampleCity {
     }
 
     /// The small sample of `SampleData/` (8 departments, 156 vacancies of 2024–2025).
-    public static func build(into ledger: Ledger, by: String, progress: (String) -> Void = { _ in }) throws -> Summary {
+    public static func build(into ledger: Ledger, by: String, progress: (Progress) -> Void = { _ in }) throws -> Summary {
         let reader = try CSVReader(string: SampleData.vacanciesCSV, hasHeaderRow: true)
         var stream: [CityGenerator.Vacancy] = []
         while let f = reader.next() {
@@ -31,20 +31,26 @@ public enum SampleCity {
     /// The generated city (343 departments, the whole agreement period).
     /// `until` cuts the stream short (vacancies dated after it are left out).
     public static func buildCity(into ledger: Ledger, seed: UInt64, until: CivilDate? = nil, by: String,
-                                 progress: (String) -> Void = { _ in }) throws -> Summary {
+                                 progress: (Progress) -> Void = { _ in }) throws -> Summary {
         let city = CityGenerator(seed: seed)
         let stream = until.map { end in city.vacancies.filter { $0.date <= end } } ?? city.vacancies
         return try replay(into: ledger, departmentsCSV: city.departmentsCSV, stream: stream, by: by, progress: progress)
+    }
+
+    /// How far a build has come, for the caller to show (the CLI words it).
+    public enum Progress: Sendable {
+        case departments(Int)
+        case events(done: Int, total: Int)
     }
 
     /// The sample history as a housing association would send it — one CSV row a vacancy,
     /// with the municipality's answer — imported through `vacancy-ledger import`'s path;
     /// then the answers S1 refused are recorded as `returned` by a second, extending import.
     static func replay(into ledger: Ledger, departmentsCSV: String, stream: [CityGenerator.Vacancy], by: String,
-                       progress: (String) -> Void) throws -> Summary {
+                       progress: (Progress) -> Void) throws -> Summary {
         var summary = Summary()
         summary.departments = try ledger.importDepartments(csv: departmentsCSV, by: by)
-        progress("imported \(summary.departments) departments")
+        progress(.departments(summary.departments))
         let header = ["ref", "department", "unit", "date", "reserved_unit", "outcome", "settled_on"]
         let rows = stream.enumerated().map { index, v in
             ["sample-\(index + 1)", v.department.rawValue, v.unit, v.date.description, String(v.reservedUnit),
@@ -55,7 +61,7 @@ public enum SampleCity {
         let first = try ledger.importVacancies(ImportRequest(text: CSVText.render([header] + rows), by: by)) { done, total in
             if done - reported >= every || done == total {
                 reported = done
-                progress("imported \(done) of \(total) events")
+                progress(.events(done: done, total: total))
             }
         }
         // The answers S1 refused, recorded as returned, as a clerk would.
@@ -72,7 +78,6 @@ public enum SampleCity {
         summary.offers = try ledger.vacancies().filter(\.offered).count
         summary.settlements = first.settled + second.settled
         summary.refusedBySettlementCheck = refused.count
-        progress("logged \(summary.vacancies) vacancies, \(summary.offers) offered, \(summary.settlements) answered")
         return summary
     }
 }

@@ -100,6 +100,9 @@ import Testing
             #expect(try danish(command, "--help").code == 0)
         }
         #expect(try danish("export", "--year", "2024", "-o", "udlejninger.csv").code == 0)
+        // JSON stays the contract's English in any language.
+        let json = try cli.run("explain", "1", "--format", "json", "--lang", "da")
+        #expect(json.code == 0 && json.stdout.contains("Placement: on 2024-03-01") && !json.stdout.contains("Placering"), "\(json.stdout)")
         // The same command in English is English, and the decision says what to do in words.
         let english = try cli.run("log", "AAB-15", "--unit", "U10", "--date", "2024-03-10", "--dry-run")
         #expect(english.stdout.contains("Let it from the waiting list") || english.stdout.contains("Offer it to the municipality"),

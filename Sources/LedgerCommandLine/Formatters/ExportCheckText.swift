@@ -8,14 +8,14 @@ extension TextFormatter {
         lines += r.faults.map { "FAULT: \(exportFault($0))" }
         lines += r.laterChanges.map { "later change: \(laterChange($0))" }
         if let signature = r.signature { lines.append(exportSignature(signature)) }
-        let rows = "\(r.lettings) lettings and \(r.pending) pending offers of \(r.year)"
-        let head = "head \(r.headHash.prefix(12))…"
+        let rows = Phrase.checkRows.text(Local.count(r.lettings), Local.count(r.pending), r.year)
+        let head = Phrase.checkHead.text(r.headHash.prefix(12))
         if r.isClean {
             if r.ledgerChecked {
-                let later = r.laterChanges.isEmpty ? "" : "; \(r.laterChanges.count) of its rows were changed by later entries (listed)"
-                lines.append("ok: \(rows): every field of every row matches the ledger at entry \(r.headSeq ?? 0) (\(head))\(later)")
+                let later = r.laterChanges.isEmpty ? "" : Phrase.checkLater.text(Local.count(r.laterChanges.count))
+                lines.append(Phrase.checkOK.text(rows, r.headSeq ?? 0, head, later))
             } else {
-                lines.append("ok: \(rows), \(head): the signature holds; no ledger here, so the rows were checked against the signature only")
+                lines.append(Phrase.checkOKSignatureOnly.text(rows, head))
             }
         }
         return lines.joined(separator: "\n")
@@ -67,7 +67,12 @@ extension TextFormatter {
 }
 
 extension JSONFormatter {
+    /// The JSON is the contract's: its sentences are English whatever the reader's language.
     static func exportCheck(_ r: ExportCheckReport) -> JSONValue {
+        Language.$current.withValue(.en) { exportCheckJSON(r) }
+    }
+
+    private static func exportCheckJSON(_ r: ExportCheckReport) -> JSONValue {
         func place(_ p: ExportPlace?) -> [(String, JSONValue)] {
             guard let p else { return [] }
             if let line = p.line { return [("line", .int(line))] }

@@ -56,7 +56,9 @@ enum ImportSummaryFields {
 
     /// The line on standard error once an import is done.
     static func line(_ s: ImportSummary) -> String {
-        "\(s.dryRun ? "dry run, nothing written: " : "")\(s.added) added, \(s.alreadyPresent) already present, \(s.settled) settled, \(s.disagreements) disagreements, \(s.refused) refused"
+        (s.dryRun ? Phrase.importDryRun.text() : "")
+            + Phrase.importSummary.text(Local.count(s.added), Local.count(s.alreadyPresent), Local.count(s.settled), Local.count(s.disagreements),
+                                        Local.count(s.refused))
     }
 }
 
@@ -129,7 +131,7 @@ package final class ImportStandardOutput {
 
     private func flushTable() throws {
         guard !pending.isEmpty else { return }
-        var table = TextTable(header: ["line", "ref", "kind", "file said", "rules said", "rules"])
+        var table = TextTable(header: [Phrase.importColLine, .colRef, .importColKind, .importColFileSaid, .importColRulesSaid, .colRules].map { $0.text() })
         table.rows = pending
         var text: String
         if let widths {

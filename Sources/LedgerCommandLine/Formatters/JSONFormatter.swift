@@ -58,7 +58,8 @@ enum JSONFormatter {
             ("voidReason", .optional(e.report.voided?.reason)),
             // The service's token that logged it; null when logged on the command line.
             ("token", e.token.map { .object([("id", .int($0.id)), ("name", .string($0.name))]) } ?? .null),
-            ("explanation", .array(ExplanationText.reasons(e).map { .string($0) })),
+            // The contract's JSON is English whatever the reader's language.
+            ("explanation", .array(Language.$current.withValue(.en) { ExplanationText.reasons(e) }.map { .string($0) })),
         ])
     }
 

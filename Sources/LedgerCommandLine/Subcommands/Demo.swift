@@ -29,12 +29,15 @@ extension VacancyLedgerCommand {
             }
             // For people: one line that is rewritten on a terminal and cleared when done, else
             // nothing but the summary (log lines only with VACANCY_LEDGER_LOG).
-            let terminal = isatty(STDERR_FILENO) == 1
-            let progress = { (line: String) in
-                if terminal { FileHandle.standardError.write(Data("\r\u{1B}[Kdemo: \(line)".utf8)) }
-                Diagnostics.logger.debug("\(line)")
+            let bar = ProgressLine(name: "demo")
+            let progress = { (step: SampleCity.Progress) in
+                switch step {
+                case let .departments(count): bar.show(0, of: 1, note: Phrase.demoDepartments.text(Local.count(count)))
+                case let .events(done, total): bar.show(done, of: total, note: Phrase.demoEvents.text(Local.count(done), Local.count(total)))
+                }
+                Diagnostics.logger.debug("\(step)")
             }
-            defer { if terminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+            defer { bar.clear() }
             var built: SampleCity.Summary?
             // Built whole beside the old demo and renamed over it: a crash leaves one or the other.
             try Ledger.rebuild(path: db, by: "demo") { ledger in
@@ -42,6 +45,7 @@ extension VacancyLedgerCommand {
                 built = small ? try SampleCity.build(into: ledger, by: "demo", progress: progress)
                               : try SampleCity.buildCity(into: ledger, seed: seed, by: "demo", progress: progress)
             }
+            bar.clear()  // before the summary goes to standard output
             guard let summary = built else { return }
             let ledger = try Ledger.open(path: db, readOnly: true)
             emit(Phrase.demoSummary.text(db, Local.count(summary.departments), Local.count(summary.vacancies), Local.count(summary.offers),

@@ -67,13 +67,13 @@ extension VacancyLedgerCommand {
             }
             let ledger = try database.openForWriting()
             let started = Date()
-            let bar = isatty(STDERR_FILENO) == 1
+            let bar = ProgressLine(name: "import")
             var reportFile: ImportReportWriter?
             let out = ImportStandardOutput(format: format)
             let summary: ImportSummary
             do {
                 let output = ImportOutput(counted: { summary in
-                    if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                    bar.clear()
                     if let report { reportFile = try ImportReportWriter(path: report, ledger: database.path) }
                     try out.begin(summary)
                 }, listing: { listing in
@@ -82,13 +82,14 @@ extension VacancyLedgerCommand {
                 })
                 summary = try ledger.importVacancies(ImportRequest(source: .file(path: path), dryRun: dryRun, by: clerk.name,
                                                                    batchSize: batchSize), output: output) { done, total in
-                    guard bar, total > 0 else { return }
+                    guard total > 0 else { return }
                     let elapsed = Date().timeIntervalSince(started), rate = Double(done) / max(elapsed, 0.001)
                     let left = rate > 0 ? Double(total - done) / rate : 0
-                    FileHandle.standardError.write(Data("\rimport: \(done)/\(total) events, \(Int(rate))/s, \(Int(left.rounded())) s left   ".utf8))
+                    bar.show(done, of: total, note: Phrase.importProgress.text(Local.count(done), Local.count(total), Local.count(Int(rate)),
+                                                                                Local.count(Int(left.rounded()))))
                 }
             } catch let error as LedgerError {
-                if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+                bar.clear()
                 if let report, let errors = error.rejectedLines { try Self.writeReport(rejected: errors, to: report, ledger: database.path) }
                 throw error
             }
@@ -101,17 +102,16 @@ extension VacancyLedgerCommand {
         /// on a terminal while it is sent), the answer written as the local import writes
         /// it, the report file written here.
         private func runThroughService(server: String, path: String) throws {
-            let bar = isatty(STDERR_FILENO) == 1
+            let bar = ProgressLine(name: "import")
+            // Worded here: the progress comes from the HTTP client's thread.
+            let (sending, sentNote) = (Phrase.importSending.text(), Phrase.importSent.text())
             var query = [("batchSize", String(batchSize))]
             if dryRun { query.append(("dryRun", "true")) }
             let (status, body) = try Network.frontend.upload(path, server: server, query: query) { sent, size in
-                guard bar, size > 0 else { return }
-                let percent = Int(Double(sent) * 100 / Double(size))
-                let filled = percent / 5
-                let note = sent < size ? "sending" : "sent; the service is importing"
-                FileHandle.standardError.write(Data("\rimport: [\(String(repeating: "#", count: filled))\(String(repeating: ".", count: 20 - filled))] \(percent) % \(note)   ".utf8))
+                guard size > 0 else { return }
+                bar.show(Int(sent), of: Int(size), note: sent < size ? sending : sentNote)
             }
-            if bar { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            bar.clear()
             let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
             guard status == 200 else {
                 let message = object["error"] as? String ?? "the server answered \(status)"

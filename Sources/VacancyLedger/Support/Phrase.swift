@@ -59,7 +59,7 @@ public enum Phrase: String, CaseIterable, Sendable {
 
     // MARK: Files written, progress
     case wroteExport, wroteExportOne, wroteAudit, wroteReport, wroteBackup, wroteCheckpoint
-    case demoSummary, demoVerifyOK, demoNext, demoProgress
+    case demoSummary, demoVerifyOK, demoNext, demoProgress, demoDepartments, demoEvents, importProgress, importSending, importSent
 
     // MARK: Typos and usage
     case unknownOption, unknownCommand, unknownCommandOf, didYouMean, seeHelp, badLanguage
@@ -81,6 +81,9 @@ public enum Phrase: String, CaseIterable, Sendable {
 
     // MARK: Help: commands' discussions
     case optDefaultDB, optDefaultServer, discMain, discLog, discSettle, discOffers, discReport, discVoid, discInit, discExport, discAudit
+
+    // MARK: Import and export check
+    case importDryRun, importSummary, importColLine, importColKind, importColFileSaid, importColRulesSaid, checkRows, checkHead, checkLater, checkOK, checkOKSignatureOnly
 
     // MARK: The page
     case pageTitle, pageSignIn, pageSignInHelp, pageToken, pageSignInButton, pageSignOut, pageSignedInAs
@@ -314,6 +317,11 @@ public enum Phrase: String, CaseIterable, Sendable {
         case .demoVerifyOK: ("verify: ok ({1} entries, head {2}…)", "kontrol: ok ({1} posteringer, seneste {2}…)")
         case .demoNext: ("Next: {1}", "Næste skridt: {1}")
         case .demoProgress: ("demo: {1}", "demo: {1}")
+        case .demoDepartments: ("{1} departments added", "{1} afdelinger oprettet")
+        case .demoEvents: ("{1} of {2} vacancies and answers logged", "{1} af {2} ledige boliger og svar registreret")
+        case .importProgress: ("{1}/{2} events, {3}/s, {4} s left", "{1}/{2} hændelser, {3}/s, {4} s tilbage")
+        case .importSending: ("sending", "sender")
+        case .importSent: ("sent; the service is importing", "sendt; tjenesten importerer")
 
         case .unknownOption: ("unknown option '{1}' for `{2}`{3} (accepted: see `vacancy-ledger help {2}`)",
                               "ukendt tilvalg '{1}' til `{2}`{3} (se `vacancy-ledger help {2}`)")
@@ -933,6 +941,28 @@ public enum Phrase: String, CaseIterable, Sendable {
                     "Uden tidsrum: hver aftaleperiode indtil nu, efter de gemte tal. --year eller --from/--to tæller de ledige boliger dateret i tidsrummet — kalenderdage i dansk tid, begge ender med — hver med sit svar, som det står nu; råderum og status er så periodens pr. tidsrummets sidste dag. Status: brud (hver tredje overskredet på en dato, talt efter posteringernes datoer), ved grænsen (råderum 0 og noget realiseret eller afventende), ellers ok.")
         case .optDefaultDB: ("Default: $VACANCY_LEDGER_DB, else ./vacancy-ledger.sqlite.", "Standard: $VACANCY_LEDGER_DB, ellers ./vacancy-ledger.sqlite.")
         case .optDefaultServer: ("Default: $VACANCY_LEDGER_SERVER, unless --db is given.", "Standard: $VACANCY_LEDGER_SERVER, medmindre --db er angivet.")
+        case .importDryRun: ("dry run, nothing written: ",
+                    "prøve, intet skrevet: ")
+        case .importSummary: ("{1} added, {2} already present, {3} settled, {4} disagreements, {5} refused",
+                    "{1} tilføjet, {2} fandtes allerede, {3} besvaret, {4} uoverensstemmelser, {5} afvist")
+        case .importColLine: ("line",
+                    "linje")
+        case .importColKind: ("kind",
+                    "slags")
+        case .importColFileSaid: ("file said",
+                    "filen sagde")
+        case .importColRulesSaid: ("rules said",
+                    "reglerne sagde")
+        case .checkRows: ("{1} lettings and {2} pending offers of {3}",
+                    "{1} udlejninger og {2} ubesvarede tilbud fra {3}")
+        case .checkHead: ("head {1}…",
+                    "seneste {1}…")
+        case .checkLater: ("; {1} of its rows were changed by later entries (listed)",
+                    "; {1} af dens rækker er ændret af senere posteringer (vist)")
+        case .checkOK: ("ok: {1}: every field of every row matches the ledger at entry {2} ({3}){4}",
+                    "ok: {1}: hvert felt i hver række stemmer med protokollen ved postering {2} ({3}){4}")
+        case .checkOKSignatureOnly: ("ok: {1}, {2}: the signature holds; no ledger here, so the rows were checked against the signature only",
+                    "ok: {1}, {2}: signaturen holder; her er ingen protokol, så rækkerne er kun kontrolleret mod signaturen")
         case .pageTitle: ("VacancyLedger — one in three", "VacancyLedger — hver tredje")
         case .pageSignIn: ("Sign in", "Log ind")
         case .pageSignInHelp: ("Sign in with the token your administrator issued you.", "Log ind med den nøgle, din administrator har udstedt til dig.")
