@@ -213,30 +213,30 @@ package enum ErrorText {
 
     static func describe(_ accepted: LedgerError.Accepted, field: LedgerError.Field) -> String {
         switch accepted {
-        case .calendarDate: "YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY, a real calendar date"
+        case .calendarDate: Phrase.accCalendarDate.text()
         case let .fileDate(form, line):
-            form.map { "\($0.rawValue), the form of line \(line) (one form throughout the file)" } ?? "YYYY-MM-DD or DD-MM-YYYY, a real calendar date"
-        case let .dateIn(range): "\(range.start) – \(range.end)"
+            form.map { Phrase.accFileDateForm.text($0.rawValue, line) } ?? Phrase.accFileDate.text()
+        case let .dateIn(range): "\(Local.date(range.start)) – \(Local.date(range.end))"
         case let .yearIn(years): "\(years.lowerBound)–\(years.upperBound)"
         case .departmentID: DepartmentID.accepted
-        case let .text(maxLength, _): "1–\(maxLength) printable characters, not only blanks"
-        case let .wholeNumber(atLeast): "a whole number, \(atLeast) or more"
-        case .share: "a decimal number 0–1 (a share, 0.25 = 25 %)"
-        case let .decimal(max): "a decimal number 0–\(percentFree(max))"
-        case .rate: "a share of the dwellings, 0 < rate ≤ 1, e.g. 0.10"
-        case .step: "1–2 on area, 1–4 on department"
-        case .criteria: "employment;convictions;education;income, each at most once"
-        case .trueOrFalse: "true or false"
+        case let .text(maxLength, _): Phrase.accText.text(maxLength)
+        case let .wholeNumber(atLeast): Phrase.accWholeNumber.text(atLeast)
+        case .share: Phrase.accShare.text()
+        case let .decimal(max): Phrase.accDecimal.text(percentFree(max))
+        case .rate: Phrase.accRate.text()
+        case .step: Phrase.accStep.text()
+        case .criteria: Phrase.accCriteria.text()
+        case .trueOrFalse: Phrase.accTrueOrFalse.text()
         case let .oneOf(values): values.joined(separator: ", ")
-        case let .beforeOrOn(other): "a date on or before \(flag(other))"
-        case let .needs(other): "together with \(flag(other))"
-        case .eachOnce: "each \(field == .column ? "value" : "one") once in the file"
-        case let .fileWrittenBy(command): "a file written by `vacancy-ledger \(command)`"
+        case let .beforeOrOn(other): Phrase.accBeforeOrOn.text(flag(other))
+        case let .needs(other): Phrase.accNeeds.text(flag(other))
+        case .eachOnce: (field == .column ? Phrase.accEachValueOnce : .accEachOnce).text()
+        case let .fileWrittenBy(command): Phrase.accFileWrittenBy.text(command)
         case let .columns(header, optional):
-            header.joined(separator: ",") + (optional.isEmpty ? "" : ", optionally followed by \(optional.joined(separator: ","))")
-        case let .columnCount(count): "\(count) columns, as in the header"
-        case .utf8File: "the path of a UTF-8 text file"
-        case let .together(a, b): "\(a) and \(b) together, or neither"
+            header.joined(separator: ",") + (optional.isEmpty ? "" : Phrase.accOptionally.text(optional.joined(separator: ",")))
+        case let .columnCount(count): Phrase.accColumnCount.text(count)
+        case .utf8File: Phrase.accUTF8File.text()
+        case let .together(a, b): Phrase.accTogether.text(a, b)
         }
     }
 
@@ -276,24 +276,24 @@ package enum ErrorText {
         switch conflict {
         case let .misfit(flag, staircase, step):
             let accepted = switch flag {
-            case "step": "1–2 on the area staircase, 1–4 on the department staircase"
+            case "step": Phrase.placeStepRange.text()
             case "base-step": "--base-step 1–4"
-            case "at-risk": "--at-risk only on department step 1"
-            case "exempt": "--exempt only on department step 2"
-            case "criteria": "--criteria only on area step 1"
-            default: "--reserved 0 or more, only on the department staircase"
+            case "at-risk": Phrase.placeAtRiskOnly.text()
+            case "exempt": Phrase.placeExemptOnly.text()
+            case "criteria": Phrase.placeCriteriaOnly.text()
+            default: Phrase.placeReservedOnly.text()
             }
-            return "--\(flag) does not fit a placement on \(staircase.rawValue) step \(step) (accepted: \(accepted))"
+            return Phrase.placeMisfit.text(flag, Words.staircase(staircase), step, accepted)
         case let .baseStepOnArea(base):
-            return "--base-step \(base) on the area staircase (accepted only on the department staircase; area placements have no base step)"
+            return Phrase.placeBaseOnArea.text(base)
         case let .tooManyReserved(reserved, units):
-            return "--reserved \(reserved) is more than the department's \(units) units (accepted: 0–\(units))"
+            return Phrase.placeTooManyReserved.text(reserved, units)
         case let .sameDate(department, date):
-            return "department \(department) already has a placement from \(date) (accepted: a later --from; placements are never changed)"
+            return Phrase.placeSameDate.text(department, Local.date(date))
         case let .retroactive(department, from, latest):
-            return "--from \(from) is on or before \(latest), the date of a vacancy already logged in \(department) (accepted: a date after \(latest); placements are never retroactive)"
+            return Phrase.placeRetroactive.text(Local.date(from), Local.date(latest), department)
         case let .baseStepContradicts(department, given, fixed, period):
-            return "--base-step \(given) contradicts \(department)'s base step \(fixed) for the period \(period.start)/\(period.end) (R3; accepted: \(fixed), or leave it out)"
+            return Phrase.placeBaseContradicts.text(given, department, fixed, Local.period("\(period.start)/\(period.end)"))
         }
     }
 

@@ -85,6 +85,9 @@ public enum Phrase: String, CaseIterable, Sendable {
     // MARK: Import and export check
     case importDryRun, importSummary, importColLine, importColKind, importColFileSaid, importColRulesSaid, checkRows, checkHead, checkLater, checkOK, checkOKSignatureOnly
 
+    // MARK: Errors: what is accepted, placements
+    case accCalendarDate, accFileDateForm, accFileDate, accText, accWholeNumber, accShare, accDecimal, accRate, accStep, accCriteria, accTrueOrFalse, accBeforeOrOn, accNeeds, accEachValueOnce, accEachOnce, accFileWrittenBy, accOptionally, accColumnCount, accUTF8File, accTogether, placeStepRange, placeAtRiskOnly, placeExemptOnly, placeCriteriaOnly, placeReservedOnly, placeMisfit, placeBaseOnArea, placeTooManyReserved, placeSameDate, placeRetroactive, placeBaseContradicts
+
     // MARK: The page
     case pageTitle, pageSignIn, pageSignInHelp, pageToken, pageSignInButton, pageSignOut, pageSignedInAs
     case pageFilter, pageYear, pageOrganisation, pageAll, pageApply, pageLanguageSwitch
@@ -963,6 +966,68 @@ public enum Phrase: String, CaseIterable, Sendable {
                     "ok: {1}: hvert felt i hver række stemmer med protokollen ved postering {2} ({3}){4}")
         case .checkOKSignatureOnly: ("ok: {1}, {2}: the signature holds; no ledger here, so the rows were checked against the signature only",
                     "ok: {1}, {2}: signaturen holder; her er ingen protokol, så rækkerne er kun kontrolleret mod signaturen")
+        case .accCalendarDate: ("YYYY-MM-DD, DD-MM-YYYY or D.M.YYYY, a real calendar date",
+                    "ÅÅÅÅ-MM-DD, DD-MM-ÅÅÅÅ eller D.M.ÅÅÅÅ, en rigtig dato")
+        case .accFileDateForm: ("{1}, the form of line {2} (one form throughout the file)",
+                    "{1}, formen fra linje {2} (én form i hele filen)")
+        case .accFileDate: ("YYYY-MM-DD or DD-MM-YYYY, a real calendar date",
+                    "ÅÅÅÅ-MM-DD eller DD-MM-ÅÅÅÅ, en rigtig dato")
+        case .accText: ("1–{1} printable characters, not only blanks",
+                    "1–{1} skrivbare tegn, ikke kun mellemrum")
+        case .accWholeNumber: ("a whole number, {1} or more",
+                    "et helt tal, {1} eller mere")
+        case .accShare: ("a decimal number 0–1 (a share, 0.25 = 25 %)",
+                    "et decimaltal 0–1 (en andel, 0.25 = 25 %)")
+        case .accDecimal: ("a decimal number 0–{1}",
+                    "et decimaltal 0–{1}")
+        case .accRate: ("a share of the dwellings, 0 < rate ≤ 1, e.g. 0.10",
+                    "en andel af boligerne, 0 < andel ≤ 1, fx 0.10")
+        case .accStep: ("1–2 on area, 1–4 on department",
+                    "1–2 på områdetrappen, 1–4 på afdelingstrappen")
+        case .accCriteria: ("employment;convictions;education;income, each at most once",
+                    "employment;convictions;education;income, hver højst én gang")
+        case .accTrueOrFalse: ("true or false",
+                    "true eller false")
+        case .accBeforeOrOn: ("a date on or before {1}",
+                    "en dato senest {1}")
+        case .accNeeds: ("together with {1}",
+                    "sammen med {1}")
+        case .accEachValueOnce: ("each value once in the file",
+                    "hver værdi én gang i filen")
+        case .accEachOnce: ("each one once in the file",
+                    "hver én gang i filen")
+        case .accFileWrittenBy: ("a file written by `vacancy-ledger {1}`",
+                    "en fil skrevet af `vacancy-ledger {1}`")
+        case .accOptionally: (", optionally followed by {1}",
+                    ", eventuelt efterfulgt af {1}")
+        case .accColumnCount: ("{1} columns, as in the header",
+                    "{1} kolonner, som i overskriften")
+        case .accUTF8File: ("the path of a UTF-8 text file",
+                    "stien til en UTF-8-tekstfil")
+        case .accTogether: ("{1} and {2} together, or neither",
+                    "{1} og {2} sammen, eller ingen af dem")
+        case .placeStepRange: ("1–2 on the area staircase, 1–4 on the department staircase",
+                    "1–2 på områdetrappen, 1–4 på afdelingstrappen")
+        case .placeAtRiskOnly: ("--at-risk only on department step 1",
+                    "--at-risk kun på afdelingstrappens trin 1")
+        case .placeExemptOnly: ("--exempt only on department step 2",
+                    "--exempt kun på afdelingstrappens trin 2")
+        case .placeCriteriaOnly: ("--criteria only on area step 1",
+                    "--criteria kun på områdetrappens trin 1")
+        case .placeReservedOnly: ("--reserved 0 or more, only on the department staircase",
+                    "--reserved 0 eller flere, kun på afdelingstrappen")
+        case .placeMisfit: ("--{1} does not fit a placement on the {2}, step {3} (accepted: {4})",
+                    "--{1} passer ikke til en placering på {2}, trin {3} (mulige: {4})")
+        case .placeBaseOnArea: ("--base-step {1} on the area staircase (accepted only on the department staircase; area placements have no base step)",
+                    "--base-step {1} på områdetrappen (kun muligt på afdelingstrappen; placeringer på områdetrappen har intet grundtrin)")
+        case .placeTooManyReserved: ("--reserved {1} is more than the department's {2} units (accepted: 0–{2})",
+                    "--reserved {1} er flere end afdelingens {2} boliger (mulige: 0–{2})")
+        case .placeSameDate: ("department {1} already has a placement from {2} (accepted: a later --from; placements are never changed)",
+                    "afdeling {1} har allerede en placering fra {2} (mulige: en senere --from; placeringer ændres aldrig)")
+        case .placeRetroactive: ("--from {1} is on or before {2}, the date of a vacancy already logged in {3} (accepted: a date after {2}; placements are never retroactive)",
+                    "--from {1} er senest {2}, datoen for en ledig bolig, der allerede er registreret i {3} (mulige: en dato efter {2}; placeringer gælder aldrig bagud)")
+        case .placeBaseContradicts: ("--base-step {1} contradicts {2}'s base step {3} for the period {4} (R3; accepted: {3}, or leave it out)",
+                    "--base-step {1} modsiger {2}s grundtrin {3} for perioden {4} (R3; mulige: {3}, eller udelad det)")
         case .pageTitle: ("VacancyLedger — one in three", "VacancyLedger — hver tredje")
         case .pageSignIn: ("Sign in", "Log ind")
         case .pageSignInHelp: ("Sign in with the token your administrator issued you.", "Log ind med den nøgle, din administrator har udstedt til dig.")
