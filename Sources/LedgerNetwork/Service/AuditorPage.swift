@@ -21,7 +21,7 @@ struct AuditorPage: Sendable {
 
     /// The page's filters, from its query: which departments, which year, the table's
     /// order and page, and the language (the switch's link; else `Accept-Language`).
-    struct Filters: Decodable, Sendable {
+    struct Filters: Sendable {
         var organisation: String?
         var status: String?
         var sort: String?
@@ -31,13 +31,25 @@ struct AuditorPage: Sendable {
         private var yearText: String?
         private var pageText: String?
 
-        enum CodingKeys: String, CodingKey {
-            case organisation, status, sort, lang, stepText = "step", yearText = "year", pageText = "page"
-        }
-
         init() {}
 
-        var step: Int? { stepText.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        /// The page's query, read leniently: the first of a repeated name, unknown names
+        /// and malformed pairs ignored (a page for people; the API refuses them instead).
+        init(query: String) {
+            var values: [String: String] = [:]
+            for pair in query.split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                guard let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { continue }
+                let value = parts.count > 1 ? String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding : ""
+                if values[name] == nil, let value { values[name] = value }
+            }
+            (organisation, status, sort, lang) = (values["organisation"], values["status"], values["sort"], values["lang"])
+            (stepText, yearText, pageText) = (values["step"], values["year"], values["page"])
+        }
+
+        var step: Int? { stepText.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { (1...4).contains($0) ? $0 : nil } }
+        /// A status it knows; anything else is every status.
+        var compliance: ComplianceStatus? { status.flatMap(ComplianceStatus.init(rawValue:)) }
         var year: Int? { yearText.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { (2000...2099).contains($0) ? $0 : nil } }
         var page: Int? { pageText.flatMap { Int($0) } }
         var language: Language? { lang.flatMap(Language.init(tag:)) }
@@ -64,7 +76,7 @@ struct AuditorPage: Sendable {
         let workers = workers
         let answerTimeout = answerTimeout
         router.get("/") { request, context -> Response in
-            let filters = try LedgerService.decode { try URLEncodedFormDecoder().decode(Filters.self, from: request.uri.query ?? "") }
+            let filters = Filters(query: request.uri.query ?? "")
             return try await Language.$current.withValue(filters.language ?? Language.current) {
                 guard let principal = context.identity else { return Self.html(Self.loginPage(message: nil)) }
                 let csrf = request.cookies[LedgerService.cookieName].flatMap { sessions.csrf(session: $0.value) }
@@ -269,11 +281,11 @@ struct AuditorPage: Sendable {
         // The current year unless the reader picks another: what is happening now.
         let year = filters.year ?? today.year
         let audit = try ledger.audit(AuditRequest())
-        let filtered = filters.organisation?.isEmpty == false || filters.step != nil || filters.status?.isEmpty == false
+        let filtered = filters.organisation?.isEmpty == false || filters.step != nil || filters.compliance != nil
         let rows = audit.departmentRows.filter { row in
             (filters.organisation.map { $0.isEmpty || row.organisation == $0 } ?? true)
                 && (filters.step.map { row.step == $0 } ?? true)
-                && (filters.status.map { $0.isEmpty || row.status.rawValue == $0 } ?? true)
+                && (filters.compliance.map { row.status == $0 } ?? true)
         }
         let organisations = Set(audit.departmentRows.compactMap(\.organisation)).sorted()
         // Every chart of the chosen departments, not only the first.
@@ -284,7 +296,7 @@ struct AuditorPage: Sendable {
         var query: [(String, String)] = []
         if let o = filters.organisation, !o.isEmpty { query.append(("organisation", o)) }
         if let step = filters.step { query.append(("step", String(step))) }
-        if let status = filters.status, !status.isEmpty { query.append(("status", status)) }
+        if let status = filters.compliance { query.append(("status", status.rawValue)) }
         query.append(("year", String(year)))
         if let sort = filters.sort, sortKeys.contains(sort) { query.append(("sort", sort)) }
         query.append(("lang", Language.current.rawValue))
@@ -303,8 +315,8 @@ struct AuditorPage: Sendable {
         for org in organisations { form += option(org, org, selected: filters.organisation == org) }
         form += "</select> <label for=\"f-step\">\(e(Phrase.pageStep.text()))</label> <select id=\"f-step\" name=\"step\">" + option("", all, selected: filters.step == nil)
         for step in 1...4 { form += option(String(step), String(step), selected: filters.step == step) }
-        form += "</select> <label for=\"f-status\">\(e(Phrase.pageStatus.text()))</label> <select id=\"f-status\" name=\"status\">" + option("", all, selected: filters.status == nil)
-        for status in [ComplianceStatus.ok, .atLimit, .breach] { form += option(status.rawValue, Words.status(status), selected: filters.status == status.rawValue) }
+        form += "</select> <label for=\"f-status\">\(e(Phrase.pageStatus.text()))</label> <select id=\"f-status\" name=\"status\">" + option("", all, selected: filters.compliance == nil)
+        for status in [ComplianceStatus.ok, .atLimit, .breach] { form += option(status.rawValue, Words.status(status), selected: filters.compliance == status) }
         form += "</select> <label for=\"f-year\">\(e(Phrase.pageYear.text()))</label> <input id=\"f-year\" name=\"year\" size=\"5\" value=\"\(year)\" inputmode=\"numeric\"> "
         form += "<button type=\"submit\">\(e(Phrase.pageApply.text()))</button></form>"
 
